@@ -1,0 +1,71 @@
+// The shape every route handler shares: parse input, check the caller's role, call lib/, map errors.
+import 'server-only';
+import { z } from 'zod';
+import type { Role } from '@/lib/auth/roles';
+import { CatalogError } from '@/lib/hunts/catalog';
+import { HuntNotFoundError, HuntShapeError } from '@/lib/hunts/run-hunt';
+import { KqlSyntaxError, KqlUnsupportedError } from '@/lib/kql/errors';
+import { SourceError, SourceTimeoutError } from '@/lib/sources/types';
+import { problem } from './problem';
+
+export interface RouteContext<Q> {
+  request: Request;
+  query: Q;
+  params: Record<string, string>;
+}
+
+export interface RouteOptions<Q extends z.ZodType> {
+  /** Roles that may call this route. Required, so that a route cannot be added without deciding who may use it. */
+  allow: readonly [Role, ...Role[]];
+  query: Q;
+}
+
+type NextHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export function defineRoute<Q extends z.ZodType>(
+  options: RouteOptions<Q>,
+  handler: (context: RouteContext<z.infer<Q>>) => Promise<unknown>,
+): NextHandler & { allow: readonly Role[] } {
+  const route = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
+    try {
+      const url = new URL(request.url);
+      const parsed = options.query.safeParse(Object.fromEntries(url.searchParams));
+      if (!parsed.success) return badRequest(parsed.error);
+      const body = await handler({ request, query: parsed.data, params: await context.params });
+      return Response.json(body, { headers: { 'cache-control': 'no-store' } });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+  return Object.assign(route, { allow: options.allow });
+}
+
+function badRequest(error: z.ZodError): Response {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || 'request';
+  return problem({
+    status: 400,
+    title: 'Invalid request',
+    detail: `${field}: ${issue?.message ?? 'is invalid'}`,
+    extensions: { field },
+  });
+}
+
+/** Known failures become the status a client can act on; anything else is a 500 without internals. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof HuntNotFoundError) return problem({ status: 404, title: 'Unknown hunt', detail: error.message });
+  if (error instanceof SourceTimeoutError)
+    return problem({ status: 504, title: 'The telemetry source timed out', detail: error.message });
+  if (error instanceof SourceError)
+    return problem({ status: 502, title: 'The telemetry source failed', detail: error.message });
+  if (
+    error instanceof KqlSyntaxError ||
+    error instanceof KqlUnsupportedError ||
+    error instanceof HuntShapeError ||
+    error instanceof CatalogError
+  ) {
+    return problem({ status: 500, title: 'The hunt cannot run', detail: error.message });
+  }
+  console.error('Unhandled error in route handler', error);
+  return problem({ status: 500, title: 'Internal error', detail: 'The server failed; the error was logged.' });
+}

@@ -1,0 +1,75 @@
+// The hunt catalog: Sentinel hunting-query YAML files, parsed with a YAML library and validated with zod.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+
+/** Sentinel files write tactics and techniques either as a list or as one comma-separated string. */
+const nameList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string()).min(1, 'must name at least one'));
+
+export const huntSchema = z.object({
+  id: z.string().trim().min(1, 'must not be empty'),
+  name: z.string().trim().min(1, 'must not be empty'),
+  description: z.string().default(''),
+  requiredDataConnectors: z
+    .array(
+      z.object({
+        connectorId: z.string().min(1),
+        dataTypes: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .default([]),
+  tactics: nameList,
+  relevantTechniques: nameList,
+  query: z.string().trim().min(1, 'must not be empty'),
+});
+
+export type Hunt = z.infer<typeof huntSchema> & {
+  /** The file the hunt came from, for messages. */
+  file: string;
+};
+
+/** A catalog file that is not valid YAML or not a valid hunt; the message names the file and the field. */
+export class CatalogError extends Error {
+  override name = 'CatalogError';
+}
+
+export const DEFAULT_CATALOG_DIR = path.join(process.cwd(), 'lib', 'hunts', 'catalog');
+
+/** Parses and validates one hunt file's text. */
+export function parseHunt(text: string, file: string): Hunt {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text, { prettyErrors: true });
+  } catch (error) {
+    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
+    throw new CatalogError(`${file}: not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const result = huntSchema.safeParse(doc);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.length ? issue.path.join('.') : '(document)';
+    throw new CatalogError(`${file}: field '${field}' ${issue?.message ?? 'is invalid'}`);
+  }
+  return { ...result.data, file };
+}
+
+export async function loadHuntFile(file: string): Promise<Hunt> {
+  return parseHunt(await readFile(file, 'utf8'), file);
+}
+
+/** Loads every .yaml/.yml file of a folder; duplicate ids are an error, since ids are how hunts are addressed. */
+export async function loadCatalog(dir: string = DEFAULT_CATALOG_DIR): Promise<Hunt[]> {
+  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  const hunts = await Promise.all(names.map((n) => loadHuntFile(path.join(dir, n))));
+  const seen = new Map<string, string>();
+  for (const hunt of hunts) {
+    const other = seen.get(hunt.id);
+    if (other) throw new CatalogError(`${hunt.file}: field 'id' repeats the id of ${other}`);
+    seen.set(hunt.id, hunt.file);
+  }
+  return hunts;
+}

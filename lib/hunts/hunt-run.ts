@@ -1,0 +1,56 @@
+// The shape of one hunt run as the API returns it and the devices page reads it.
+import { z } from 'zod';
+
+export const deviceActivitySchema = z.object({
+  /** UTC day, YYYY-MM-DD. */
+  day: z.string(),
+  count: z.number().int().nonnegative(),
+});
+
+export const huntDeviceSchema = z.object({
+  deviceId: z.string(),
+  deviceName: z.string(),
+  /** ISO 8601 UTC. */
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  count: z.number().int().nonnegative(),
+  /** Distinct ReportIds; longs beyond 2^53 travel as strings. */
+  reportIds: z.array(z.union([z.number(), z.string()])),
+  /** Events per UTC day inside the window; days without events are left out. */
+  activity: z.array(deviceActivitySchema),
+});
+
+export const huntSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  tactics: z.array(z.string()),
+  techniques: z.array(z.string()),
+});
+
+export const huntRunSchema = z.object({
+  hunt: huntSummarySchema,
+  source: z.object({ id: z.string(), label: z.string() }),
+  window: z.object({
+    /** ISO 8601 UTC bounds, both inclusive, as `between` reads them. */
+    start: z.string(),
+    end: z.string(),
+    /** The lookback as a KQL timespan, e.g. "5d". */
+    lookback: z.string(),
+    /** Every UTC day (YYYY-MM-DD) the window touches, oldest first. */
+    days: z.array(z.string()),
+  }),
+  /** The exact KQL that ran: the device summary and the per-day timeline. */
+  kql: z.object({ devices: z.string(), timeline: z.string() }),
+  devices: z.array(huntDeviceSchema),
+  rowCount: z.number().int().nonnegative(),
+  truncated: z.boolean(),
+  /** When the run started (ISO 8601 UTC) and how long it took. */
+  ranAt: z.string(),
+  elapsedMs: z.number().nonnegative(),
+});
+
+export type DeviceActivity = z.infer<typeof deviceActivitySchema>;
+export type HuntDevice = z.infer<typeof huntDeviceSchema>;
+export type HuntSummary = z.infer<typeof huntSummarySchema>;
+export type HuntRun = z.infer<typeof huntRunSchema>;

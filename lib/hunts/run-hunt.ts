@@ -1,0 +1,127 @@
+// Runs one hunt on a telemetry source: composes its queries, runs them, and shapes the device rows.
+import { composeHunt } from '@/lib/kql/compose';
+import { kqlTimespan } from '@/lib/kql/literal';
+import type { Cell, QueryResult, TelemetrySource } from '@/lib/sources/types';
+import type { Hunt } from './catalog';
+import type { HuntDevice, HuntRun } from './hunt-run';
+
+const DAY_MS = 86_400_000;
+
+export class HuntNotFoundError extends Error {
+  override name = 'HuntNotFoundError';
+}
+
+/** The hunt ran but did not return the columns a device list needs: the hunt file must be fixed. */
+export class HuntShapeError extends Error {
+  override name = 'HuntShapeError';
+}
+
+export interface RunHuntOptions {
+  hunt: Hunt;
+  source: TelemetrySource;
+  now: Date;
+  /** Overrides the hunt's own lookback. */
+  lookbackMs?: number;
+  signal?: AbortSignal;
+}
+
+export function findHunt(hunts: readonly Hunt[], id: string): Hunt {
+  const hunt = hunts.find((h) => h.id === id);
+  if (!hunt) throw new HuntNotFoundError(`No hunt has the id '${id}'.`);
+  return hunt;
+}
+
+export async function runHunt({ hunt, source, now, lookbackMs, signal }: RunHuntOptions): Promise<HuntRun> {
+  const started = performance.now();
+  const composed = composeHunt(hunt.query, { lookbackMs });
+  const [devices, timeline] = await Promise.all([
+    source.run(composed.devices, { now, signal }),
+    source.run(composed.timeline, { now, signal }),
+  ]);
+  const start = new Date(now.getTime() - composed.lookbackMs);
+  const rows = deviceRows(devices, timeline);
+  return {
+    hunt: {
+      id: hunt.id,
+      name: hunt.name,
+      description: hunt.description,
+      tactics: hunt.tactics,
+      techniques: hunt.relevantTechniques,
+    },
+    source: { id: source.id, label: source.label },
+    window: {
+      start: start.toISOString(),
+      end: now.toISOString(),
+      lookback: kqlTimespan(composed.lookbackMs),
+      days: utcDays(start, now),
+    },
+    kql: { devices: composed.devices, timeline: composed.timeline },
+    devices: rows,
+    rowCount: rows.length,
+    truncated: devices.truncated || timeline.truncated,
+    ranAt: new Date().toISOString(),
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+/** Every UTC day (YYYY-MM-DD) that [start, end] touches, oldest first. */
+export function utcDays(start: Date, end: Date): string[] {
+  const days: string[] = [];
+  for (let t = Math.floor(start.getTime() / DAY_MS) * DAY_MS; t <= end.getTime(); t += DAY_MS) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+function deviceRows(devices: QueryResult, timeline: QueryResult): HuntDevice[] {
+  const activity = new Map<string, { day: string; count: number }[]>();
+  for (const row of timeline.rows) {
+    const id = text(row, 'DeviceId');
+    const list = activity.get(id) ?? [];
+    list.push({ day: isoTime(row, 'Day').slice(0, 10), count: count(row, 'Count') });
+    activity.set(id, list);
+  }
+  return devices.rows.map((row) => {
+    const deviceId = text(row, 'DeviceId');
+    return {
+      deviceId,
+      deviceName: text(row, 'DeviceName'),
+      firstSeen: isoTime(row, 'FirstSeen'),
+      lastSeen: isoTime(row, 'LastSeen'),
+      count: count(row, 'Count'),
+      reportIds: reportIds(row),
+      activity: (activity.get(deviceId) ?? []).sort((a, b) => a.day.localeCompare(b.day)),
+    };
+  });
+}
+
+function column(row: Record<string, Cell>, name: string): Cell {
+  if (!(name in row)) throw new HuntShapeError(`The hunt's result has no '${name}' column.`);
+  return row[name] ?? null;
+}
+
+function text(row: Record<string, Cell>, name: string): string {
+  const v = column(row, name);
+  return v === null ? '' : String(v);
+}
+
+function isoTime(row: Record<string, Cell>, name: string): string {
+  const v = column(row, name);
+  if (!(v instanceof Date)) throw new HuntShapeError(`The hunt's '${name}' column is not a datetime.`);
+  return v.toISOString();
+}
+
+function count(row: Record<string, Cell>, name: string): number {
+  const v = column(row, name);
+  if (typeof v !== 'number' && typeof v !== 'bigint') throw new HuntShapeError(`The hunt's '${name}' column is not a number.`);
+  return Number(v);
+}
+
+/** Longs beyond 2^53 would lose digits as JSON numbers, so those travel as strings. */
+function reportIds(row: Record<string, Cell>): (number | string)[] {
+  const v = column(row, 'Report');
+  if (!Array.isArray(v)) throw new HuntShapeError("The hunt's 'Report' column is not a set.");
+  return v.map((id) =>
+    typeof id === 'bigint' ? (id <= BigInt(Number.MAX_SAFE_INTEGER) && id >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : id.toString()) : typeof id === 'number' ? id : String(id),
+  );
+}

@@ -1,0 +1,44 @@
+// End-to-end tests: a production build of the app on the embedded demo, with a pinned "now" and seed.
+import { existsSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+const PORT = 3210;
+const debianChromium = '/usr/bin/chromium';
+
+/** The demo data every spec sees: deterministic, so the expected devices are known. */
+export const E2E_ENV = {
+  HUNTBOARD_DATA_DIR: 'e2e/.data',
+  HUNTBOARD_NOW: '2026-11-01T12:00:00Z',
+  HUNTBOARD_DEMO_SEED: '7',
+  HUNTBOARD_DEMO_DEVICES: '2000',
+  HUNTBOARD_DEMO_EVENTS: '500000',
+};
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+    ...devices['Desktop Chrome'],
+    viewport: { width: 1400, height: 900 },
+    launchOptions: {
+      // Debian's Chromium where present (no browser downloads on these machines); Playwright's own elsewhere.
+      ...(existsSync(debianChromium) ? { executablePath: debianChromium } : {}),
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  webServer: {
+    command: `npm run build && npx tsx --conditions=react-server scripts/prepare-data.ts && npx next start -p ${PORT} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/devices`,
+    timeout: 300_000,
+    reuseExistingServer: !process.env.CI,
+    env: E2E_ENV,
+    stdout: 'pipe',
+  },
+});

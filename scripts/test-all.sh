@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Every check the project has: lint and format, types, unit tests, then the end-to-end suite in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm run lint
+npm run typecheck
+npm run test:unit
+npm run e2e
