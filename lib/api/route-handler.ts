@@ -1,21 +1,30 @@
 // The shape every route handler shares: parse input, check the caller's role, call lib/, map errors.
 import 'server-only';
 import { z } from 'zod';
+import { authorize } from '@/lib/auth/authorize';
+import { AuthError } from '@/lib/auth/errors';
+import type { Principal } from '@/lib/auth/principal';
+import { requestVerifier } from '@/lib/auth/request-verifier';
 import type { Role } from '@/lib/auth/roles';
 import { CatalogError } from '@/lib/hunts/catalog';
 import { HuntNotFoundError, HuntShapeError } from '@/lib/hunts/run-hunt';
-import { KqlSyntaxError, KqlUnsupportedError } from '@/lib/kql/errors';
+import { KqlCompositionError, KqlSyntaxError, KqlUnsupportedError } from '@/lib/kql/errors';
 import { SourceError, SourceTimeoutError } from '@/lib/sources/types';
 import { problem } from './problem';
 
 export interface RouteContext<Q> {
   request: Request;
+  /** The verified caller, for audit trails. */
+  principal: Principal;
   query: Q;
   params: Record<string, string>;
 }
 
 export interface RouteOptions<Q extends z.ZodType> {
-  /** Roles that may call this route. Required, so that a route cannot be added without deciding who may use it. */
+  /**
+   * Roles that may call this route. Required and non-empty, so that a route cannot be added without deciding
+   * who may use it; roles do not inherit, so list each one.
+   */
   allow: readonly [Role, ...Role[]];
   query: Q;
 }
@@ -28,10 +37,13 @@ export function defineRoute<Q extends z.ZodType>(
 ): NextHandler & { allow: readonly Role[] } {
   const route = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
     try {
+      // Authenticate before looking at the input, so that an anonymous caller learns nothing from a 400.
+      const principal = await requestVerifier().authenticate(request);
+      authorize(principal, options.allow);
       const url = new URL(request.url);
       const parsed = options.query.safeParse(Object.fromEntries(url.searchParams));
       if (!parsed.success) return badRequest(parsed.error);
-      const body = await handler({ request, query: parsed.data, params: await context.params });
+      const body = await handler({ request, principal, query: parsed.data, params: await context.params });
       return Response.json(body, { headers: { 'cache-control': 'no-store' } });
     } catch (error) {
       return errorResponse(error);
@@ -53,6 +65,7 @@ function badRequest(error: z.ZodError): Response {
 
 /** Known failures become the status a client can act on; anything else is a 500 without internals. */
 export function errorResponse(error: unknown): Response {
+  if (error instanceof AuthError) return problem(error.toProblem());
   if (error instanceof HuntNotFoundError) return problem({ status: 404, title: 'Unknown hunt', detail: error.message });
   if (error instanceof SourceTimeoutError)
     return problem({ status: 504, title: 'The telemetry source timed out', detail: error.message });
@@ -61,6 +74,7 @@ export function errorResponse(error: unknown): Response {
   if (
     error instanceof KqlSyntaxError ||
     error instanceof KqlUnsupportedError ||
+    error instanceof KqlCompositionError ||
     error instanceof HuntShapeError ||
     error instanceof CatalogError
   ) {

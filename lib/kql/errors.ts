@@ -27,3 +27,16 @@ export class KqlUnsupportedError extends Error {
     super(`Unsupported KQL construct '${construct}' at line ${position.line}, column ${position.column}`);
   }
 }
+
+/**
+ * Valid syntax that names something that does not exist or mixes types (unknown column or table, `'a' > 1`).
+ * A KqlSyntaxError subclass because, like a syntax error, the query text must be fixed.
+ */
+export class KqlSemanticError extends KqlSyntaxError {
+  override name = 'KqlSemanticError';
+}
+
+/** A hunt query or an exclusion does not have the shape composition relies on (window, final summarize, one predicate). */
+export class KqlCompositionError extends Error {
+  override name = 'KqlCompositionError';
+}

@@ -1,0 +1,147 @@
+import { describe, expect, test } from 'vitest';
+import { composeHunt, exclusionPredicate, splitHunt } from './compose';
+import { KqlCompositionError, KqlSyntaxError } from './errors';
+import { kqlString } from './literal';
+
+const SEED = `let Time_start = now(-5d);
+let Time_end = now();
+//
+DeviceProcessEvents
+| where Timestamp between (Time_start..Time_end)
+| where ProcessVersionInfoProductName has 'mRemoteNG'
+| summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp),
+Report=make_set(ReportId), Count=count() by DeviceId, DeviceName`;
+
+const EVENTS = `let Time_start = now(-5d);
+let Time_end = now();
+//
+DeviceProcessEvents
+| where Timestamp between (Time_start..Time_end)
+| where ProcessVersionInfoProductName has 'mRemoteNG'`;
+
+const DAY = 86_400_000;
+
+describe('splitHunt', () => {
+  test('slices prelude, event stage and final summarize out of the original text', () => {
+    expect(splitHunt(SEED)).toEqual({
+      prelude: 'let Time_start = now(-5d);\nlet Time_end = now();\n//\n',
+      eventStage:
+        "DeviceProcessEvents\n| where Timestamp between (Time_start..Time_end)\n| where ProcessVersionInfoProductName has 'mRemoteNG'",
+      finalSummarize:
+        '| summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp),\nReport=make_set(ReportId), Count=count() by DeviceId, DeviceName',
+    });
+  });
+});
+
+describe('composeHunt', () => {
+  test('without options the device query is the hunt itself', () => {
+    const composed = composeHunt(SEED);
+    expect(composed.devices).toBe(SEED);
+    expect(composed.events).toBe(EVENTS);
+    expect(composed.timeline).toBe(
+      `${EVENTS}\n| summarize Count=count() by DeviceId, Day=bin(Timestamp, 1d)`,
+    );
+    expect(composed.lookbackMs).toBe(5 * DAY);
+  });
+
+  test("a new lookback rewrites the let's value in its own style and nothing else", () => {
+    const composed = composeHunt(SEED, { lookbackMs: 14 * DAY });
+    expect(composed.devices).toBe(SEED.replace('now(-5d)', 'now(-14d)'));
+    expect(composed.lookbackMs).toBe(14 * DAY);
+    expect(composeHunt(SEED, { lookbackMs: 36 * 3_600_000 }).events).toContain('let Time_start = now(-36h);');
+    expect(composeHunt(SEED, { lookbackMs: 90 * 60_000 }).events).toContain('let Time_start = now(-90m);');
+  });
+
+  test('ago() windows, direct or through a let, keep the ago style', () => {
+    const direct = `DeviceProcessEvents
+| where Timestamp between (ago(7d) .. now())
+| summarize Count=count() by DeviceId`;
+    expect(composeHunt(direct).lookbackMs).toBe(7 * DAY);
+    expect(composeHunt(direct, { lookbackMs: 2 * DAY }).devices).toBe(direct.replace('ago(7d)', 'ago(2d)'));
+    const viaLet = `let start = ago(12h);
+let stop = now();
+DeviceProcessEvents
+| where ActionType == 'ProcessCreated' and Timestamp between (start .. stop)
+| summarize Count=count() by DeviceId`;
+    expect(composeHunt(viaLet).lookbackMs).toBe(12 * 3_600_000);
+    expect(composeHunt(viaLet, { lookbackMs: DAY }).devices).toBe(viaLet.replace('ago(12h)', 'ago(1d)'));
+  });
+
+  test('exclusions go after the event stage, before the final summarize, in order', () => {
+    const composed = composeHunt(SEED, {
+      exclusions: [
+        `ProcessCommandLine has_any ('Update-Module', 'Install-Script')`,
+        `  FileName =~ "wuauserv.exe"  // service\n`,
+      ],
+    });
+    const exclusions =
+      "\n| where not(ProcessCommandLine has_any ('Update-Module', 'Install-Script'))" +
+      '\n| where not(FileName =~ "wuauserv.exe")';
+    expect(composed.events).toBe(EVENTS + exclusions);
+    expect(composed.devices).toBe(
+      `${EVENTS + exclusions}\n| summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp),\nReport=make_set(ReportId), Count=count() by DeviceId, DeviceName`,
+    );
+    expect(composed.timeline).toBe(
+      `${EVENTS + exclusions}\n| summarize Count=count() by DeviceId, Day=bin(Timestamp, 1d)`,
+    );
+  });
+
+  test('an exclusion holding quotes, pipes, semicolons and comments inside a literal stays one predicate', () => {
+    const nasty = `x' | take 1; // */ "y" \\ \n | union`;
+    const composed = composeHunt(SEED, { exclusions: [`ProcessCommandLine has ${kqlString(nasty)}`] });
+    expect(composed.events).toBe(`${EVENTS}\n| where not(ProcessCommandLine has ${kqlString(nasty)})`);
+  });
+
+  test('a hunt with a trailing comment on its last event line still composes', () => {
+    const hunt = `DeviceProcessEvents
+| where Timestamp between (now(-5d) .. now()) // the window
+| summarize Count=count() by DeviceId`;
+    const composed = composeHunt(hunt, { exclusions: ['FileName == "a"'] });
+    expect(composed.devices).toBe(
+      'DeviceProcessEvents\n| where Timestamp between (now(-5d) .. now())\n| where not(FileName == "a") // the window\n| summarize Count=count() by DeviceId',
+    );
+  });
+
+  test.each([
+    ['DeviceProcessEvents | where Timestamp > ago(5d) | summarize count() by DeviceId', /no time window/],
+    [
+      'DeviceProcessEvents | where Timestamp between (ago(5d) .. ago(1d)) | summarize count() by DeviceId',
+      /no time window/,
+    ],
+    ['DeviceProcessEvents | where Timestamp between (now(-5d) .. now())', /must end with/],
+    [
+      'DeviceProcessEvents | where Timestamp between (now(-5d) .. now()) | summarize count() by DeviceId | take 5',
+      /must end with/,
+    ],
+    ['let x = 1', /no pipeline/],
+  ])('refuses %s', (hunt, message) => {
+    expect(() => composeHunt(hunt)).toThrow(KqlCompositionError);
+    expect(() => composeHunt(hunt)).toThrow(message);
+  });
+
+  test('refuses a lookback that is not a positive duration', () => {
+    expect(() => composeHunt(SEED, { lookbackMs: 0 })).toThrow(KqlCompositionError);
+    expect(() => composeHunt(SEED, { lookbackMs: Number.NaN })).toThrow(KqlCompositionError);
+  });
+});
+
+describe('exclusionPredicate', () => {
+  test('returns the predicate without surrounding whitespace and comments', () => {
+    expect(exclusionPredicate('  // why\n FileName == "a" // trailing')).toBe('FileName == "a"');
+    expect(exclusionPredicate('a == 1 // inner\n or b == 2')).toBe('a == 1 // inner\n or b == 2');
+  });
+
+  test.each([
+    ['FileName == "a" | take 1', KqlCompositionError],
+    ['FileName == "a"; DeviceProcessEvents', KqlCompositionError],
+    ['let x = 1; x == 1', KqlCompositionError],
+    ['toscalar(DeviceProcessEvents | count) > 1', KqlCompositionError],
+    ['(DeviceProcessEvents | take 1)', KqlCompositionError],
+    ['FileName == "a")', KqlSyntaxError],
+    ['FileName == "a" // ) | take 1', undefined],
+    ['', KqlCompositionError],
+  ])('%s', (predicate, error) => {
+    if (error) expect(() => exclusionPredicate(predicate)).toThrow(error);
+    else expect(exclusionPredicate(predicate)).toBe('FileName == "a"');
+  });
+});

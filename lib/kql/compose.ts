@@ -1,0 +1,268 @@
+// Composes the queries a hunt run needs from the hunt's own KQL, working on the syntax tree and slicing the
+// original text by node positions: the device summary (the hunt as written, plus exclusions), a per-day
+// timeline, and the raw events, each with the hunt's lookback optionally rewritten.
+import { KqlCompositionError } from './errors';
+import { child, descendants, type KqlNode, listElements, requiredChild } from './kusto';
+import { kqlTimespan, readTimespanTicks } from './literal';
+import { parseKql } from './parse';
+
+export interface ComposeOptions {
+  /** Replaces the hunt's own lookback (the X of its `now(-X)` / `ago(X)` window start). */
+  lookbackMs?: number;
+  /** KQL predicates; each becomes `| where not(<predicate>)` after the hunt's event stage. */
+  exclusions?: readonly string[];
+}
+
+export interface ComposedHunt {
+  /** The hunt's own query with exclusions inserted before its final summarize. */
+  devices: string;
+  /** Events per device and UTC day: `| summarize Count=count() by DeviceId, Day=bin(Timestamp, 1d)`. */
+  timeline: string;
+  /** The matching events themselves (prelude + event stage + exclusions). */
+  events: string;
+  /** The lookback in effect, in milliseconds. */
+  lookbackMs: number;
+}
+
+/** The three parts of a hunt query, as text slices of the original. */
+export interface HuntParts {
+  /** The let statements and any comments before the pipeline. */
+  prelude: string;
+  /** The table and every operator before the final summarize. */
+  eventStage: string;
+  /** From the final pipe to the end of the query, e.g. `| summarize ... by DeviceId, DeviceName`. */
+  finalSummarize: string;
+}
+
+const TIMELINE_SUMMARIZE = '| summarize Count=count() by DeviceId, Day=bin(Timestamp, 1d)';
+
+// Kinds that would make an exclusion more than one scalar predicate.
+const TABULAR_KINDS = new Set([
+  'PipeExpression',
+  'ToScalarExpression',
+  'ToTableExpression',
+  'MaterializeExpression',
+  'DataTableExpression',
+  'ContextualDataTableExpression',
+  'ExternalDataExpression',
+  'InlineExternalTableExpression',
+  'DataScopeExpression',
+  'ForkExpression',
+]);
+
+interface Window {
+  /** The now(-X) / ago(X) call to rewrite, in the let or in the where. */
+  call: KqlNode;
+  style: 'now' | 'ago';
+  lookbackMs: number;
+}
+
+interface HuntTree {
+  text: string;
+  lets: Map<string, KqlNode>;
+  /** Where the pipeline (its first token) begins. */
+  pipelineStart: number;
+  /** The tabular expression before the final summarize. */
+  eventStage: KqlNode;
+  /** The final pipe token. */
+  finalBar: KqlNode;
+  eventOperators: KqlNode[];
+}
+
+function fail(message: string): never {
+  throw new KqlCompositionError(message);
+}
+
+function stripParens(node: KqlNode): KqlNode {
+  let n = node;
+  while (n.kind === 'ParenthesizedExpression') n = requiredChild(n, 'Expression');
+  return n;
+}
+
+function tokenName(node: KqlNode): string | undefined {
+  if (node.kind !== 'NameReference' && node.kind !== 'NameDeclaration') return undefined;
+  const name = requiredChild(node, 'Name');
+  return name.kind === 'TokenName' ? name.children[0]?.node.text : undefined;
+}
+
+function callOf(node: KqlNode): { name: string; args: KqlNode[] } | undefined {
+  if (node.kind !== 'FunctionCallExpression') return undefined;
+  const name = tokenName(requiredChild(node, 'Name'));
+  if (name === undefined) return undefined;
+  const list = child(node, 'ArgumentList');
+  return { name, args: list ? listElements(child(list, 'Expressions')) : [] };
+}
+
+/** The operators of a pipeline, first to last. */
+function pipelineOperators(node: KqlNode): KqlNode[] {
+  const ops: KqlNode[] = [];
+  let n = node;
+  while (n.kind === 'PipeExpression') {
+    ops.unshift(requiredChild(n, 'Operator'));
+    n = requiredChild(n, 'Expression');
+  }
+  return ops;
+}
+
+function analyze(huntKql: string): HuntTree {
+  const { root } = parseKql(huntKql);
+  const lets = new Map<string, KqlNode>();
+  let query: KqlNode | undefined;
+  for (const statement of listElements(child(root, 'Statements'))) {
+    if (query) fail('A hunt query has one pipeline, and it must come last.');
+    if (statement.kind === 'LetStatement') {
+      const name = tokenName(requiredChild(statement, 'Name')) ?? '';
+      lets.set(name, requiredChild(statement, 'Expression'));
+    } else if (statement.kind === 'ExpressionStatement') {
+      query = requiredChild(statement, 'Expression');
+    } else {
+      fail(`A hunt query holds let statements and one pipeline, not a ${statement.kind}.`);
+    }
+  }
+  if (!query) fail('The hunt query has no pipeline.');
+  const finalOperator = query.kind === 'PipeExpression' ? requiredChild(query, 'Operator') : undefined;
+  if (finalOperator?.kind !== 'SummarizeOperator') {
+    fail('A hunt query must end with `| summarize ... by DeviceId, ...`.');
+  }
+  const eventStage = requiredChild(query, 'Expression');
+  return {
+    text: huntKql,
+    lets,
+    pipelineStart: query.start,
+    eventStage,
+    finalBar: requiredChild(query, 'Bar'),
+    eventOperators: pipelineOperators(eventStage),
+  };
+}
+
+/** `now(-X)` or `ago(X)` with X a timespan literal, directly or through one let. */
+function lookbackCall(tree: HuntTree, node: KqlNode): Window | undefined {
+  let n = stripParens(node);
+  const name = tokenName(n);
+  if (name !== undefined) {
+    const bound = tree.lets.get(name);
+    if (!bound) return undefined;
+    n = stripParens(bound);
+  }
+  const call = callOf(n);
+  if (call?.args.length !== 1) return undefined;
+  let span = stripParens(call.args[0] as KqlNode);
+  if (call.name === 'now') {
+    if (span.kind !== 'UnaryMinusExpression') return undefined;
+    span = stripParens(requiredChild(span, 'Expression'));
+  } else if (call.name !== 'ago') {
+    return undefined;
+  }
+  if (span.kind !== 'TimespanLiteralExpression') return undefined;
+  const ticks = readTimespanTicks(requiredChild(span, 'Token').text);
+  if (ticks === undefined || ticks <= 0n) return undefined;
+  return { call: n, style: call.name === 'now' ? 'now' : 'ago', lookbackMs: Number(ticks) / 10_000 };
+}
+
+function isNow(tree: HuntTree, node: KqlNode): boolean {
+  let n = stripParens(node);
+  const name = tokenName(n);
+  if (name !== undefined) n = stripParens(tree.lets.get(name) ?? n);
+  const call = callOf(n);
+  return call !== undefined && call.name === 'now' && call.args.length === 0;
+}
+
+function conjuncts(node: KqlNode): KqlNode[] {
+  const n = stripParens(node);
+  if (n.kind !== 'AndExpression') return [n];
+  return [...conjuncts(requiredChild(n, 'Left')), ...conjuncts(requiredChild(n, 'Right'))];
+}
+
+/** The hunt's window: the first `where Timestamp between (<now(-X)|ago(X)> .. now())` of the event stage. */
+function findWindow(tree: HuntTree): Window {
+  for (const op of tree.eventOperators) {
+    if (op.kind !== 'FilterOperator') continue;
+    for (const term of conjuncts(requiredChild(op, 'Condition'))) {
+      if (term.kind !== 'BetweenExpression') continue;
+      if (tokenName(stripParens(requiredChild(term, 'Left'))) !== 'Timestamp') continue;
+      const couple = requiredChild(term, 'Right');
+      const window = lookbackCall(tree, requiredChild(couple, 'First'));
+      if (window && isNow(tree, requiredChild(couple, 'Second'))) return window;
+    }
+  }
+  return fail(
+    'The hunt has no time window composition understands: expected `| where Timestamp between (now(-5d) .. now())`, ' +
+      'with ago(5d) or a let bound to either as the start.',
+  );
+}
+
+/**
+ * Checks that an exclusion is exactly one scalar predicate and returns its text without surrounding
+ * whitespace or comments, so it can be wrapped in `not(...)` without adding operators or statements.
+ */
+export function exclusionPredicate(predicate: string): string {
+  const { root } = parseKql(predicate);
+  const statements = listElements(child(root, 'Statements'));
+  const statement = statements[0];
+  if (statements.length !== 1 || !statement || statement.kind !== 'ExpressionStatement') {
+    fail('An exclusion must be one predicate, e.g. `ProcessCommandLine has "Update-Module"`.');
+  }
+  const expression = requiredChild(statement, 'Expression');
+  for (const node of descendants(expression)) {
+    if (TABULAR_KINDS.has(node.kind) || node.kind.endsWith('Operator')) {
+      fail('An exclusion must be one predicate: it cannot contain query operators, pipes or subqueries.');
+    }
+  }
+  return predicate.slice(expression.start, expression.end);
+}
+
+/** Splits a hunt query into prelude, event stage and final summarize (text slices of the original). */
+export function splitHunt(huntKql: string): HuntParts {
+  const tree = analyze(huntKql);
+  return {
+    prelude: huntKql.slice(0, tree.pipelineStart),
+    eventStage: huntKql.slice(tree.pipelineStart, tree.eventStage.end),
+    finalSummarize: huntKql.slice(tree.finalBar.start),
+  };
+}
+
+/** Builds the device, timeline and event queries of a hunt; see ComposeOptions. */
+export function composeHunt(huntKql: string, options: ComposeOptions = {}): ComposedHunt {
+  const tree = analyze(huntKql);
+  const window = findWindow(tree);
+  const eventEnd = tree.eventStage.end;
+
+  let head = huntKql.slice(0, eventEnd);
+  let lookbackMs = window.lookbackMs;
+  if (options.lookbackMs !== undefined) {
+    if (!Number.isFinite(options.lookbackMs) || options.lookbackMs <= 0) {
+      fail(`The lookback must be a positive number of milliseconds, not ${options.lookbackMs}.`);
+    }
+    const span = kqlTimespan(options.lookbackMs);
+    const call = window.style === 'now' ? `now(-${span})` : `ago(${span})`;
+    head = head.slice(0, window.call.start) + call + head.slice(window.call.end);
+    lookbackMs = options.lookbackMs;
+  }
+
+  const exclusions = (options.exclusions ?? [])
+    .map((p) => `\n| where not(${exclusionPredicate(p)})`)
+    .join('');
+  const events = head + exclusions;
+  const composed: ComposedHunt = {
+    devices: events + huntKql.slice(eventEnd),
+    timeline: `${events}\n${TIMELINE_SUMMARIZE}`,
+    events,
+    lookbackMs,
+  };
+
+  // Belt and braces: the device query (which contains every other piece) must parse to the hunt's operators
+  // plus one where per exclusion, or an exclusion changed the query's structure.
+  const expected = tree.eventOperators.length + (options.exclusions?.length ?? 0) + 1;
+  if (exclusions !== '' && operatorCount(composed.devices) !== expected)
+    fail('Composing the hunt changed its structure; check the exclusions.');
+  return composed;
+}
+
+/** The number of operators in the single pipeline of `text`. */
+function operatorCount(text: string): number {
+  const { root } = parseKql(text);
+  const statements = listElements(child(root, 'Statements'));
+  const last = statements[statements.length - 1];
+  if (last?.kind !== 'ExpressionStatement') return -1;
+  return pipelineOperators(requiredChild(last, 'Expression')).length;
+}

@@ -1,0 +1,190 @@
+// Microsoft's Kusto parser (Kusto.Language compiled to JS), loaded once on first use, behind a typed facade:
+// the rest of lib/kql reads plain syntax nodes instead of Bridge.NET objects.
+import { createRequire } from 'node:module';
+
+/** One element of the syntax tree: a node, or a token when `isToken`. */
+export interface KqlNode {
+  /** The SyntaxKind name, e.g. 'FilterOperator', 'StringLiteralToken'. */
+  readonly kind: string;
+  readonly isToken: boolean;
+  /** True when the parser made this element up in place of missing text. */
+  readonly isMissing: boolean;
+  /** Offset of the first character, leading whitespace and comments excluded. */
+  readonly start: number;
+  /** Offset just past the last character. */
+  readonly end: number;
+  /** Offset where the leading whitespace and comments (trivia) begin. */
+  readonly fullStart: number;
+  /** Tokens only: the raw token text as written ('' for nodes). */
+  readonly text: string;
+  /** Tokens only: the literal's text without prefix, parentheses or quotes. */
+  readonly valueText: string;
+  /** String literal tokens only: the decoded value. */
+  readonly stringValue: string | undefined;
+  /** Present children with the name the parent gives them ('' inside lists). */
+  readonly children: readonly KqlChild[];
+}
+
+export interface KqlChild {
+  readonly name: string;
+  readonly node: KqlNode;
+}
+
+export interface KqlDiagnostic {
+  readonly message: string;
+  readonly severity: string;
+  readonly start: number;
+  readonly length: number;
+}
+
+export interface RawParse {
+  readonly root: KqlNode;
+  readonly syntaxDiagnostics: readonly KqlDiagnostic[];
+}
+
+// The slice of the Bridge.NET surface this module touches.
+interface BridgeList<T> {
+  Count: number;
+  getItem(index: number): T;
+}
+interface BridgeElement {
+  Kind: number;
+  IsToken: boolean;
+  IsMissing: boolean;
+  ChildCount: number;
+  TriviaStart: number;
+  TextStart: number;
+  End: number;
+  Text?: string | null;
+  ValueText?: string | null;
+  Value?: unknown;
+  GetChild(index: number): BridgeElement | null;
+  GetName(index: number): string | null;
+}
+interface BridgeDiagnostic {
+  Message: string | null;
+  Severity: string | null;
+  Start: number;
+  Length: number;
+}
+interface BridgeCode {
+  Syntax: BridgeElement | null;
+  GetSyntaxDiagnostics(): BridgeList<BridgeDiagnostic> | null;
+}
+interface BridgeKustoLanguage {
+  KustoCode: { Parse(text: string): BridgeCode };
+  Syntax: { SyntaxKind: Record<string, unknown> };
+}
+
+interface Loaded {
+  language: BridgeKustoLanguage;
+  kindNames: Map<number, string>;
+}
+
+let loaded: Loaded | undefined;
+
+// Loading costs ~0.35 s and defines globals, so it happens once per process and only when KQL is parsed.
+function load(): Loaded {
+  if (loaded) return loaded;
+  const scope = globalThis as { Kusto?: { Language?: BridgeKustoLanguage } };
+  if (!scope.Kusto?.Language) {
+    const require = createRequire(import.meta.url);
+    require('@kusto/language-service-next/bridge.min.js');
+    require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
+  }
+  const language = scope.Kusto?.Language;
+  if (!language) throw new Error('The Kusto parser did not load (@kusto/language-service-next).');
+  const kindNames = new Map<number, string>();
+  for (const [name, value] of Object.entries(language.Syntax.SyntaxKind)) {
+    if (typeof value === 'number') kindNames.set(value, name);
+  }
+  loaded = { language, kindNames };
+  return loaded;
+}
+
+function convert(raw: BridgeElement, kindNames: Map<number, string>): KqlNode {
+  const children: KqlChild[] = [];
+  for (let i = 0; i < raw.ChildCount; i++) {
+    const child = raw.GetChild(i);
+    if (child) children.push({ name: raw.GetName(i) ?? '', node: convert(child, kindNames) });
+  }
+  const kind = kindNames.get(raw.Kind) ?? `Kind${raw.Kind}`;
+  const isToken = raw.IsToken;
+  const value = isToken && kind === 'StringLiteralToken' ? raw.Value : undefined;
+  return {
+    kind,
+    isToken,
+    isMissing: raw.IsMissing,
+    start: raw.TextStart,
+    end: raw.End,
+    fullStart: raw.TriviaStart,
+    text: isToken ? (raw.Text ?? '') : '',
+    valueText: isToken ? (raw.ValueText ?? '') : '',
+    stringValue: typeof value === 'string' ? value : undefined,
+    children,
+  };
+}
+
+/** Parses KQL with Kusto.Language (syntax only, no schema) and returns the tree and the syntax diagnostics. */
+export function parseRaw(text: string): RawParse {
+  const { language, kindNames } = load();
+  const code = language.KustoCode.Parse(text);
+  if (!code.Syntax) throw new Error('The Kusto parser returned no syntax tree.');
+  const diagnostics: KqlDiagnostic[] = [];
+  const list = code.GetSyntaxDiagnostics();
+  for (let i = 0; i < (list?.Count ?? 0); i++) {
+    const d = list?.getItem(i);
+    if (d) {
+      diagnostics.push({
+        message: d.Message ?? 'Syntax error',
+        severity: d.Severity ?? 'Error',
+        start: d.Start,
+        length: d.Length,
+      });
+    }
+  }
+  return { root: convert(code.Syntax, kindNames), syntaxDiagnostics: diagnostics };
+}
+
+/** The child the parent names `name` (e.g. 'Left', 'Operator', 'Expression'), if present. */
+export function child(node: KqlNode, name: string): KqlNode | undefined {
+  return node.children.find((c) => c.name === name)?.node;
+}
+
+/** Like `child`, for children the grammar always has; a missing one means the tree is not what we assumed. */
+export function requiredChild(node: KqlNode, name: string): KqlNode {
+  const found = child(node, name);
+  if (!found) throw new Error(`Kusto syntax node ${node.kind} has no '${name}' child.`);
+  return found;
+}
+
+/** The elements of a List node, unwrapping SeparatedElement (element + comma) pairs. */
+export function listElements(list: KqlNode | undefined): KqlNode[] {
+  if (!list) return [];
+  const out: KqlNode[] = [];
+  for (const { node } of list.children) {
+    if (node.kind === 'SeparatedElement') {
+      const element = node.children[0]?.node;
+      if (element && !element.isMissing) out.push(element);
+    } else if (!node.isMissing) {
+      out.push(node);
+    }
+  }
+  return out;
+}
+
+/** The first token at or under `node`: the keyword that names an operator or statement. */
+export function firstToken(node: KqlNode): KqlNode | undefined {
+  if (node.isToken) return node;
+  for (const { node: c } of node.children) {
+    const token = firstToken(c);
+    if (token) return token;
+  }
+  return undefined;
+}
+
+/** Every node under `node` (itself included), depth first. */
+export function* descendants(node: KqlNode): Generator<KqlNode> {
+  yield node;
+  for (const { node: c } of node.children) yield* descendants(c);
+}

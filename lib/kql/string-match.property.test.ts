@@ -1,0 +1,86 @@
+// Property test: the SQL for Kusto's string operators, run on DuckDB, agrees with a direct JS reading of the
+// rules in docs/kql.md (terms are maximal runs of letters and digits; NULL acts as ''; ci = lower()).
+import type { DuckDBConnection } from '@duckdb/node-api';
+import fc from 'fast-check';
+import { beforeAll, expect, test } from 'vitest';
+import type { ColumnDef } from '@/lib/sources/device-process-events';
+import { kqlString } from './literal';
+import { createTable, openDatabase, runKql } from './test-support';
+
+const columns: readonly ColumnDef[] = [
+  { name: 'Id', type: 'long' },
+  { name: 'Name', type: 'string' },
+];
+// JS toLowerCase and DuckDB lower() agree on this alphabet, so the reference can fold with JS.
+const text = (maxLength: number) =>
+  fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'B', '1', ' ', '-', '_', '.', '(', 'é', 'É'), maxLength });
+
+const isTerm = (ch: string | undefined) => ch !== undefined && /^[\p{L}\p{N}]$/u.test(ch);
+
+function has(subject: string, needle: string, caseSensitive: boolean): boolean {
+  const s = caseSensitive ? subject : subject.toLowerCase();
+  const n = caseSensitive ? needle : needle.toLowerCase();
+  const start = isTerm(n[0]);
+  const end = isTerm(n[n.length - 1]);
+  for (let i = s.indexOf(n); i >= 0; i = s.indexOf(n, i + 1)) {
+    const before = i === 0 || !start || !isTerm(s[i - 1]);
+    const after = i + n.length === s.length || !end || !isTerm(s[i + n.length]);
+    if (before && after) return true;
+  }
+  return false;
+}
+
+const REFERENCE: Record<string, (s: string, needles: string[]) => boolean> = {
+  has: (s, [n = '']) => has(s, n, false),
+  has_cs: (s, [n = '']) => has(s, n, true),
+  '!has': (s, [n = '']) => !has(s, n, false),
+  has_any: (s, ns) => ns.some((n) => has(s, n, false)),
+  has_all: (s, ns) => ns.every((n) => has(s, n, false)),
+  contains: (s, [n = '']) => s.toLowerCase().includes(n.toLowerCase()),
+  '!contains_cs': (s, [n = '']) => !s.includes(n),
+  startswith: (s, [n = '']) => s.toLowerCase().startsWith(n.toLowerCase()),
+  endswith_cs: (s, [n = '']) => s.endsWith(n),
+  '==': (s, [n = '']) => s === n,
+  '=~': (s, [n = '']) => s.toLowerCase() === n.toLowerCase(),
+  '!=': (s, [n = '']) => s !== n,
+  in: (s, ns) => ns.includes(s),
+  'in~': (s, ns) => ns.some((n) => n.toLowerCase() === s.toLowerCase()),
+};
+
+let db: DuckDBConnection;
+beforeAll(async () => {
+  db = await openDatabase();
+});
+
+test('string operators on DuckDB match the reference rules', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.option(text(10), { nil: null, freq: 6 }), { minLength: 1, maxLength: 25 }),
+      fc.array(text(4), { minLength: 1, maxLength: 20 }),
+      async (names, needles) => {
+        await createTable(
+          db,
+          'E',
+          columns,
+          names.map((name, i) => ({ Id: i, Name: name })),
+        );
+        for (const [op, reference] of Object.entries(REFERENCE)) {
+          const list = ['has_any', 'has_all', 'in', 'in~'].includes(op);
+          const right = list ? `(${needles.map(kqlString).join(', ')})` : kqlString(needles[0] ?? '');
+          const rows = await runKql(
+            db,
+            `E | where Name ${op} ${right} | project Id`,
+            { E: columns },
+            new Date(0),
+          );
+          const actual = rows.map((r) => r.Id as number).sort((a, b) => a - b);
+          const expected = names.flatMap((name, i) =>
+            reference(name ?? '', list ? needles : needles.slice(0, 1)) ? [i] : [],
+          );
+          expect(actual, `${op} ${right} on ${JSON.stringify(names)}`).toEqual(expected);
+        }
+      },
+    ),
+    { numRuns: 100 },
+  );
+}, 600_000);

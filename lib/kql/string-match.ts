@@ -1,0 +1,145 @@
+// DuckDB SQL for Kusto's string operators (==, =~, in, in~, has*, contains*, startswith*, endswith*) against
+// constant needles. Case-insensitive means "equal after DuckDB lower()", the same definition in every operator,
+// and needles only ever enter SQL through sqlString, including when they become part of a regex.
+import { sqlString } from './literal';
+
+export type StringOperator =
+  | '=='
+  | '=~'
+  | 'in'
+  | 'in~'
+  | 'has'
+  | 'has_cs'
+  | 'has_any'
+  | 'has_all'
+  | 'contains'
+  | 'contains_cs'
+  | 'startswith'
+  | 'startswith_cs'
+  | 'endswith'
+  | 'endswith_cs';
+
+// A "term" character for has: a Unicode letter or digit. Everything else separates terms.
+const TERM_CLASS = '\\pL\\pN';
+const TERM_START = `(^|[^${TERM_CLASS}])`;
+const TERM_END = `($|[^${TERM_CLASS}])`;
+/** Above this many needles, has_any uses one alternation regex instead of one prefiltered check per needle. */
+const HAS_ANY_SPLIT_LIMIT = 16;
+
+// Classifying a single character of a needle value, never KQL text.
+const termChar = /^[\p{L}\p{N}]$/u;
+
+function isTermChar(ch: string | undefined): boolean {
+  return ch !== undefined && termChar.test(ch);
+}
+
+function firstChar(s: string): string | undefined {
+  const cp = s.codePointAt(0);
+  return cp === undefined ? undefined : String.fromCodePoint(cp);
+}
+
+function lastChar(s: string): string | undefined {
+  const chars = Array.from(s.slice(-2));
+  return chars[chars.length - 1];
+}
+
+/** A needle only has to sit on a term boundary at an end where it starts or ends with a term character. */
+function boundaries(needle: string): { start: boolean; end: boolean } {
+  return { start: isTermChar(firstChar(needle)), end: isTermChar(lastChar(needle)) };
+}
+
+function fold(sql: string, caseSensitive: boolean): string {
+  return caseSensitive ? sql : `lower(${sql})`;
+}
+
+/**
+ * Kusto's has for one needle: the needle occurs in the subject with a term boundary on each side where
+ * the needle itself begins or ends with a term character. A cheap substring test runs first so the regex
+ * only sees candidate rows.
+ */
+function hasOne(subject: string, needle: string, caseSensitive: boolean): string {
+  const s = fold(subject, caseSensitive);
+  const n = fold(sqlString(needle), caseSensitive);
+  const { start, end } = boundaries(needle);
+  const prefilter = `contains(${s}, ${n})`;
+  if (!start && !end) return prefilter;
+  const pattern = [start ? sqlString(TERM_START) : '', `regexp_escape(${n})`, end ? sqlString(TERM_END) : '']
+    .filter((p) => p !== '')
+    .join(' || ');
+  return `(${prefilter} AND regexp_matches(${s}, ${pattern}))`;
+}
+
+/** One regex for many needles: needles grouped by which boundaries they need, each group an alternation. */
+function hasAnyRegex(subject: string, needles: readonly string[], caseSensitive: boolean): string {
+  const groups = new Map<string, string[]>();
+  for (const needle of needles) {
+    const { start, end } = boundaries(needle);
+    const key = `${start ? 'S' : ''}${end ? 'E' : ''}`;
+    const group = groups.get(key) ?? [];
+    group.push(needle);
+    groups.set(key, group);
+  }
+  const parts: string[] = [];
+  for (const [key, group] of groups) {
+    const list = `[${group.map(sqlString).join(', ')}]`;
+    const escaped = `array_to_string(list_transform(${list}, n -> regexp_escape(${fold('n', caseSensitive)})), '|')`;
+    const pre = key.includes('S') ? TERM_START : '';
+    const post = key.includes('E') ? TERM_END : '';
+    parts.push(`${sqlString(`(?:${pre}(?:`)} || ${escaped} || ${sqlString(`)${post})`)}`);
+  }
+  return `regexp_matches(${fold(subject, caseSensitive)}, ${parts.join(` || '|' || `)})`;
+}
+
+/**
+ * SQL that is true when `subject` (never NULL here) matches the needles under `op`. For in/in~/has_any
+ * any needle may match, for has_all every one; the other operators take exactly one needle.
+ */
+export function stringMatchSql(op: StringOperator, subject: string, needles: readonly string[]): string {
+  const one = (): string => {
+    const needle = needles[0];
+    if (needles.length !== 1 || needle === undefined) throw new Error(`${op} takes exactly one needle`);
+    return sqlString(needle);
+  };
+  switch (op) {
+    case '==':
+      return `(${subject} = ${one()})`;
+    case '=~':
+      return `(lower(${subject}) = lower(${one()}))`;
+    case 'in':
+      return `(${subject} IN (${needles.map(sqlString).join(', ')}))`;
+    case 'in~':
+      return `(lower(${subject}) IN (${needles.map((n) => `lower(${sqlString(n)})`).join(', ')}))`;
+    case 'contains':
+      return `contains(lower(${subject}), lower(${one()}))`;
+    case 'contains_cs':
+      return `contains(${subject}, ${one()})`;
+    case 'startswith':
+      return `starts_with(lower(${subject}), lower(${one()}))`;
+    case 'startswith_cs':
+      return `starts_with(${subject}, ${one()})`;
+    case 'endswith':
+      return `ends_with(lower(${subject}), lower(${one()}))`;
+    case 'endswith_cs':
+      return `ends_with(${subject}, ${one()})`;
+    case 'has':
+    case 'has_cs': {
+      one();
+      return hasOne(subject, needles[0] as string, op === 'has_cs');
+    }
+    case 'has_any':
+      if (needles.length > HAS_ANY_SPLIT_LIMIT) return hasAnyRegex(subject, needles, false);
+      return `(${needles.map((n) => hasOne(subject, n, false)).join(' OR ')})`;
+    case 'has_all':
+      return `(${needles.map((n) => hasOne(subject, n, false)).join(' AND ')})`;
+  }
+}
+
+/**
+ * What the operator answers for the empty string, which is what a SQL NULL string means in Kusto terms.
+ * Every needle-based operator above matches '' exactly when the needle is '' (has included: a needle
+ * without term characters is matched as a plain substring).
+ */
+export function matchesEmptyString(op: StringOperator, needles: readonly string[]): boolean {
+  if (op === 'has_all') return needles.every((n) => n === '');
+  return needles.some((n) => n === '');
+}

@@ -1,0 +1,835 @@
+// Translates one KQL scalar expression (a syntax-tree node) into a typed DuckDB SQL expression, folding
+// everything known at translation time (literals, lets, now(), ago()) into SQL literals so DuckDB can
+// prune by them. Kusto's null rules are kept: strings are never null (a SQL NULL string acts as ''), and a
+// where-filter passes a row only when the predicate is true.
+import { KqlSemanticError, KqlUnsupportedError } from './errors';
+import { child, type KqlNode, listElements, requiredChild } from './kusto';
+import { readDatetimeTicks, readTimespanTicks, sqlInterval, sqlString, sqlTimestamp } from './literal';
+import { positionAt } from './parse';
+import { matchesEmptyString, type StringOperator, stringMatchSql } from './string-match';
+
+export type ScalarType = 'string' | 'long' | 'real' | 'bool' | 'datetime' | 'timespan' | 'dynamic';
+
+/** A value known at translation time. long: bigint; real: number; datetime: µs since 1970; timespan: µs. */
+export type ConstantValue = string | bigint | number | boolean | null;
+
+export interface SqlValue {
+  readonly type: ScalarType;
+  readonly sql: string;
+  /** The SQL may be NULL. For a string that NULL means ''; for a bool see `nullMeansFalse`. */
+  readonly nullable: boolean;
+  /**
+   * bool only: a SQL NULL here stands for Kusto `false` (e.g. `x has 'a'` on a NULL string). It lets
+   * predicates stay in the plain form DuckDB pushes into scans; not() and value positions resolve it.
+   */
+  readonly nullMeansFalse: boolean;
+  /** Set when the value is known at translation time (boxed, since null is a value). */
+  readonly constant?: { readonly value: ConstantValue };
+}
+
+export interface ColumnInfo {
+  readonly name: string;
+  readonly type: ScalarType;
+  readonly nullable: boolean;
+  /** How to reference it: the quoted column, or the inlined expression of a column defined earlier in the same extend. */
+  readonly sql: string;
+}
+
+export interface ExpressionScope {
+  readonly text: string;
+  readonly nowMicros: bigint;
+  readonly columns: ReadonlyMap<string, ColumnInfo>;
+  readonly lets: ReadonlyMap<string, SqlValue>;
+}
+
+const MIN_LONG = -(2n ** 63n);
+const MAX_LONG = 2n ** 63n - 1n;
+const AGGREGATES = new Set([
+  'count',
+  'countif',
+  'dcount',
+  'min',
+  'max',
+  'sum',
+  'avg',
+  'make_set',
+  'make_list',
+  'arg_max',
+  'arg_min',
+]);
+
+export const SQL_TYPES: Record<ScalarType, string> = {
+  string: 'VARCHAR',
+  long: 'BIGINT',
+  real: 'DOUBLE',
+  bool: 'BOOLEAN',
+  datetime: 'TIMESTAMP',
+  timespan: 'INTERVAL',
+  dynamic: 'JSON',
+};
+
+export function unsupported(scope: { text: string }, construct: string, node: KqlNode): KqlUnsupportedError {
+  return new KqlUnsupportedError(construct, positionAt(scope.text, node.start));
+}
+
+export function semantic(scope: { text: string }, message: string, node: KqlNode): KqlSemanticError {
+  return new KqlSemanticError(message, positionAt(scope.text, node.start));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Constants
+
+function constant(type: ScalarType, value: ConstantValue): SqlValue {
+  const base = { type, nullable: value === null, nullMeansFalse: false, constant: { value } };
+  if (value === null) return { ...base, sql: `CAST(NULL AS ${SQL_TYPES[type]})` };
+  switch (type) {
+    case 'string':
+      return { ...base, sql: sqlString(value as string) };
+    case 'long':
+      return { ...base, sql: `CAST(${value} AS BIGINT)` };
+    case 'real': {
+      const n = value as number;
+      if (!Number.isFinite(n))
+        return { ...base, sql: `CAST('${n > 0 ? 'inf' : n < 0 ? '-inf' : 'nan'}' AS DOUBLE)` };
+      return { ...base, sql: `CAST(${String(n)} AS DOUBLE)` };
+    }
+    case 'bool':
+      return { ...base, sql: value ? 'TRUE' : 'FALSE' };
+    case 'datetime':
+      return { ...base, sql: sqlTimestamp(value as bigint) };
+    case 'timespan':
+      return { ...base, sql: sqlInterval(value as bigint) };
+    case 'dynamic':
+      throw new Error('dynamic constants are not produced');
+  }
+}
+
+function checkedLong(scope: ExpressionScope, value: bigint, node: KqlNode): SqlValue {
+  if (value < MIN_LONG || value > MAX_LONG) throw semantic(scope, 'The long value overflows 64 bits', node);
+  return constant('long', value);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Value positions
+
+/** The SQL for using `v` as a value: a NULL string becomes '', a "NULL means false" predicate becomes false. */
+export function valueSql(v: SqlValue): string {
+  if (v.type === 'string' && v.nullable && !v.constant) return `coalesce(${v.sql}, '')`;
+  if (v.type === 'bool' && v.nullable && v.nullMeansFalse) return `coalesce(${v.sql}, FALSE)`;
+  return v.sql;
+}
+
+/** `v` as a value: strings never NULL, bools NULL only for a Kusto null. */
+export function asValue(v: SqlValue): SqlValue {
+  const sql = valueSql(v);
+  if (sql === v.sql) return v;
+  return { ...v, sql, nullable: false, nullMeansFalse: false };
+}
+
+function definite(sql: string): SqlValue {
+  return { type: 'bool', sql, nullable: false, nullMeansFalse: false };
+}
+
+function predicate(sql: string, nullable: boolean, nullMeansFalse: boolean): SqlValue {
+  return { type: 'bool', sql, nullable, nullMeansFalse: nullable && nullMeansFalse };
+}
+
+function constantOf(v: SqlValue): ConstantValue | undefined {
+  return v.constant ? v.constant.value : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Syntax helpers
+
+/** The name a NameReference or NameDeclaration spells: an identifier, a keyword used as a name, or ['quoted']. */
+export function nameOf(scope: { text: string }, node: KqlNode): string {
+  const name =
+    node.kind === 'NameReference' || node.kind === 'NameDeclaration' ? requiredChild(node, 'Name') : node;
+  if (name.kind === 'TokenName') {
+    const token = name.children[0]?.node;
+    if (token) return token.text;
+  }
+  if (name.kind === 'BracketedName') {
+    const literal = requiredChild(name, 'Name');
+    const value = literal.children[0]?.node.stringValue;
+    if (value !== undefined) return value;
+  }
+  throw unsupported(scope, `name of kind ${name.kind}`, node);
+}
+
+function operatorText(scope: { text: string }, node: KqlNode): string {
+  const op = child(node, 'Operator');
+  if (!op) return node.kind;
+  return scope.text.slice(op.start, op.end);
+}
+
+/** The argument expressions of a FunctionCallExpression. */
+export function callArguments(node: KqlNode): KqlNode[] {
+  const list = child(node, 'ArgumentList');
+  return list ? listElements(child(list, 'Expressions')) : [];
+}
+
+/** The function name of a FunctionCallExpression. */
+export function callName(scope: { text: string }, node: KqlNode): string {
+  return nameOf(scope, requiredChild(node, 'Name'));
+}
+
+function stripParens(node: KqlNode): KqlNode {
+  let n = node;
+  while (n.kind === 'ParenthesizedExpression') n = requiredChild(n, 'Expression');
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Literals
+
+function literalToken(node: KqlNode): KqlNode {
+  return requiredChild(node, 'Token');
+}
+
+function compileLiteral(scope: ExpressionScope, node: KqlNode): SqlValue | undefined {
+  switch (node.kind) {
+    case 'StringLiteralExpression': {
+      const value = literalToken(node).stringValue;
+      if (value === undefined) throw unsupported(scope, 'string literal', node);
+      return constant('string', value);
+    }
+    case 'CompoundStringLiteralExpression': {
+      // Adjacent literals ('a' "b") are one string in Kusto.
+      let value = '';
+      for (const { node: token } of requiredChild(node, 'Tokens').children) {
+        if (token.stringValue === undefined) throw unsupported(scope, 'string literal', token);
+        value += token.stringValue;
+      }
+      return constant('string', value);
+    }
+    case 'LongLiteralExpression':
+    case 'IntLiteralExpression': {
+      const text = literalToken(node).valueText.trim();
+      if (text === 'null') return constant('long', null);
+      const digits = text.startsWith('-') || text.startsWith('+') ? text.slice(1) : text;
+      if (digits === '' || ![...digits].every((ch) => ch >= '0' && ch <= '9')) {
+        throw unsupported(scope, `long literal '${text}'`, node);
+      }
+      return checkedLong(scope, BigInt(text.startsWith('+') ? digits : text), node);
+    }
+    case 'RealLiteralExpression': {
+      const text = literalToken(node).valueText.trim();
+      if (text === 'null') return constant('real', null);
+      const allowed = [...text].every((ch) => (ch >= '0' && ch <= '9') || '.eE+-'.includes(ch));
+      const value = Number(text);
+      if (!allowed || text === '' || !Number.isFinite(value))
+        throw unsupported(scope, `real literal '${text}'`, node);
+      return constant('real', value);
+    }
+    case 'BooleanLiteralExpression': {
+      const text = literalToken(node).valueText.trim().toLowerCase();
+      if (text === 'null') return constant('bool', null);
+      if (text === 'true' || text === 'false') return constant('bool', text === 'true');
+      throw unsupported(scope, `bool literal '${text}'`, node);
+    }
+    case 'DateTimeLiteralExpression': {
+      const text = literalToken(node).valueText.trim();
+      if (text === 'null') return constant('datetime', null);
+      const ticks = readDatetimeTicks(text);
+      if (ticks === undefined)
+        throw unsupported(scope, `datetime literal format '${text}' (use ISO 8601)`, node);
+      if (ticks % 10n !== 0n) throw unsupported(scope, 'datetime literal finer than a microsecond', node);
+      return constant('datetime', ticks / 10n);
+    }
+    case 'TimespanLiteralExpression': {
+      const token = literalToken(node);
+      if (token.valueText.trim() === 'null') return constant('timespan', null);
+      const ticks = readTimespanTicks(token.text);
+      if (ticks === undefined) throw unsupported(scope, `timespan literal '${token.text}'`, node);
+      if (ticks % 10n !== 0n) throw unsupported(scope, 'timespan literal finer than a microsecond', node);
+      return constant('timespan', ticks / 10n);
+    }
+    default:
+      return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Logic
+
+function requireBool(scope: ExpressionScope, v: SqlValue, node: KqlNode, what: string): void {
+  if (v.type !== 'bool') throw semantic(scope, `${what} must be a bool expression, not ${v.type}`, node);
+}
+
+/** Kusto not(): false<->true, and a Kusto null stays null. */
+export function notOf(v: SqlValue): SqlValue {
+  const c = constantOf(v);
+  if (c !== undefined) return constant('bool', c === null ? null : !c);
+  if (!v.nullable) return definite(`(NOT ${v.sql})`);
+  // NULL here is Kusto false, so not() is true; IS NOT TRUE says exactly that.
+  if (v.nullMeansFalse) return definite(`(${v.sql} IS NOT TRUE)`);
+  return predicate(`(NOT ${v.sql})`, true, false);
+}
+
+function logical(op: 'AND' | 'OR', a: SqlValue, b: SqlValue): SqlValue {
+  // SQL's three-valued AND/OR is Kusto's; it also stays right when NULL means false on both sides.
+  if (!a.nullable || !b.nullable || a.nullMeansFalse === b.nullMeansFalse) {
+    const nullable = a.nullable || b.nullable;
+    const nullMeansFalse = (!a.nullable || a.nullMeansFalse) && (!b.nullable || b.nullMeansFalse);
+    return predicate(`(${a.sql} ${op} ${b.sql})`, nullable, nullMeansFalse);
+  }
+  // Mixed: resolve the "NULL means false" side so a real Kusto null keeps its meaning.
+  return predicate(`(${valueSql(a)} ${op} ${valueSql(b)})`, true, false);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Comparisons
+
+const isNumeric = (t: ScalarType): boolean => t === 'long' || t === 'real';
+
+function comparable(a: SqlValue, b: SqlValue): boolean {
+  if (isNumeric(a.type) && isNumeric(b.type)) return true;
+  return a.type === b.type && a.type !== 'dynamic';
+}
+
+/**
+ * Kusto == / != on non-strings: null == value is false, null != value is true, null vs null is null.
+ * (https://learn.microsoft.com/kusto/query/scalar-data-types/null-values)
+ */
+function equality(negated: boolean, a: SqlValue, b: SqlValue): SqlValue {
+  const ca = constantOf(a);
+  const cb = constantOf(b);
+  if (ca !== undefined && cb !== undefined) {
+    if (ca === null && cb === null) return constant('bool', null);
+    if (ca === null || cb === null) return constant('bool', negated);
+    // Numeric constants may be bigint and number; compare as numbers only when types differ.
+    const equal = typeof ca === typeof cb ? ca === cb : Number(ca) === Number(cb);
+    return constant('bool', negated ? !equal : equal);
+  }
+  const av = valueSql(a);
+  const bv = valueSql(b);
+  const aNull = a.nullable && ca === undefined;
+  const bNull = b.nullable && cb === undefined;
+  const constNull = ca === null || cb === null;
+  if (!aNull && !bNull && !constNull) return definite(`(${av} ${negated ? '<>' : '='} ${bv})`);
+  if ((aNull !== bNull || cb !== undefined || ca !== undefined) && !constNull) {
+    // Only one side can be NULL: equality with NULL is false, inequality true.
+    return negated ? definite(`(${av} IS DISTINCT FROM ${bv})`) : predicate(`(${av} = ${bv})`, true, true);
+  }
+  const distinct = negated ? 'IS DISTINCT FROM' : 'IS NOT DISTINCT FROM';
+  return predicate(
+    `(CASE WHEN ${av} IS NULL AND ${bv} IS NULL THEN NULL ELSE (${av} ${distinct} ${bv}) END)`,
+    true,
+    false,
+  );
+}
+
+function ordering(op: string, a: SqlValue, b: SqlValue): SqlValue {
+  return predicate(`(${valueSql(a)} ${op} ${valueSql(b)})`, a.nullable || b.nullable, false);
+}
+
+/**
+ * A string operator applied to a subject and constant needles. When the subject may be NULL, the answer
+ * for '' is decided here: if '' matches, NULL rows are let through explicitly; if not, the plain form is
+ * kept and NULL simply means false.
+ */
+function stringMatch(op: StringOperator, subject: SqlValue, needles: readonly string[]): SqlValue {
+  const c = constantOf(subject);
+  if (c !== undefined || !subject.nullable) return definite(stringMatchSql(op, subject.sql, needles));
+  const sql = stringMatchSql(op, subject.sql, needles);
+  if (matchesEmptyString(op, needles)) return definite(`(${subject.sql} IS NULL OR ${sql})`);
+  return predicate(sql, true, true);
+}
+
+const NEGATED_STRING_OPERATORS: Record<string, StringOperator> = {
+  '!=': '==',
+  '!~': '=~',
+  '!in': 'in',
+  '!in~': 'in~',
+  '!has': 'has',
+  '!has_cs': 'has_cs',
+  '!contains': 'contains',
+  '!contains_cs': 'contains_cs',
+  '!startswith': 'startswith',
+  '!startswith_cs': 'startswith_cs',
+  '!endswith': 'endswith',
+  '!endswith_cs': 'endswith_cs',
+};
+const STRING_OPERATORS = new Set<string>([
+  '==',
+  '=~',
+  'in',
+  'in~',
+  'has',
+  'has_cs',
+  'has_any',
+  'has_all',
+  'contains',
+  'contains_cs',
+  'startswith',
+  'startswith_cs',
+  'endswith',
+  'endswith_cs',
+]);
+const SYMMETRIC = new Set(['==', '=~']);
+
+// ---------------------------------------------------------------------------------------------------------
+// The compiler
+
+export function compileExpression(scope: ExpressionScope, node: KqlNode): SqlValue {
+  const literal = compileLiteral(scope, node);
+  if (literal) return literal;
+  switch (node.kind) {
+    case 'ParenthesizedExpression':
+      return compileExpression(scope, requiredChild(node, 'Expression'));
+    case 'NameReference':
+      return resolveName(scope, node);
+    case 'AndExpression':
+    case 'OrExpression': {
+      const a = compileExpression(scope, requiredChild(node, 'Left'));
+      const b = compileExpression(scope, requiredChild(node, 'Right'));
+      const op = node.kind === 'AndExpression' ? 'and' : 'or';
+      requireBool(scope, a, node, `The left side of '${op}'`);
+      requireBool(scope, b, node, `The right side of '${op}'`);
+      const ca = constantOf(a);
+      const cb = constantOf(b);
+      if (ca !== undefined && cb !== undefined && ca !== null && cb !== null) {
+        return constant('bool', op === 'and' ? Boolean(ca) && Boolean(cb) : Boolean(ca) || Boolean(cb));
+      }
+      return logical(op === 'and' ? 'AND' : 'OR', a, b);
+    }
+    case 'UnaryMinusExpression':
+    case 'UnaryPlusExpression':
+      return compileUnary(scope, node);
+    case 'AddExpression':
+    case 'SubtractExpression':
+    case 'MultiplyExpression':
+    case 'DivideExpression':
+      return compileArithmetic(scope, node);
+    case 'LessThanExpression':
+    case 'LessThanOrEqualExpression':
+    case 'GreaterThanExpression':
+    case 'GreaterThanOrEqualExpression':
+    case 'EqualExpression':
+    case 'NotEqualExpression':
+    case 'EqualTildeExpression':
+    case 'BangTildeExpression':
+    case 'HasExpression':
+    case 'HasCsExpression':
+    case 'NotHasExpression':
+    case 'NotHasCsExpression':
+    case 'ContainsExpression':
+    case 'ContainsCsExpression':
+    case 'NotContainsExpression':
+    case 'NotContainsCsExpression':
+    case 'StartsWithExpression':
+    case 'StartsWithCsExpression':
+    case 'NotStartsWithExpression':
+    case 'NotStartsWithCsExpression':
+    case 'EndsWithExpression':
+    case 'EndsWithCsExpression':
+    case 'NotEndsWithExpression':
+    case 'NotEndsWithCsExpression':
+      return compileBinaryComparison(scope, node);
+    case 'InExpression':
+    case 'InCsExpression':
+    case 'NotInExpression':
+    case 'NotInCsExpression':
+    case 'HasAnyExpression':
+    case 'HasAllExpression':
+      return compileListOperator(scope, node);
+    case 'BetweenExpression':
+    case 'NotBetweenExpression':
+      return compileBetween(scope, node);
+    case 'FunctionCallExpression':
+      return compileCall(scope, node);
+    default:
+      throw unsupported(
+        scope,
+        child(node, 'Operator') ? `operator '${operatorText(scope, node)}'` : `expression ${node.kind}`,
+        node,
+      );
+  }
+}
+
+function resolveName(scope: ExpressionScope, node: KqlNode): SqlValue {
+  const name = nameOf(scope, node);
+  const column = scope.columns.get(name);
+  const bound = scope.lets.get(name);
+  if (column && bound) {
+    throw semantic(scope, `'${name}' is both a column and a let variable; rename the let`, node);
+  }
+  if (column) {
+    if (column.type === 'dynamic') {
+      return { type: 'dynamic', sql: column.sql, nullable: column.nullable, nullMeansFalse: false };
+    }
+    return { type: column.type, sql: column.sql, nullable: column.nullable, nullMeansFalse: false };
+  }
+  if (bound) return bound;
+  throw semantic(scope, `Unknown name '${name}': no such column here and no let defines it`, node);
+}
+
+function compileUnary(scope: ExpressionScope, node: KqlNode): SqlValue {
+  const v = compileExpression(scope, requiredChild(node, 'Expression'));
+  if (v.type !== 'long' && v.type !== 'real' && v.type !== 'timespan') {
+    throw semantic(scope, `Unary minus needs a number or timespan, not ${v.type}`, node);
+  }
+  if (node.kind === 'UnaryPlusExpression') return v;
+  const c = constantOf(v);
+  if (c !== undefined) {
+    if (c === null) return v;
+    if (typeof c === 'bigint') return v.type === 'long' ? checkedLong(scope, -c, node) : constant(v.type, -c);
+    return constant(v.type, -(c as number));
+  }
+  return { ...v, sql: `(-${v.sql})` };
+}
+
+function compileArithmetic(scope: ExpressionScope, node: KqlNode): SqlValue {
+  const a = compileExpression(scope, requiredChild(node, 'Left'));
+  const b = compileExpression(scope, requiredChild(node, 'Right'));
+  const op = operatorText(scope, node);
+  const result = arithmeticType(op, a.type, b.type);
+  if (!result) throw semantic(scope, `The operator '${op}' is not defined for ${a.type} and ${b.type}`, node);
+  const ca = constantOf(a);
+  const cb = constantOf(b);
+  if (ca !== undefined && cb !== undefined) {
+    if (ca === null || cb === null) return constant(result, null);
+    return foldArithmetic(scope, node, op, result, ca, cb);
+  }
+  const nullable = a.nullable || b.nullable;
+  // Kusto divides longs as integers (truncating); DuckDB's '/' would give a double.
+  const sqlOp = op === '/' && result === 'long' ? '//' : op;
+  return { type: result, sql: `(${a.sql} ${sqlOp} ${b.sql})`, nullable, nullMeansFalse: false };
+}
+
+function arithmeticType(op: string, a: ScalarType, b: ScalarType): ScalarType | undefined {
+  if (isNumeric(a) && isNumeric(b)) return a === 'real' || b === 'real' ? 'real' : 'long';
+  if (op === '+') {
+    if ((a === 'datetime' && b === 'timespan') || (a === 'timespan' && b === 'datetime')) return 'datetime';
+    if (a === 'timespan' && b === 'timespan') return 'timespan';
+  }
+  if (op === '-') {
+    if (a === 'datetime' && b === 'timespan') return 'datetime';
+    if (a === 'datetime' && b === 'datetime') return 'timespan';
+    if (a === 'timespan' && b === 'timespan') return 'timespan';
+  }
+  return undefined;
+}
+
+function foldArithmetic(
+  scope: ExpressionScope,
+  node: KqlNode,
+  op: string,
+  result: ScalarType,
+  a: ConstantValue,
+  b: ConstantValue,
+): SqlValue {
+  if (result === 'real') {
+    const x = Number(a);
+    const y = Number(b);
+    const value = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : x / y;
+    return constant('real', value);
+  }
+  const x = a as bigint;
+  const y = b as bigint;
+  if (op === '/' && y === 0n) throw semantic(scope, 'Division by zero', node);
+  const value = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : x / y;
+  if (result === 'long') return checkedLong(scope, value, node);
+  return constant(result, value);
+}
+
+function compileBinaryComparison(scope: ExpressionScope, node: KqlNode): SqlValue {
+  const op = operatorText(scope, node);
+  let a = compileExpression(scope, requiredChild(node, 'Left'));
+  let b = compileExpression(scope, requiredChild(node, 'Right'));
+  const negatedOf = NEGATED_STRING_OPERATORS[op];
+  if (a.type === 'string' || b.type === 'string') {
+    if (a.type !== 'string' || b.type !== 'string') {
+      throw semantic(scope, `The operator '${op}' is not defined for ${a.type} and ${b.type}`, node);
+    }
+    const positive = negatedOf ?? op;
+    if (!STRING_OPERATORS.has(positive)) {
+      throw semantic(scope, `The operator '${op}' is not defined for strings`, node);
+    }
+    if (constantOf(b) === undefined && constantOf(a) !== undefined && SYMMETRIC.has(positive))
+      [a, b] = [b, a];
+    const matched = compileStringOperator(scope, node, positive as StringOperator, a, b);
+    return negatedOf ? notOf(matched) : matched;
+  }
+  if (!comparable(a, b))
+    throw semantic(scope, `The operator '${op}' is not defined for ${a.type} and ${b.type}`, node);
+  if (op === '==' || op === '!=') return equality(op === '!=', asValue(a), asValue(b));
+  if (op === '<' || op === '<=' || op === '>' || op === '>=') {
+    if (a.type === 'bool') throw semantic(scope, `The operator '${op}' is not defined for bool`, node);
+    const ca = constantOf(a);
+    const cb = constantOf(b);
+    if (ca !== undefined && cb !== undefined) {
+      if (ca === null || cb === null) return constant('bool', null);
+      const x = typeof ca === typeof cb ? (ca as number) : Number(ca);
+      const y = typeof ca === typeof cb ? (cb as number) : Number(cb);
+      return constant('bool', op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y);
+    }
+    return ordering(op, a, b);
+  }
+  throw semantic(scope, `The operator '${op}' is not defined for ${a.type}`, node);
+}
+
+function compileStringOperator(
+  scope: ExpressionScope,
+  node: KqlNode,
+  op: StringOperator,
+  subject: SqlValue,
+  needle: SqlValue,
+): SqlValue {
+  const n = constantOf(needle);
+  if (typeof n === 'string') return stringMatch(op, subject, [n]);
+  if (op.startsWith('has')) {
+    throw unsupported(scope, `'${op}' with a non-constant right side`, requiredChild(node, 'Right'));
+  }
+  // Column against column: compare the '' stand-ins directly.
+  return definite(binaryStringSql(op, valueSql(subject), valueSql(needle)));
+}
+
+function binaryStringSql(op: StringOperator, s: string, n: string): string {
+  switch (op) {
+    case '==':
+      return `(${s} = ${n})`;
+    case '=~':
+      return `(lower(${s}) = lower(${n}))`;
+    case 'contains':
+      return `contains(lower(${s}), lower(${n}))`;
+    case 'contains_cs':
+      return `contains(${s}, ${n})`;
+    case 'startswith':
+      return `starts_with(lower(${s}), lower(${n}))`;
+    case 'startswith_cs':
+      return `starts_with(${s}, ${n})`;
+    case 'endswith':
+      return `ends_with(lower(${s}), lower(${n}))`;
+    case 'endswith_cs':
+      return `ends_with(${s}, ${n})`;
+    default:
+      throw new Error(`binaryStringSql: ${op}`);
+  }
+}
+
+function compileListOperator(scope: ExpressionScope, node: KqlNode): SqlValue {
+  const op = operatorText(scope, node);
+  const subject = compileExpression(scope, requiredChild(node, 'Left'));
+  const right = requiredChild(node, 'Right');
+  if (right.kind !== 'ExpressionList')
+    throw unsupported(scope, `'${op}' with a ${right.kind} right side`, right);
+  const items = listElements(child(right, 'Expressions'));
+  if (items.length === 0) throw semantic(scope, `'${op}' needs at least one value`, right);
+  const values = items.map((item) => {
+    if (stripParens(item).kind === 'PipeExpression')
+      throw unsupported(scope, `'${op}' with a tabular right side`, item);
+    return compileExpression(scope, item);
+  });
+  const negated = op.startsWith('!');
+  const positive = negated ? op.slice(1) : op;
+
+  if (positive === 'has_any' || positive === 'has_all') {
+    if (subject.type !== 'string')
+      throw semantic(scope, `'${op}' needs a string on the left, not ${subject.type}`, node);
+    const needles = values.map((v, i) => {
+      const c = constantOf(v);
+      if (typeof c !== 'string')
+        throw unsupported(scope, `'${op}' with a non-constant string value`, items[i] ?? node);
+      return c;
+    });
+    return stringMatch(positive, subject, needles);
+  }
+
+  let result: SqlValue;
+  if (subject.type === 'string') {
+    values.forEach((v, i) => {
+      if (v.type !== 'string') throw semantic(scope, `'${op}' mixes string and ${v.type}`, items[i] ?? node);
+    });
+    const constants = values.map(constantOf);
+    if (constants.every((c) => typeof c === 'string')) {
+      result = stringMatch(positive as StringOperator, subject, constants as string[]);
+    } else {
+      const s = positive === 'in~' ? `lower(${valueSql(subject)})` : valueSql(subject);
+      const list = values.map((v) => (positive === 'in~' ? `lower(${valueSql(v)})` : valueSql(v)));
+      result = definite(`(${s} IN (${list.join(', ')}))`);
+    }
+  } else {
+    if (positive === 'in~') throw semantic(scope, `'${op}' needs strings, not ${subject.type}`, node);
+    values.forEach((v, i) => {
+      if (!comparable(subject, v))
+        throw semantic(scope, `'${op}' mixes ${subject.type} and ${v.type}`, items[i] ?? node);
+    });
+    const constants = values.map(constantOf);
+    if (constants.every((c) => c !== undefined && c !== null)) {
+      // `in` is == against each value: a null subject is not in the list.
+      const sql = `(${valueSql(subject)} IN (${values.map((v) => v.sql).join(', ')}))`;
+      result = subject.nullable ? predicate(sql, true, true) : definite(sql);
+    } else {
+      result = values
+        .map((v) => equality(false, asValue(subject), asValue(v)))
+        .reduce((x, y) => logical('OR', x, y));
+    }
+  }
+  return negated ? notOf(result) : result;
+}
+
+function compileBetween(scope: ExpressionScope, node: KqlNode): SqlValue {
+  const op = operatorText(scope, node);
+  const subject = asValue(compileExpression(scope, requiredChild(node, 'Left')));
+  const couple = requiredChild(node, 'Right');
+  const low = compileExpression(scope, requiredChild(couple, 'First'));
+  let high = compileExpression(scope, requiredChild(couple, 'Second'));
+  if (subject.type === 'string' || subject.type === 'bool' || subject.type === 'dynamic') {
+    throw semantic(scope, `'${op}' is not defined for ${subject.type}`, node);
+  }
+  if (subject.type === 'datetime' && low.type === 'datetime' && high.type === 'timespan') {
+    // (start .. span) means start .. start + span.
+    const cl = constantOf(low);
+    const ch = constantOf(high);
+    if (cl !== undefined && ch !== undefined) {
+      high =
+        cl === null || ch === null
+          ? constant('datetime', null)
+          : constant('datetime', (cl as bigint) + (ch as bigint));
+    } else {
+      high = {
+        type: 'datetime',
+        sql: `(${low.sql} + ${high.sql})`,
+        nullable: low.nullable || high.nullable,
+        nullMeansFalse: false,
+      };
+    }
+  }
+  if (!comparable(subject, low) || !comparable(subject, high)) {
+    throw semantic(
+      scope,
+      `'${op}' needs bounds of the same type as ${subject.type}, got ${low.type} .. ${high.type}`,
+      node,
+    );
+  }
+  const sql = `(${subject.sql} BETWEEN ${valueSql(low)} AND ${valueSql(high)})`;
+  const result = predicate(sql, subject.nullable || low.nullable || high.nullable, false);
+  return op.startsWith('!') ? notOf(result) : result;
+}
+
+function compileCall(scope: ExpressionScope, node: KqlNode): SqlValue {
+  const name = callName(scope, node);
+  const args = callArguments(node);
+  const arity = (min: number, max = min): void => {
+    if (args.length < min || args.length > max) {
+      throw semantic(
+        scope,
+        `${name}() takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}`,
+        node,
+      );
+    }
+  };
+  const arg = (i: number): SqlValue => compileExpression(scope, args[i] as KqlNode);
+  switch (name) {
+    case 'not': {
+      arity(1);
+      const v = arg(0);
+      requireBool(scope, v, node, 'The argument of not()');
+      return notOf(v);
+    }
+    case 'isempty':
+    case 'isnotempty': {
+      arity(1);
+      const v = asValue(arg(0));
+      const empty = v.type === 'string' ? `(${v.sql} = '')` : `(${v.sql} IS NULL)`;
+      const c = constantOf(v);
+      if (c !== undefined) return constant('bool', (c === null || c === '') === (name === 'isempty'));
+      return definite(name === 'isempty' ? empty : `(NOT ${empty})`);
+    }
+    case 'isnull':
+    case 'isnotnull': {
+      arity(1);
+      const v = asValue(arg(0));
+      // Kusto strings are never null; a NULL string stands for ''.
+      if (v.type === 'string') return constant('bool', name === 'isnotnull');
+      const c = constantOf(v);
+      if (c !== undefined) return constant('bool', (c === null) === (name === 'isnull'));
+      return definite(`(${v.sql} ${name === 'isnull' ? 'IS NULL' : 'IS NOT NULL'})`);
+    }
+    case 'now': {
+      arity(0, 1);
+      if (args.length === 0) return constant('datetime', scope.nowMicros);
+      const offset = constantTimespan(scope, arg(0), args[0] as KqlNode, 'now()');
+      return offset === null ? constant('datetime', null) : constant('datetime', scope.nowMicros + offset);
+    }
+    case 'ago': {
+      arity(1);
+      const span = constantTimespan(scope, arg(0), args[0] as KqlNode, 'ago()');
+      return span === null ? constant('datetime', null) : constant('datetime', scope.nowMicros - span);
+    }
+    case 'bin':
+    case 'floor': {
+      arity(2);
+      return binOf(scope, node, arg(0), arg(1), args[1] as KqlNode);
+    }
+    default:
+      if (AGGREGATES.has(name))
+        throw unsupported(scope, `aggregate function '${name}' outside summarize`, node);
+      throw unsupported(scope, `function '${name}'`, node);
+  }
+}
+
+function constantTimespan(scope: ExpressionScope, v: SqlValue, node: KqlNode, where: string): bigint | null {
+  const c = constantOf(v);
+  if (v.type !== 'timespan' || c === undefined) {
+    throw unsupported(scope, `${where} with an argument that is not a constant timespan`, node);
+  }
+  return c as bigint | null;
+}
+
+// Kusto datetimes count 100ns ticks from 0001-01-01, so bins are aligned there (a 7d bin starts on a Monday).
+const KUSTO_EPOCH_SQL = "TIMESTAMP '0001-01-01 00:00:00'";
+const KUSTO_EPOCH_MICROS = -62_135_596_800_000_000n;
+
+/** bin(value, size): rounds down to a multiple of size (datetimes from 0001-01-01, numbers from 0). */
+function binOf(
+  scope: ExpressionScope,
+  node: KqlNode,
+  value: SqlValue,
+  size: SqlValue,
+  sizeNode: KqlNode,
+): SqlValue {
+  const s = constantOf(size);
+  if (s === undefined || s === null)
+    throw unsupported(scope, 'bin() with a size that is not a constant', sizeNode);
+  const v = constantOf(value);
+  if (value.type === 'datetime' && size.type === 'timespan') {
+    const span = s as bigint;
+    if (span <= 0n) throw semantic(scope, 'bin() size must be positive', sizeNode);
+    if (v !== undefined) {
+      if (v === null) return value;
+      const offset = (v as bigint) - KUSTO_EPOCH_MICROS;
+      return constant('datetime', (v as bigint) - (((offset % span) + span) % span));
+    }
+    return { ...value, sql: `time_bucket(${sqlInterval(span)}, ${value.sql}, ${KUSTO_EPOCH_SQL})` };
+  }
+  if (value.type === 'long' && size.type === 'long') {
+    const n = s as bigint;
+    if (n <= 0n) throw semantic(scope, 'bin() size must be positive', sizeNode);
+    if (v !== undefined)
+      return v === null ? value : constant('long', (v as bigint) - ((((v as bigint) % n) + n) % n));
+    return { ...value, sql: `(${value.sql} - (((${value.sql} % ${n}) + ${n}) % ${n}))` };
+  }
+  if (isNumeric(value.type) && isNumeric(size.type)) {
+    const n = Number(s);
+    if (!(n > 0)) throw semantic(scope, 'bin() size must be positive', sizeNode);
+    if (v !== undefined)
+      return v === null ? constant('real', null) : constant('real', Math.floor(Number(v) / n) * n);
+    return {
+      type: 'real',
+      sql: `(floor(CAST(${value.sql} AS DOUBLE) / ${n}) * ${n})`,
+      nullable: value.nullable,
+      nullMeansFalse: false,
+    };
+  }
+  throw unsupported(scope, `bin() of ${value.type} by ${size.type}`, node);
+}
+
+/** Compiles a where/countif condition: must be bool. */
+export function compilePredicate(scope: ExpressionScope, node: KqlNode, what: string): SqlValue {
+  const v = compileExpression(scope, node);
+  requireBool(scope, v, node, what);
+  return v;
+}

@@ -1,0 +1,515 @@
+// Translates a KQL query (lets + one tabular pipeline) into one DuckDB SQL statement: a CTE per pipe operator,
+// every value inlined as an escaped literal, now() fixed to the caller's instant so a run can be reproduced.
+// Anything outside the supported subset (docs/kql.md) fails with KqlUnsupportedError; nothing is approximated.
+import type { ColumnDef } from '@/lib/sources/device-process-events';
+import { child, firstToken, type KqlNode, listElements, requiredChild } from './kusto';
+import { sqlIdent } from './literal';
+import { parseKql } from './parse';
+import {
+  asValue,
+  type ColumnInfo,
+  callArguments,
+  callName,
+  compileExpression,
+  compilePredicate,
+  type ExpressionScope,
+  nameOf,
+  type ScalarType,
+  SQL_TYPES,
+  type SqlValue,
+  semantic,
+  unsupported,
+  valueSql,
+} from './translate-expression';
+
+export interface TranslateOptions {
+  /** The instant now() and ago() resolve to. */
+  now: Date;
+  /** The tables a query may read, by exact (case-sensitive) name. */
+  tables: Record<string, readonly ColumnDef[]>;
+}
+
+interface Column {
+  readonly name: string;
+  readonly type: ScalarType;
+  /** SQL NULL possible (for strings: stands for ''). */
+  readonly nullable: boolean;
+}
+
+/** Rows in a known order: sort keys over the stage's columns, or a hidden row number carried along. */
+type Ordering = { kind: 'none' } | { kind: 'keys'; keys: readonly string[] } | { kind: 'ordinal' };
+
+interface Stage {
+  /** The CTE to select from. */
+  readonly from: string;
+  readonly columns: readonly Column[];
+  readonly ordering: Ordering;
+}
+
+/** Carries a sort order through operators that reshape columns; never part of the visible result. */
+const ORDINAL = '__kql_ordinal';
+const MAKE_SET_MAX = 1_048_576n;
+
+class Translator {
+  private readonly ctes: string[] = [];
+  private readonly lets = new Map<string, SqlValue>();
+  private readonly nowMicros: bigint;
+
+  constructor(
+    readonly text: string,
+    private readonly options: TranslateOptions,
+  ) {
+    const ms = options.now.getTime();
+    if (!Number.isFinite(ms)) throw new Error('translateKql: options.now is not a valid Date');
+    this.nowMicros = BigInt(ms) * 1000n;
+  }
+
+  translate(root: KqlNode): string {
+    const directives = listElements(child(root, 'Directives'));
+    if (directives[0]) throw unsupported(this, 'directive', directives[0]);
+    const statements = listElements(child(root, 'Statements'));
+    let query: KqlNode | undefined;
+    for (const statement of statements) {
+      if (query)
+        throw unsupported(this, 'statement after the query (one tabular expression per query)', statement);
+      if (statement.kind === 'LetStatement') this.let(statement);
+      else if (statement.kind === 'ExpressionStatement') query = requiredChild(statement, 'Expression');
+      else throw unsupported(this, `'${firstToken(statement)?.text ?? statement.kind}' statement`, statement);
+    }
+    if (!query) throw semantic(this, 'The query has no tabular expression to run', root);
+    return this.finish(this.tabular(query));
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Statements
+
+  private let(statement: KqlNode): void {
+    const name = nameOf(this, requiredChild(statement, 'Name'));
+    const expression = requiredChild(statement, 'Expression');
+    if (expression.kind === 'FunctionDeclaration')
+      throw unsupported(this, 'let with a function body', expression);
+    let inner = expression;
+    while (inner.kind === 'ParenthesizedExpression') inner = requiredChild(inner, 'Expression');
+    const isTable = inner.kind === 'NameReference' && nameOf(this, inner) in this.options.tables;
+    if (inner.kind === 'PipeExpression' || isTable || inner.kind.endsWith('Operator')) {
+      throw unsupported(this, 'let of a tabular expression', expression);
+    }
+    const value = compileExpression(this.scope([]), expression);
+    if (!value.constant) throw unsupported(this, 'let with a value that is not a constant', expression);
+    this.lets.set(name, value);
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Tabular expressions
+
+  private tabular(node: KqlNode): Stage {
+    switch (node.kind) {
+      case 'ParenthesizedExpression':
+        return this.tabular(requiredChild(node, 'Expression'));
+      case 'NameReference':
+        return this.table(node);
+      case 'PipeExpression': {
+        const input = this.tabular(requiredChild(node, 'Expression'));
+        return this.operator(input, requiredChild(node, 'Operator'));
+      }
+      default:
+        throw unsupported(this, `'${firstToken(node)?.text ?? node.kind}' as a table source`, node);
+    }
+  }
+
+  private table(node: KqlNode): Stage {
+    const name = nameOf(this, node);
+    const defs = Object.hasOwn(this.options.tables, name) ? this.options.tables[name] : undefined;
+    if (this.lets.has(name)) throw semantic(this, `'${name}' is a scalar let, not a table`, node);
+    if (!defs) throw semantic(this, `Unknown table '${name}'`, node);
+    const columns: Column[] = [];
+    for (const def of defs) {
+      this.checkNewName(columns, def.name, node);
+      columns.push({ name: def.name, type: def.type, nullable: true });
+    }
+    const select = columns.map((c) => sqlIdent(c.name)).join(', ');
+    return this.stage(`SELECT ${select} FROM ${sqlIdent(name)}`, columns, { kind: 'none' });
+  }
+
+  private operator(input: Stage, op: KqlNode): Stage {
+    const keyword = firstToken(op)?.text ?? op.kind;
+    const parameters = listElements(child(op, 'Parameters'));
+    if (parameters[0])
+      throw unsupported(this, `${keyword} parameter '${this.slice(parameters[0])}'`, parameters[0]);
+    switch (op.kind) {
+      case 'FilterOperator':
+        return this.where(input, op);
+      case 'ExtendOperator':
+        return this.extend(input, op);
+      case 'ProjectOperator':
+        return this.project(input, op);
+      case 'SummarizeOperator':
+        return this.summarize(input, op);
+      case 'SortOperator':
+        return this.sort(input, op);
+      case 'TakeOperator':
+        return this.take(input, this.constantCount(input, requiredChild(op, 'Expression')));
+      case 'TopOperator':
+        return this.top(input, op);
+      case 'CountOperator':
+        return this.stage(`SELECT count(*) AS ${sqlIdent('Count')} FROM ${input.from}`, [
+          { name: 'Count', type: 'long', nullable: false },
+        ]);
+      default:
+        throw unsupported(this, keyword, op);
+    }
+  }
+
+  private where(input: Stage, op: KqlNode): Stage {
+    const condition = compilePredicate(
+      this.scope(input.columns),
+      requiredChild(op, 'Condition'),
+      'The where condition',
+    );
+    // SQL WHERE keeps a row only when the condition is TRUE: Kusto's rule, for NULL (false or null) as well.
+    return this.stage(`SELECT * FROM ${input.from} WHERE ${condition.sql}`, input.columns, input.ordering);
+  }
+
+  private extend(source: Stage, op: KqlNode): Stage {
+    const input = this.withOrdinal(source);
+    const columns = [...input.columns];
+    const expressions = new Map<string, string>();
+    // Later items may use columns defined by earlier ones, so those resolve to their inlined SQL.
+    const infos = new Map<string, ColumnInfo>(input.columns.map((c) => [c.name, this.info(c)]));
+    for (const item of listElements(child(op, 'Expressions'))) {
+      const { name, value } = this.namedItem(infos, item, 'extend');
+      const v = asValue(value);
+      const index = columns.findIndex((c) => c.name === name);
+      const column = { name, type: v.type, nullable: v.nullable };
+      if (index >= 0) columns[index] = column;
+      else {
+        this.checkNewName(columns, name, item);
+        columns.push(column);
+      }
+      expressions.set(name, v.sql);
+      infos.set(name, { name, type: v.type, nullable: v.nullable, sql: `(${v.sql})` });
+    }
+    const select = columns.map((c) => {
+      const sql = expressions.get(c.name);
+      return sql === undefined ? sqlIdent(c.name) : `${sql} AS ${sqlIdent(c.name)}`;
+    });
+    return this.reshape(input, select, columns);
+  }
+
+  private project(source: Stage, op: KqlNode): Stage {
+    const input = this.withOrdinal(source);
+    const infos = new Map<string, ColumnInfo>(input.columns.map((c) => [c.name, this.info(c)]));
+    const columns: Column[] = [];
+    const select: string[] = [];
+    for (const item of listElements(child(op, 'Expressions'))) {
+      // Every item reads the input columns only (as in Kusto), so `infos` is not extended here.
+      const { name, value } = this.namedItem(infos, item, 'project');
+      if (columns.some((c) => c.name === name))
+        throw semantic(this, `Column '${name}' is projected twice`, item);
+      this.checkNewName(columns, name, item);
+      const v = asValue(value);
+      columns.push({ name, type: v.type, nullable: v.nullable });
+      select.push(v.sql === sqlIdent(name) ? v.sql : `${v.sql} AS ${sqlIdent(name)}`);
+    }
+    return this.reshape(input, select, columns);
+  }
+
+  private summarize(input: Stage, op: KqlNode): Stage {
+    const scope = this.scope(input.columns);
+    const columns: Column[] = [];
+    const select: string[] = [];
+    const add = (name: string, type: ScalarType, nullable: boolean, sql: string, node: KqlNode): void => {
+      if (columns.some((c) => c.name === name))
+        throw semantic(this, `Column '${name}' appears twice in summarize`, node);
+      this.checkNewName(columns, name, node);
+      columns.push({ name, type, nullable });
+      select.push(`${sql} AS ${sqlIdent(name)}`);
+    };
+    const byClause = child(op, 'ByClause');
+    const keys = listElements(byClause ? child(byClause, 'Expressions') : undefined);
+    for (const item of keys) {
+      const { name, expression } = this.splitNamed(item);
+      const v = asValue(compileExpression(scope, expression));
+      if (v.type === 'dynamic') throw unsupported(this, 'summarize by a dynamic value', expression);
+      const keyName = name ?? this.defaultKeyName(expression);
+      if (keyName === undefined) throw semantic(this, 'Name this group key: by Name = expression', item);
+      add(keyName, v.type, v.nullable, v.sql, item);
+    }
+    for (const item of listElements(child(op, 'Aggregates'))) {
+      const { name, expression } = this.splitNamed(item);
+      const aggregate = this.aggregate(scope, expression);
+      const aggName = name ?? aggregate.defaultName;
+      if (aggName === undefined) throw semantic(this, 'Name this aggregate: Name = aggregate(...)', item);
+      add(aggName, aggregate.type, aggregate.nullable, aggregate.sql, item);
+    }
+    if (columns.length === 0) throw semantic(this, 'summarize needs an aggregate or a by clause', op);
+    const groupBy = keys.length > 0 ? ` GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : '';
+    return this.stage(`SELECT ${select.join(', ')} FROM ${input.from}${groupBy}`, columns);
+  }
+
+  private aggregate(
+    scope: ExpressionScope,
+    node: KqlNode,
+  ): { sql: string; type: ScalarType; nullable: boolean; defaultName: string | undefined } {
+    let call = node;
+    while (call.kind === 'ParenthesizedExpression') call = requiredChild(call, 'Expression');
+    if (call.kind !== 'FunctionCallExpression')
+      throw unsupported(this, 'summarize item that is not an aggregate call', node);
+    const fn = callName(this, call);
+    const args = callArguments(call);
+    const arity = (min: number, max = min): void => {
+      if (args.length < min || args.length > max) {
+        throw semantic(
+          this,
+          `${fn}() takes ${min === max ? min : `${min} to ${max}`} argument(s), got ${args.length}`,
+          call,
+        );
+      }
+    };
+    const first = args[0];
+    const argName = first ? this.plainColumnName(first) : undefined;
+    const named = (prefix: string): string | undefined =>
+      argName === undefined ? undefined : `${prefix}_${argName}`;
+    const value = (): SqlValue => {
+      const v = asValue(compileExpression(scope, first as KqlNode));
+      if (v.type === 'dynamic') throw unsupported(this, `${fn}() of a dynamic value`, first as KqlNode);
+      return v;
+    };
+    switch (fn) {
+      case 'count':
+        arity(0);
+        return { sql: 'count(*)', type: 'long', nullable: false, defaultName: 'count_' };
+      case 'countif': {
+        arity(1);
+        const condition = compilePredicate(scope, first as KqlNode, 'The countif condition');
+        return {
+          sql: `count(*) FILTER (WHERE ${condition.sql})`,
+          type: 'long',
+          nullable: false,
+          defaultName: 'countif_',
+        };
+      }
+      case 'dcount': {
+        arity(1, 2);
+        if (args[1]) this.constantOfType(scope, args[1], 'long', 'dcount() accuracy');
+        // Exact distinct count; Kusto's is an estimate of the same number.
+        return {
+          sql: `count(DISTINCT ${value().sql})`,
+          type: 'long',
+          nullable: false,
+          defaultName: named('dcount'),
+        };
+      }
+      case 'min':
+      case 'max': {
+        arity(1);
+        const v = value();
+        if (v.type === 'bool') throw unsupported(this, `${fn}() of a bool`, call);
+        return { sql: `${fn}(${v.sql})`, type: v.type, nullable: true, defaultName: named(fn) };
+      }
+      case 'sum':
+      case 'avg': {
+        arity(1);
+        const v = value();
+        if (v.type !== 'long' && v.type !== 'real') throw unsupported(this, `${fn}() of ${v.type}`, call);
+        if (fn === 'avg')
+          return { sql: `avg(${v.sql})`, type: 'real', nullable: true, defaultName: named('avg') };
+        // DuckDB sums BIGINT into HUGEINT; Kusto's sum of longs is a long.
+        const sql = v.type === 'long' ? `CAST(sum(${v.sql}) AS BIGINT)` : `sum(${v.sql})`;
+        return { sql, type: v.type, nullable: true, defaultName: named('sum') };
+      }
+      case 'make_set': {
+        arity(1, 2);
+        const v = value();
+        let max = MAKE_SET_MAX;
+        if (args[1]) {
+          max = this.constantOfType(scope, args[1], 'long', 'make_set() size') as bigint;
+          if (max < 1n) throw semantic(this, 'make_set() size must be positive', args[1]);
+          if (max > MAKE_SET_MAX) max = MAKE_SET_MAX;
+        }
+        const list = `list(DISTINCT ${v.sql}) FILTER (WHERE ${v.sql} IS NOT NULL)`;
+        // Kusto returns [] for a group whose values are all null; DuckDB's list() would return NULL.
+        const sql = `list_slice(coalesce(${list}, CAST([] AS ${SQL_TYPES[v.type]}[])), 1, ${max})`;
+        return { sql, type: 'dynamic', nullable: false, defaultName: named('set') };
+      }
+      default:
+        throw unsupported(this, `aggregate function '${fn}'`, call);
+    }
+  }
+
+  private sort(source: Stage, op: KqlNode): Stage {
+    const scope = this.scope(source.columns);
+    const keys = listElements(child(op, 'Expressions')).map((item) => this.orderKey(scope, item));
+    return { ...source, ordering: { kind: 'keys', keys } };
+  }
+
+  private top(input: Stage, op: KqlNode): Stage {
+    const count = this.constantCount(input, requiredChild(op, 'Expression'));
+    const key = this.orderKey(this.scope(input.columns), requiredChild(op, 'ByExpression'));
+    return this.take({ ...input, ordering: { kind: 'keys', keys: [key] } }, count);
+  }
+
+  private take(input: Stage, count: bigint): Stage {
+    return this.stage(
+      `SELECT * FROM ${input.from}${this.orderBy(input.ordering)} LIMIT ${count}`,
+      input.columns,
+      input.ordering,
+    );
+  }
+
+  /** Kusto sorts descending by default; nulls go last when descending and first when ascending. */
+  private orderKey(scope: ExpressionScope, item: KqlNode): string {
+    const expression = item.kind === 'OrderedExpression' ? requiredChild(item, 'Expression') : item;
+    const ordering = item.kind === 'OrderedExpression' ? child(item, 'Ordering') : undefined;
+    const direction = ordering ? child(ordering, 'AscOrDescKeyword')?.text : undefined;
+    const nullsClause = ordering ? child(ordering, 'NullsClause') : undefined;
+    const nulls = nullsClause ? child(nullsClause, 'FirstOrLastKeyword')?.text : undefined;
+    const v = asValue(compileExpression(scope, expression));
+    if (v.type === 'dynamic') throw unsupported(this, 'sorting by a dynamic value', expression);
+    const descending = direction !== 'asc';
+    const nullsFirst = nulls === undefined ? !descending : nulls === 'first';
+    return `${valueSql(v)} ${descending ? 'DESC' : 'ASC'} NULLS ${nullsFirst ? 'FIRST' : 'LAST'}`;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Stages and SQL assembly
+
+  private stage(select: string, columns: readonly Column[], ordering: Ordering = { kind: 'none' }): Stage {
+    const name = `kql_${this.ctes.length}`;
+    this.ctes.push(`${name} AS (${select})`);
+    return { from: name, columns, ordering };
+  }
+
+  /** A stage whose select list is given; the hidden ordinal rides along when the input is ordered. */
+  private reshape(input: Stage, select: string[], columns: readonly Column[]): Stage {
+    const list = input.ordering.kind === 'ordinal' ? [...select, sqlIdent(ORDINAL)] : select;
+    return this.stage(`SELECT ${list.join(', ')} FROM ${input.from}`, columns, input.ordering);
+  }
+
+  /** Sort keys refer to columns an extend or project may replace, so the order is fixed as a row number first. */
+  private withOrdinal(input: Stage): Stage {
+    if (input.ordering.kind !== 'keys') return input;
+    const order = input.ordering.keys.join(', ');
+    return this.stage(
+      `SELECT *, row_number() OVER (ORDER BY ${order}) AS ${sqlIdent(ORDINAL)} FROM ${input.from}`,
+      input.columns,
+      {
+        kind: 'ordinal',
+      },
+    );
+  }
+
+  private orderBy(ordering: Ordering): string {
+    if (ordering.kind === 'keys') return ` ORDER BY ${ordering.keys.join(', ')}`;
+    if (ordering.kind === 'ordinal') return ` ORDER BY ${sqlIdent(ORDINAL)}`;
+    return '';
+  }
+
+  private finish(stage: Stage): string {
+    // Kusto strings are never null: NULLs from imported data leave as ''.
+    const select = stage.columns.map((c) =>
+      c.type === 'string' && c.nullable
+        ? `coalesce(${sqlIdent(c.name)}, '') AS ${sqlIdent(c.name)}`
+        : sqlIdent(c.name),
+    );
+    const sql = `SELECT ${select.join(', ')} FROM ${stage.from}${this.orderBy(stage.ordering)}`;
+    return `WITH\n  ${this.ctes.join(',\n  ')}\n${sql}`;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Helpers
+
+  private scope(columns: readonly Column[]): ExpressionScope {
+    return {
+      text: this.text,
+      nowMicros: this.nowMicros,
+      columns: new Map(columns.map((c) => [c.name, this.info(c)])),
+      lets: this.lets,
+    };
+  }
+
+  private info(c: Column): ColumnInfo {
+    return { name: c.name, type: c.type, nullable: c.nullable, sql: sqlIdent(c.name) };
+  }
+
+  private slice(node: KqlNode): string {
+    return this.text.slice(node.start, node.end);
+  }
+
+  /** DuckDB matches names case-insensitively, so two columns differing only in case cannot coexist. */
+  private checkNewName(columns: readonly Column[], name: string, node: KqlNode): void {
+    const lower = name.toLowerCase();
+    if (lower === ORDINAL)
+      throw unsupported(this, `column name '${name}' (reserved by the translator)`, node);
+    const clash = columns.find((c) => c.name !== name && c.name.toLowerCase() === lower);
+    if (clash) throw unsupported(this, `columns '${clash.name}' and '${name}' differing only in case`, node);
+  }
+
+  private splitNamed(item: KqlNode): { name: string | undefined; expression: KqlNode } {
+    if (item.kind === 'SimpleNamedExpression') {
+      return {
+        name: nameOf(this, requiredChild(item, 'Name')),
+        expression: requiredChild(item, 'Expression'),
+      };
+    }
+    if (item.kind === 'CompoundNamedExpression') throw unsupported(this, '(a, b) = ... assignment', item);
+    return { name: undefined, expression: item };
+  }
+
+  private namedItem(
+    infos: ReadonlyMap<string, ColumnInfo>,
+    item: KqlNode,
+    operator: string,
+  ): { name: string; value: SqlValue } {
+    const { name, expression } = this.splitNamed(item);
+    const scope: ExpressionScope = {
+      text: this.text,
+      nowMicros: this.nowMicros,
+      columns: infos,
+      lets: this.lets,
+    };
+    const value = compileExpression(scope, expression);
+    const finalName = name ?? this.plainColumnName(expression);
+    if (finalName === undefined)
+      throw semantic(this, `Name this ${operator} column: Name = expression`, item);
+    return { name: finalName, value };
+  }
+
+  private plainColumnName(node: KqlNode): string | undefined {
+    let n = node;
+    while (n.kind === 'ParenthesizedExpression') n = requiredChild(n, 'Expression');
+    return n.kind === 'NameReference' ? nameOf(this, n) : undefined;
+  }
+
+  /** Kusto names `by bin(Timestamp, 1d)` after the binned column. */
+  private defaultKeyName(node: KqlNode): string | undefined {
+    const plain = this.plainColumnName(node);
+    if (plain !== undefined) return plain;
+    if (node.kind === 'FunctionCallExpression') {
+      const fn = callName(this, node);
+      const first = callArguments(node)[0];
+      if ((fn === 'bin' || fn === 'floor') && first) return this.plainColumnName(first);
+    }
+    return undefined;
+  }
+
+  private constantOfType(scope: ExpressionScope, node: KqlNode, type: ScalarType, what: string): unknown {
+    const v = compileExpression(scope, node);
+    if (v.type !== type || !v.constant || v.constant.value === null) {
+      throw unsupported(this, `${what} that is not a constant ${type}`, node);
+    }
+    return v.constant.value;
+  }
+
+  private constantCount(input: Stage, node: KqlNode): bigint {
+    const count = this.constantOfType(this.scope(input.columns), node, 'long', 'row count') as bigint;
+    if (count < 0n) throw semantic(this, 'The row count must not be negative', node);
+    return count;
+  }
+}
+
+/** Translates a KQL query into DuckDB SQL over the given tables. */
+export function translateKql(text: string, options: TranslateOptions): string {
+  const parsed = parseKql(text);
+  return new Translator(text, options).translate(parsed.root);
+}
