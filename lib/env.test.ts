@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSettings } from './env';
+import { parseAuthSettings, parseSettings } from './env';
 
 describe('settings', () => {
   it('defaults to the embedded demo', () => {
@@ -20,5 +20,29 @@ describe('settings', () => {
     expect(() => parseSettings({ HUNTBOARD_NOW: 'yesterday' })).toThrow(/HUNTBOARD_NOW/);
     expect(() => parseSettings({ HUNTBOARD_DEMO_EVENTS: '-3' })).toThrow(/HUNTBOARD_DEMO_EVENTS/);
     expect(() => parseSettings({ HUNTBOARD_SOURCE: 'splunk' })).toThrow(/HUNTBOARD_SOURCE/);
+  });
+});
+
+describe('sign-in settings', () => {
+  const demo = {
+    AUTH_ISSUER: 'https://localhost:9443',
+    AUTH_AUDIENCE: 'api://huntboard',
+    AUTH_CLIENT_ID: 'huntboard-spa',
+    AUTH_API_SCOPE: 'api://huntboard/huntboard.access',
+  };
+
+  it('reads the demo provider settings', () => {
+    const s = parseAuthSettings(demo);
+    expect(s.AUTH_AUDIENCE).toEqual(['api://huntboard']);
+    expect(s.AUTH_CLOCK_TOLERANCE_SECONDS).toBe(60);
+  });
+
+  it('names each missing setting', () => {
+    expect(() => parseAuthSettings({})).toThrow(/AUTH_ISSUER[\s\S]*AUTH_AUDIENCE[\s\S]*AUTH_CLIENT_ID[\s\S]*AUTH_API_SCOPE/);
+  });
+
+  it('refuses an http issuer and a tolerance over a minute', () => {
+    expect(() => parseAuthSettings({ ...demo, AUTH_ISSUER: 'http://localhost:9443' })).toThrow(/AUTH_ISSUER: must be an https URL/);
+    expect(() => parseAuthSettings({ ...demo, AUTH_CLOCK_TOLERANCE_SECONDS: '300' })).toThrow(/AUTH_CLOCK_TOLERANCE_SECONDS/);
   });
 });

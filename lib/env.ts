@@ -41,17 +41,60 @@ export class SettingsError extends Error {
 }
 
 export function parseSettings(env: Record<string, string | undefined>): Settings {
+  return parseWith(envSchema, env, 'settings');
+}
+
+function parseWith<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>, what: string): z.infer<T> {
   // Empty strings mean "not set", as in most deployment tools' env files.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = envSchema.safeParse(present);
+  const result = schema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new SettingsError(`Invalid settings:\n  ${lines.join('\n  ')}`);
+    throw new SettingsError(`Invalid ${what}:\n  ${lines.join('\n  ')}`);
   }
   return result.data;
 }
 
+const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https URL' });
+
+const authSchema = z.object({
+  /** The token issuer, exactly as in `iss`, e.g. https://login.microsoftonline.com/<tenant>/v2.0. */
+  AUTH_ISSUER: httpsUrl,
+  /** What MSAL in the browser signs in against; default: the issuer (right for Entra ID v2 and the demo). */
+  AUTH_AUTHORITY: httpsUrl.optional(),
+  /** Accepted `aud` values of access tokens, comma-separated. */
+  AUTH_AUDIENCE: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string()).min(1, 'must name at least one audience')),
+  /** The single-page app's client (application) id. */
+  AUTH_CLIENT_ID: z.string().min(1),
+  /** The API scope the browser requests, e.g. api://huntboard/huntboard.access. */
+  AUTH_API_SCOPE: z.string().min(1),
+  AUTH_TENANT_ID: z.string().min(1).optional(),
+  AUTH_JWKS_URI: httpsUrl.optional(),
+  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(60).default(60),
+});
+
+export type AuthSettings = z.infer<typeof authSchema>;
+
+export function parseAuthSettings(env: Record<string, string | undefined>): AuthSettings {
+  return parseWith(authSchema, env, 'sign-in settings');
+}
+
 let cached: Settings | undefined;
+let cachedAuth: AuthSettings | undefined;
+
+/** The sign-in settings, read and validated on first use; the web app checks them at start. */
+export function authSettings(): AuthSettings {
+  cachedAuth ??= parseAuthSettings(process.env);
+  return cachedAuth;
+}
 
 /** The process's settings, read and validated on first use. */
 export function settings(): Settings {
