@@ -38,11 +38,17 @@ describe('sign-in settings', () => {
   });
 
   it('names each missing setting', () => {
-    expect(() => parseAuthSettings({})).toThrow(/AUTH_ISSUER[\s\S]*AUTH_AUDIENCE[\s\S]*AUTH_CLIENT_ID[\s\S]*AUTH_API_SCOPE/);
+    expect(() => parseAuthSettings({})).toThrow(
+      /AUTH_ISSUER[\s\S]*AUTH_AUDIENCE[\s\S]*AUTH_CLIENT_ID[\s\S]*AUTH_API_SCOPE/,
+    );
   });
 
   it('refuses an http issuer and a tolerance over a minute', () => {
-    expect(() => parseAuthSettings({ ...demo, AUTH_ISSUER: 'http://localhost:9443' })).toThrow(/AUTH_ISSUER: must be an https URL/);
-    expect(() => parseAuthSettings({ ...demo, AUTH_CLOCK_TOLERANCE_SECONDS: '300' })).toThrow(/AUTH_CLOCK_TOLERANCE_SECONDS/);
+    expect(() => parseAuthSettings({ ...demo, AUTH_ISSUER: 'http://localhost:9443' })).toThrow(
+      /AUTH_ISSUER: must be an https URL/,
+    );
+    expect(() => parseAuthSettings({ ...demo, AUTH_CLOCK_TOLERANCE_SECONDS: '300' })).toThrow(
+      /AUTH_CLOCK_TOLERANCE_SECONDS/,
+    );
   });
 });

@@ -28,7 +28,10 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v ? new Date(v) : undefined)),
   /** Folder of hunt YAML files. */
-  HUNTBOARD_HUNTS_DIR: z.string().min(1).default(path.join('lib', 'hunts', 'catalog')),
+  HUNTBOARD_HUNTS_DIR: z
+    .string()
+    .min(1)
+    .default(path.join('lib', 'hunts', 'catalog')),
   /** A hunt run that takes longer than this is cut off with 504. */
   HUNTBOARD_QUERY_TIMEOUT_MS: positiveInt(120_000),
 });
@@ -44,7 +47,11 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
   return parseWith(envSchema, env, 'settings');
 }
 
-function parseWith<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>, what: string): z.infer<T> {
+function parseWith<T extends z.ZodType>(
+  schema: T,
+  env: Record<string, string | undefined>,
+  what: string,
+): z.infer<T> {
   // Empty strings mean "not set", as in most deployment tools' env files.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(present);

@@ -1,6 +1,6 @@
 // The shape every route handler shares: parse input, check the caller's role, call lib/, map errors.
 import 'server-only';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { authorize } from '@/lib/auth/authorize';
 import { AuthError } from '@/lib/auth/errors';
 import type { Principal } from '@/lib/auth/principal';
@@ -29,7 +29,10 @@ export interface RouteOptions<Q extends z.ZodType> {
   query: Q;
 }
 
-type NextHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type NextHandler = (
+  request: Request,
+  context: { params: Promise<Record<string, string>> },
+) => Promise<Response>;
 
 export function defineRoute<Q extends z.ZodType>(
   options: RouteOptions<Q>,
@@ -66,7 +69,8 @@ function badRequest(error: z.ZodError): Response {
 /** Known failures become the status a client can act on; anything else is a 500 without internals. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AuthError) return problem(error.toProblem());
-  if (error instanceof HuntNotFoundError) return problem({ status: 404, title: 'Unknown hunt', detail: error.message });
+  if (error instanceof HuntNotFoundError)
+    return problem({ status: 404, title: 'Unknown hunt', detail: error.message });
   if (error instanceof SourceTimeoutError)
     return problem({ status: 504, title: 'The telemetry source timed out', detail: error.message });
   if (error instanceof SourceError)
@@ -81,5 +85,9 @@ export function errorResponse(error: unknown): Response {
     return problem({ status: 500, title: 'The hunt cannot run', detail: error.message });
   }
   console.error('Unhandled error in route handler', error);
-  return problem({ status: 500, title: 'Internal error', detail: 'The server failed; the error was logged.' });
+  return problem({
+    status: 500,
+    title: 'Internal error',
+    detail: 'The server failed; the error was logged.',
+  });
 }

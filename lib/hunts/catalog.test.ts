@@ -32,22 +32,31 @@ describe('hunt catalog', () => {
     ]);
   });
 
-  it.skipIf(!existsSync(SEED_FILE))('keeps the query text of the seed rule exactly as in the seed', async () => {
-    const [first] = await loadCatalog();
-    expect(first?.query.trim()).toBe(await seedQuery());
-  });
+  it.skipIf(!existsSync(SEED_FILE))(
+    'keeps the query text of the seed rule exactly as in the seed',
+    async () => {
+      const [first] = await loadCatalog();
+      expect(first?.query.trim()).toBe(await seedQuery());
+    },
+  );
 
   it('accepts tactics written as one string, as some Sentinel files do', () => {
-    const hunt = parseHunt('id: x\nname: X\ntactics: CommandAndControl, Persistence\nrelevantTechniques: T1219\nquery: T', 'x.yaml');
+    const hunt = parseHunt(
+      'id: x\nname: X\ntactics: CommandAndControl, Persistence\nrelevantTechniques: T1219\nquery: T',
+      'x.yaml',
+    );
     expect(hunt.tactics).toEqual(['CommandAndControl', 'Persistence']);
   });
 
   it('names the file and the field of a malformed hunt', () => {
-    expect(() => parseHunt('id: x\nname: X\ntactics: [C]\nrelevantTechniques: [T1]\n', 'broken.yaml')).toThrow(
-      /broken\.yaml: field 'query'/,
-    );
     expect(() =>
-      parseHunt('id: x\nname: X\ntactics: [C]\nrelevantTechniques: T1\nquery: T\nrequiredDataConnectors: [{connectorId: 1}]', 'c.yaml'),
+      parseHunt('id: x\nname: X\ntactics: [C]\nrelevantTechniques: [T1]\n', 'broken.yaml'),
+    ).toThrow(/broken\.yaml: field 'query'/);
+    expect(() =>
+      parseHunt(
+        'id: x\nname: X\ntactics: [C]\nrelevantTechniques: T1\nquery: T\nrequiredDataConnectors: [{connectorId: 1}]',
+        'c.yaml',
+      ),
     ).toThrow(/c\.yaml: field 'requiredDataConnectors\.0\.connectorId'/);
     expect(() => parseHunt('id: [unclosed', 'bad.yaml')).toThrow(/bad\.yaml: not valid YAML at line 1/);
     expect(() => parseHunt('- just\n- a list', 'list.yaml')).toThrow(CatalogError);

@@ -10,7 +10,14 @@ const DEVICE_HEADER = ['DeviceId', 'DeviceName', 'FirstSeen', 'LastSeen', 'Count
 
 export function formatHuntRun(run: HuntRun, format: OutputFormat): string {
   if (format === 'json') return `${JSON.stringify(run, null, 2)}\n`;
-  const rows = run.devices.map((d) => [d.deviceId, d.deviceName, d.firstSeen, d.lastSeen, d.count, d.reportIds.join(' ')]);
+  const rows = run.devices.map((d) => [
+    d.deviceId,
+    d.deviceName,
+    d.firstSeen,
+    d.lastSeen,
+    d.count,
+    d.reportIds.join(' '),
+  ]);
   if (format === 'csv') return toCsv(DEVICE_HEADER, rows);
   const tableRows = run.devices.map((d) => [
     d.deviceName,
@@ -24,7 +31,10 @@ export function formatHuntRun(run: HuntRun, format: OutputFormat): string {
     `${run.hunt.name}\n` +
     `window ${run.window.start} .. ${run.window.end} (${run.window.lookback}) · source ${run.source.label} · ` +
     `${run.rowCount} devices · ${run.elapsedMs} ms${run.truncated ? ' · TRUNCATED at the source row limit' : ''}\n\n`;
-  return summary + textTable(['DeviceName', 'DeviceId', 'FirstSeen', 'LastSeen', 'Count', 'Reports'], tableRows, [4, 5]);
+  return (
+    summary +
+    textTable(['DeviceName', 'DeviceId', 'FirstSeen', 'LastSeen', 'Count', 'Reports'], tableRows, [4, 5])
+  );
 }
 
 export function formatQueryResult(result: QueryResult, format: OutputFormat): string {
@@ -53,12 +63,16 @@ function cellText(cell: Cell): string {
   return String(cell);
 }
 
-function textTable(header: readonly string[], rows: readonly string[][], rightAligned: readonly number[]): string {
+function textTable(
+  header: readonly string[],
+  rows: readonly string[][],
+  rightAligned: readonly number[],
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells
       .map((c, i) => (rightAligned.includes(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  return `${[line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }

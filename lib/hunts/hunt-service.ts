@@ -45,7 +45,8 @@ export async function runHuntById(
   try {
     return await runHunt({ hunt, source, now: clock().now(), lookbackMs, signal: combined });
   } catch (error) {
-    if (timeout.aborted) throw new SourceTimeoutError(`The hunt did not finish within ${timeoutMs / 1000} s.`);
+    if (timeout.aborted)
+      throw new SourceTimeoutError(`The hunt did not finish within ${timeoutMs / 1000} s.`);
     throw error;
   }
 }

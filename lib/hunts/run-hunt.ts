@@ -81,7 +81,7 @@ function deviceRows(devices: QueryResult, timeline: QueryResult): HuntDevice[] {
     list.push({ day: isoTime(row, 'Day').slice(0, 10), count: count(row, 'Count') });
     activity.set(id, list);
   }
-  return devices.rows.map((row) => {
+  const rows = devices.rows.map((row) => {
     const deviceId = text(row, 'DeviceId');
     return {
       deviceId,
@@ -93,6 +93,8 @@ function deviceRows(devices: QueryResult, timeline: QueryResult): HuntDevice[] {
       activity: (activity.get(deviceId) ?? []).sort((a, b) => a.day.localeCompare(b.day)),
     };
   });
+  // Sources return groups in no particular order; most recent first, then by id, makes output reproducible.
+  return rows.sort((a, b) => b.lastSeen.localeCompare(a.lastSeen) || a.deviceId.localeCompare(b.deviceId));
 }
 
 function column(row: Record<string, Cell>, name: string): Cell {
@@ -113,7 +115,8 @@ function isoTime(row: Record<string, Cell>, name: string): string {
 
 function count(row: Record<string, Cell>, name: string): number {
   const v = column(row, name);
-  if (typeof v !== 'number' && typeof v !== 'bigint') throw new HuntShapeError(`The hunt's '${name}' column is not a number.`);
+  if (typeof v !== 'number' && typeof v !== 'bigint')
+    throw new HuntShapeError(`The hunt's '${name}' column is not a number.`);
   return Number(v);
 }
 
@@ -122,6 +125,12 @@ function reportIds(row: Record<string, Cell>): (number | string)[] {
   const v = column(row, 'Report');
   if (!Array.isArray(v)) throw new HuntShapeError("The hunt's 'Report' column is not a set.");
   return v.map((id) =>
-    typeof id === 'bigint' ? (id <= BigInt(Number.MAX_SAFE_INTEGER) && id >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : id.toString()) : typeof id === 'number' ? id : String(id),
+    typeof id === 'bigint'
+      ? id <= BigInt(Number.MAX_SAFE_INTEGER) && id >= -BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(id)
+        : id.toString()
+      : typeof id === 'number'
+        ? id
+        : String(id),
   );
 }

@@ -13,7 +13,10 @@ export const lookbackSchema = z
     try {
       return parseTimespan(text);
     } catch {
-      ctx.addIssue({ code: 'custom', message: `'${text.slice(0, 40)}' is not a timespan; write it like 5d, 12h or 30m` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `'${text.slice(0, 40)}' is not a timespan; write it like 5d, 12h or 30m`,
+      });
       return z.NEVER;
     }
   })

@@ -1,0 +1,71 @@
+// Chooses and opens the telemetry source the settings name, once per process.
+import 'server-only';
+import path from 'node:path';
+import { settings } from '@/lib/env';
+import { createEmbeddedSource } from './embedded/embedded-source';
+import { openTelemetryStore, type TelemetryStoreOptions } from './embedded/telemetry-store';
+import type { TelemetrySource } from './types';
+
+const HOUR_MS = 3_600_000;
+
+export interface EmbeddedConfig {
+  dataDir: string;
+  /** Exported files to hunt in; empty for the demo data. */
+  files: readonly string[];
+  demo: { seed: number; devices: number; events: number };
+  /** The end of the demo month. */
+  anchor: Date;
+}
+
+/**
+ * The demo month ends at the pinned "now", or else at the start of the hour the process started in (never in the future): a stable
+ * anchor, so that a server and a CLI started in the same hour share one generated file.
+ */
+export function demoAnchor(pinned: Date | undefined, startedAt = new Date()): Date {
+  return pinned ?? new Date(Math.floor(startedAt.getTime() / HOUR_MS) * HOUR_MS);
+}
+
+function storeOptions(config: EmbeddedConfig): TelemetryStoreOptions {
+  if (config.files.length) return { mode: 'files', files: config.files };
+  return { mode: 'demo', file: path.join(config.dataDir, 'demo.duckdb'), ...config.demo, now: config.anchor };
+}
+
+export async function openEmbeddedSource(
+  config: EmbeddedConfig,
+): Promise<TelemetrySource & { close(): Promise<void> }> {
+  return createEmbeddedSource(await openTelemetryStore(storeOptions(config)));
+}
+
+function configured(): EmbeddedConfig {
+  const s = settings();
+  return {
+    dataDir: s.HUNTBOARD_DATA_DIR,
+    files: s.HUNTBOARD_EVENTS,
+    demo: { seed: s.HUNTBOARD_DEMO_SEED, devices: s.HUNTBOARD_DEMO_DEVICES, events: s.HUNTBOARD_DEMO_EVENTS },
+    anchor: processAnchor,
+  };
+}
+
+const processAnchor = demoAnchor(settings().HUNTBOARD_NOW);
+let source: Promise<TelemetrySource> | undefined;
+
+export function openConfiguredSource(): Promise<TelemetrySource> {
+  source ??= openEmbeddedSource(configured()).catch((error) => {
+    source = undefined; // fixed files or settings are picked up by the next request
+    throw error;
+  });
+  return source;
+}
+
+/** Makes sure the configured data is ready (generating the demo month if needed) and says what it is. */
+export async function prepareEmbeddedData(log: (line: string) => void = () => {}): Promise<string> {
+  const config = configured();
+  if (!config.files.length)
+    log(`Preparing demo telemetry (${config.demo.events.toLocaleString('en')} events)…`);
+  const started = performance.now();
+  const opened = await openEmbeddedSource(config);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const label = opened.label;
+  await opened.close();
+  return `Telemetry: ${label}, ready in ${seconds} s`;
+}

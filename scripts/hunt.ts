@@ -1,0 +1,125 @@
+// `npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO>] [--lookback 5d] [--format table|json|csv]`
+import { access } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { settings } from '@/lib/env';
+import { loadCatalog, loadHuntFile } from '@/lib/hunts/catalog';
+import {
+  formatHuntRun,
+  formatQueryResult,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+} from '@/lib/hunts/format-output';
+import { findHunt, runHunt } from '@/lib/hunts/run-hunt';
+import { lookbackSchema } from '@/lib/hunts/run-request';
+import { demoAnchor, openEmbeddedSource } from '@/lib/sources/configured-source';
+
+const USAGE =
+  'usage: npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO time>] [--lookback <span>] [--format table|json|csv]';
+
+class UsageError extends Error {}
+
+interface Args {
+  target: string;
+  events: string[];
+  now?: Date;
+  lookbackMs?: number;
+  format: OutputFormat;
+}
+
+function parseHuntArgs(argv: string[]): Args {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; tokens: true }>>;
+  const options = {
+    events: { type: 'string', multiple: true },
+    now: { type: 'string' },
+    lookback: { type: 'string' },
+    format: { type: 'string', default: 'table' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, tokens: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.values.help) throw new UsageError('');
+  // `--events a.csv b.csv`: positionals that follow --events are more files, not the hunt.
+  const events = [...(parsed.values.events ?? [])];
+  const targets: string[] = [];
+  let afterEvents = false;
+  for (const token of parsed.tokens) {
+    if (token.kind === 'option') afterEvents = token.name === 'events';
+    else if (token.kind === 'positional') (afterEvents ? events : targets).push(token.value);
+  }
+  if (targets.length !== 1)
+    throw new UsageError(targets.length ? `one hunt at a time, got: ${targets.join(' ')}` : 'name a hunt');
+  const format = parsed.values.format as OutputFormat;
+  if (!OUTPUT_FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
+  let now: Date | undefined;
+  if (parsed.values.now !== undefined) {
+    now = new Date(parsed.values.now);
+    if (Number.isNaN(now.getTime()))
+      throw new UsageError(`--now '${parsed.values.now}' is not an ISO 8601 time`);
+  }
+  let lookbackMs: number | undefined;
+  if (parsed.values.lookback !== undefined) {
+    const result = lookbackSchema.safeParse(parsed.values.lookback);
+    if (!result.success)
+      throw new UsageError(`--lookback ${result.error.issues[0]?.message ?? 'is invalid'}`);
+    lookbackMs = result.data;
+  }
+  return { target: targets[0] ?? '', events, now, lookbackMs, format };
+}
+
+async function main(argv: string[]): Promise<string> {
+  const args = parseHuntArgs(argv);
+  const config = settings();
+  for (const file of args.events) {
+    await access(file).catch(() => {
+      throw new Error(`cannot read events file '${file}'`);
+    });
+  }
+  const now = args.now ?? config.HUNTBOARD_NOW ?? new Date();
+  // A pinned --now also anchors the demo month, so that a reproducible run sees reproducible data.
+  const anchor = demoAnchor(args.now ?? config.HUNTBOARD_NOW);
+  const source = await openEmbeddedSource({
+    dataDir: config.HUNTBOARD_DATA_DIR,
+    files: args.events.length ? args.events : config.HUNTBOARD_EVENTS,
+    demo: {
+      seed: config.HUNTBOARD_DEMO_SEED,
+      devices: config.HUNTBOARD_DEMO_DEVICES,
+      events: config.HUNTBOARD_DEMO_EVENTS,
+    },
+    anchor,
+  });
+  try {
+    if (/\.kql$/i.test(args.target)) {
+      const { readFile } = await import('node:fs/promises');
+      const kql = await readFile(args.target, 'utf8').catch(() => {
+        throw new Error(`cannot read KQL file '${args.target}'`);
+      });
+      return formatQueryResult(await source.run(kql, { now }), args.format);
+    }
+    const hunt = /\.ya?ml$/i.test(args.target)
+      ? await loadHuntFile(args.target).catch((error: NodeJS.ErrnoException) => {
+          throw error.code === 'ENOENT' ? new Error(`cannot read hunt file '${args.target}'`) : error;
+        })
+      : findHunt(await loadCatalog(config.HUNTBOARD_HUNTS_DIR), args.target);
+    return formatHuntRun(await runHunt({ hunt, source, now, lookbackMs: args.lookbackMs }), args.format);
+  } finally {
+    await source.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (output) => process.stdout.write(output),
+  (error: Error) => {
+    if (error instanceof UsageError && !error.message) {
+      process.stdout.write(`${USAGE}\n`);
+      return;
+    }
+    // One line, so that scripts can show it as it is.
+    const message = error.message.replace(/\s*\n\s*/g, '; ');
+    process.stderr.write(`hunt: ${message}${error instanceof UsageError ? ' (--help for usage)' : ''}\n`);
+    process.exitCode = 2;
+  },
+);
