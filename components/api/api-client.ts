@@ -1,0 +1,106 @@
+// The one place the browser talks to Huntboard's API: builds requests (auth goes here later),
+// validates answers with zod, and turns every failure into an ApiProblem a person can act on.
+import type { z } from 'zod';
+
+/** An RFC 9457 problem, from the API or made up here for failures that never reached it. */
+export class ApiProblem extends Error {
+  override name = 'ApiProblem';
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+
+  constructor(problem: { type?: string; title: string; status: number; detail: string }) {
+    super(`${problem.title}: ${problem.detail}`);
+    this.type = problem.type ?? 'about:blank';
+    this.title = problem.title;
+    this.status = problem.status;
+    this.detail = problem.detail;
+  }
+}
+
+type TokenProvider = () => Promise<string | null>;
+
+let tokenProvider: TokenProvider | null = null;
+
+/** MSAL plugs in here once sign-in exists: every request then carries `Authorization: Bearer …`. */
+export function setApiTokenProvider(provider: TokenProvider | null): void {
+  tokenProvider = provider;
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+async function problemFrom(response: Response): Promise<ApiProblem> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  return new ApiProblem({
+    type: asString(fields.type),
+    title: asString(fields.title) ?? `The request failed (HTTP ${response.status})`,
+    status: typeof fields.status === 'number' ? fields.status : response.status,
+    detail:
+      asString(fields.detail) ??
+      (response.status >= 500
+        ? 'The server could not complete the request. Try again in a minute; if it keeps failing, check the server log.'
+        : 'The server refused the request. Reload the page and try again.'),
+  });
+}
+
+/** GET a JSON resource and validate it; throws ApiProblem, or the AbortError when cancelled. */
+export async function apiGet<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  options: { signal?: AbortSignal } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const token = tokenProvider ? await tokenProvider() : null;
+  if (token) headers.Authorization = `Bearer ${token}`;
+
+  let response: Response;
+  try {
+    response = await fetch(path, { headers, signal: options.signal, cache: 'no-store' });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new ApiProblem({
+      title: 'Could not reach the Huntboard server',
+      status: 0,
+      detail:
+        'The network request failed. Check your connection or whether the server is running, then try again.',
+    });
+  }
+
+  if (!response.ok) throw await problemFrom(response);
+
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    throw new ApiProblem({
+      title: 'The server sent an unreadable answer',
+      status: response.status,
+      detail:
+        'The response was not valid JSON. Try again; if it persists, report it with the time of the request.',
+    });
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? `${issue.path.join('.') || 'response'}: ${issue.message}` : 'unknown field';
+    throw new ApiProblem({
+      title: 'The server answered in an unexpected shape',
+      status: response.status,
+      detail: `The page and the API disagree about the data (${where}). Reload the page; if it persists, report it.`,
+    });
+  }
+  return parsed.data;
+}

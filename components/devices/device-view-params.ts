@@ -1,0 +1,79 @@
+// The devices view as URL search params, so a link or a reload reproduces it:
+//   hunt=<id>  lookback=5d  sort=lastSeen.desc  q=<filter text>  hide=reports,firstSeen
+// Defaults are left out of the URL; anything unrecognised is ignored rather than trusted.
+
+export const DEVICE_COLUMN_IDS = ['device', 'firstSeen', 'lastSeen', 'count', 'reports', 'timeline'] as const;
+export type DeviceColumnId = (typeof DEVICE_COLUMN_IDS)[number];
+
+export const LOOKBACK_CHOICES = ['1d', '5d', '7d', '14d', '30d'] as const;
+
+export interface DeviceSort {
+  id: DeviceColumnId;
+  desc: boolean;
+}
+
+export interface DeviceViewParams {
+  /** Null: the first hunt of the catalog. */
+  hunt: string | null;
+  /** A KQL timespan such as "5d"; null: the hunt's own window. */
+  lookback: string | null;
+  sort: DeviceSort;
+  q: string;
+  hidden: DeviceColumnId[];
+}
+
+export const DEFAULT_SORT: DeviceSort = { id: 'lastSeen', desc: true };
+
+const SORTABLE: readonly DeviceColumnId[] = ['device', 'firstSeen', 'lastSeen', 'count', 'reports'];
+const HIDEABLE: readonly DeviceColumnId[] = ['firstSeen', 'lastSeen', 'count', 'reports', 'timeline'];
+
+function isColumnId(value: string): value is DeviceColumnId {
+  return (DEVICE_COLUMN_IDS as readonly string[]).includes(value);
+}
+
+/** The API accepts spans like 1d … 30d; the page does not guess beyond whole days and hours. */
+export function isLookback(value: string): boolean {
+  return /^[1-9]\d{0,2}[dh]$/.test(value);
+}
+
+function parseSort(value: string | null): DeviceSort {
+  const match = value ? /^([a-zA-Z]+)\.(asc|desc)$/.exec(value) : null;
+  const id = match?.[1];
+  if (!match || !id || !isColumnId(id) || !SORTABLE.includes(id)) return DEFAULT_SORT;
+  return { id, desc: match[2] === 'desc' };
+}
+
+export function parseDeviceViewParams(params: { get: (name: string) => string | null }): DeviceViewParams {
+  const hunt = params.get('hunt')?.trim() || null;
+  const lookback = params.get('lookback')?.trim() ?? '';
+  const hidden = (params.get('hide') ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part): part is DeviceColumnId => isColumnId(part) && HIDEABLE.includes(part));
+  return {
+    hunt,
+    lookback: isLookback(lookback) ? lookback : null,
+    sort: parseSort(params.get('sort')),
+    q: params.get('q') ?? '',
+    hidden: [...new Set(hidden)],
+  };
+}
+
+/** Applies a change to the current query string, dropping defaults; other params survive. */
+export function writeDeviceViewParams(current: string, patch: Partial<DeviceViewParams>): string {
+  const params = new URLSearchParams(current);
+  const set = (name: string, value: string | null) => {
+    if (value === null || value === '') params.delete(name);
+    else params.set(name, value);
+  };
+  if ('hunt' in patch) set('hunt', patch.hunt ?? null);
+  if ('lookback' in patch) set('lookback', patch.lookback ?? null);
+  if (patch.sort) {
+    const isDefault = patch.sort.id === DEFAULT_SORT.id && patch.sort.desc === DEFAULT_SORT.desc;
+    set('sort', isDefault ? null : `${patch.sort.id}.${patch.sort.desc ? 'desc' : 'asc'}`);
+  }
+  if ('q' in patch) set('q', patch.q ?? null);
+  if (patch.hidden) set('hide', patch.hidden.join(','));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,81 @@
+// Why the devices table is empty, and what to do about it.
+import type { ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
+import { formatLookback, formatUtc } from '@/components/ui/format';
+import type { HuntRun } from '@/lib/hunts/hunt-run';
+import { LOOKBACK_CHOICES } from './device-view-params';
+
+function Message({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="mx-auto max-w-xl space-y-2 text-center whitespace-normal">
+      <p className="font-semibold text-[14px]">{title}</p>
+      {children}
+    </div>
+  );
+}
+
+function lookbackHours(span: string): number {
+  const match = /^(\d+)([dh])$/.exec(span);
+  if (!match) return Number.NaN;
+  return Number(match[1]) * (match[2] === 'd' ? 24 : 1);
+}
+
+/** Wider windows than the one that ran, nearest first, plus the widest. */
+function widerWindows(current: string): string[] {
+  const hours = lookbackHours(current);
+  const wider = LOOKBACK_CHOICES.filter((choice) => lookbackHours(choice) > hours);
+  const next = wider[0];
+  const widest = wider[wider.length - 1];
+  return [
+    ...new Set([next, widest].filter((choice): choice is (typeof LOOKBACK_CHOICES)[number] => !!choice)),
+  ];
+}
+
+export function NoMatchesInWindow({ run, onWiden }: { run: HuntRun; onWiden: (lookback: string) => void }) {
+  const wider = widerWindows(run.window.lookback);
+  return (
+    <Message title={`No device matched this hunt in the last ${formatLookback(run.window.lookback)}`}>
+      <p className="text-muted">
+        {run.source.label} returned no rows between{' '}
+        <span className="whitespace-nowrap">{formatUtc(run.window.start)}</span> and{' '}
+        <span className="whitespace-nowrap">{formatUtc(run.window.end)}</span>. That is good news if the tool
+        is not used here; it can also mean the source holds no data for this period.
+      </p>
+      {wider.length > 0 ? (
+        <div className="flex items-center justify-center gap-2 pt-1">
+          {wider.map((choice) => (
+            <Button key={choice} onClick={() => onWiden(choice)}>
+              Look back {formatLookback(choice)}
+            </Button>
+          ))}
+        </div>
+      ) : (
+        <p className="text-muted">This is already the widest window the sources keep (30 days).</p>
+      )}
+    </Message>
+  );
+}
+
+export function NoFilterMatches({ query, onClear }: { query: string; onClear: () => void }) {
+  return (
+    <Message title={`No device matches “${query}”`}>
+      <p className="text-muted">The filter looks for the text inside device names and device IDs.</p>
+      <div className="pt-1">
+        <Button onClick={onClear}>Clear filter</Button>
+      </div>
+    </Message>
+  );
+}
+
+export function NoResult({ title, detail, onRun }: { title: string; detail: string; onRun?: () => void }) {
+  return (
+    <Message title={title}>
+      <p className="text-muted">{detail}</p>
+      {onRun && (
+        <div className="pt-1">
+          <Button onClick={onRun}>Run the hunt</Button>
+        </div>
+      )}
+    </Message>
+  );
+}

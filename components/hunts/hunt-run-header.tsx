@@ -1,0 +1,142 @@
+// The top of a hunt's results: which hunt (and its ATT&CK mapping), the window, the source, how
+// fresh the result is, and the actions on the run: run again, copy the KQL, show the query.
+'use client';
+import { useId, useState } from 'react';
+import type { ApiProblem } from '@/components/api/api-client';
+import { Button } from '@/components/ui/button';
+import { CheckIcon, ChevronDownIcon, CopyIcon, RefreshIcon } from '@/components/ui/icons';
+import { useCopy } from '@/components/ui/use-copy';
+import type { HuntRun, HuntSummary } from '@/lib/hunts/hunt-run';
+import { HuntPicker } from './hunt-picker';
+import { attackLabel } from './mitre';
+import { QueryPanel } from './query-panel';
+import { RunStatus } from './run-status';
+import { WindowSelect } from './window-select';
+
+export interface HuntRunHeaderProps {
+  hunts: HuntSummary[] | null;
+  huntsError: ApiProblem | null;
+  huntId: string | null;
+  /** The selected hunt, from the catalog or the last run. */
+  hunt: HuntSummary | null;
+  onHuntChange: (huntId: string) => void;
+  lookback: string | null;
+  defaultLookback: string | null;
+  onLookbackChange: (lookback: string | null) => void;
+  /** The result on screen (possibly stale). */
+  run: HuntRun | null;
+  running: boolean;
+  startedAt: number | null;
+  stale: boolean;
+  failed: boolean;
+  cancelled: boolean;
+  onRunAgain: () => void;
+  onCancel: () => void;
+}
+
+export function HuntRunHeader(props: HuntRunHeaderProps) {
+  const { hunt, run } = props;
+  const [queryOpen, setQueryOpen] = useState(false);
+  const [copyState, copy] = useCopy();
+  const queryId = useId();
+
+  return (
+    <>
+      <div className="shrink-0 space-y-1.5 border-line border-b bg-surface px-3 py-2">
+        <div className="flex min-h-7 items-center gap-3">
+          <HuntPicker
+            hunts={props.hunts}
+            error={props.huntsError}
+            selectedId={props.huntId}
+            onSelect={props.onHuntChange}
+          />
+          <h1 className="min-w-0 truncate font-semibold text-[15px]" title={hunt?.description}>
+            {hunt ? (
+              hunt.name
+            ) : props.hunts === null && !props.huntsError ? (
+              <span className="inline-block h-4 w-80 animate-pulse rounded bg-skeleton align-middle" />
+            ) : (
+              <span className="text-muted">No hunt selected</span>
+            )}
+          </h1>
+          {hunt && <span className="shrink-0 text-muted">{attackLabel(hunt)}</span>}
+        </div>
+        <div className="flex min-h-7 flex-wrap items-center gap-x-4 gap-y-1">
+          <WindowSelect
+            lookback={props.lookback}
+            defaultLookback={props.defaultLookback}
+            onChange={props.onLookbackChange}
+          />
+          <span className="flex items-center gap-1.5">
+            <span className="text-muted">Source</span>
+            <span className="min-w-36 font-medium">{run ? run.source.label : '—'}</span>
+          </span>
+          <span className="min-w-52">
+            <RunStatus
+              running={props.running}
+              startedAt={props.startedAt}
+              ranAt={run?.ranAt ?? null}
+              elapsedMs={run?.elapsedMs ?? null}
+              stale={props.stale}
+              failed={props.failed}
+              cancelled={props.cancelled}
+              onCancel={props.onCancel}
+            />
+          </span>
+          {run?.truncated && (
+            <span
+              className="rounded bg-warning-soft px-1.5 py-px font-medium text-warning text-xs"
+              title="The source stopped at its row limit; some devices may be missing. Narrow the window to see all."
+            >
+              Truncated at {run.rowCount.toLocaleString('en-US')} rows
+            </span>
+          )}
+          <div className="ml-auto flex items-center gap-1.5">
+            <Button
+              variant="primary"
+              onClick={props.onRunAgain}
+              title="Run again (r)"
+              disabled={!props.huntId}
+            >
+              <RefreshIcon />
+              Run again
+            </Button>
+            <span className="relative">
+              <Button
+                onClick={() => run && copy(run.kql.devices)}
+                disabled={!run}
+                title="Copy the devices query"
+              >
+                {copyState === 'copied' ? <CheckIcon className="text-accent" /> : <CopyIcon />}
+                Copy KQL
+              </Button>
+              <span
+                aria-live="polite"
+                className="pointer-events-none absolute top-full right-0 z-20 mt-1 whitespace-nowrap rounded bg-fg px-1.5 py-0.5 text-bg text-xs empty:hidden"
+              >
+                {copyState === 'copied'
+                  ? 'KQL copied to the clipboard'
+                  : copyState === 'failed'
+                    ? 'Could not copy: the browser refused'
+                    : ''}
+              </span>
+            </span>
+            <Button
+              variant="ghost"
+              aria-expanded={queryOpen}
+              aria-controls={queryOpen ? queryId : undefined}
+              onClick={() => setQueryOpen((open) => !open)}
+            >
+              Query
+              <ChevronDownIcon
+                size={12}
+                className={`transition-transform ${queryOpen ? 'rotate-180' : ''}`}
+              />
+            </Button>
+          </div>
+        </div>
+      </div>
+      {queryOpen && <QueryPanel id={queryId} kql={run?.kql ?? null} />}
+    </>
+  );
+}
