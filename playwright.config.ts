@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = 3210;
+export const IDP_PORT = 9444;
 const debianChromium = '/usr/bin/chromium';
 
 /** The demo data every spec sees: deterministic, so the expected devices are known. */
@@ -27,6 +28,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     ...devices['Desktop Chrome'],
     viewport: { width: 1400, height: 900 },
+    // The bundled identity provider serves a self-signed certificate.
+    ignoreHTTPSErrors: true,
     launchOptions: {
       // Debian's Chromium where present (no browser downloads on these machines); Playwright's own elsewhere.
       ...(existsSync(debianChromium) ? { executablePath: debianChromium } : {}),
@@ -34,7 +37,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npm run build && npx tsx --conditions=react-server scripts/prepare-data.ts && npx next start -p ${PORT} -H 127.0.0.1`,
+    // The demo command itself: identity provider, demo telemetry, production build, app server.
+    command: `npm run demo -- --port ${PORT} --idp-port ${IDP_PORT}`,
     url: `http://127.0.0.1:${PORT}/devices`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,
