@@ -1,6 +1,7 @@
 // `npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO>] [--lookback 5d] [--format table|json|csv]`
 import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { settings } from '@/lib/env';
 import { loadCatalog, loadHuntFile } from '@/lib/hunts/catalog';
 import {
@@ -17,6 +18,8 @@ const USAGE =
   'usage: npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO time>] [--lookback <span>] [--format table|json|csv]';
 
 class UsageError extends Error {}
+
+const isoInstant = z.iso.datetime({ offset: true });
 
 interface Args {
   target: string;
@@ -56,9 +59,13 @@ function parseHuntArgs(argv: string[]): Args {
     throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
   let now: Date | undefined;
   if (parsed.values.now !== undefined) {
+    // The same rule as HUNTBOARD_NOW: `new Date` alone would take "March 10" or an offset-less time in the
+    // machine's own zone, so the same command would hunt a different window elsewhere.
+    if (!isoInstant.safeParse(parsed.values.now).success)
+      throw new UsageError(
+        `--now '${parsed.values.now}' is not an ISO 8601 time with Z or an offset, e.g. 2026-11-28T10:15:00Z`,
+      );
     now = new Date(parsed.values.now);
-    if (Number.isNaN(now.getTime()))
-      throw new UsageError(`--now '${parsed.values.now}' is not an ISO 8601 time`);
   }
   let lookbackMs: number | undefined;
   if (parsed.values.lookback !== undefined) {
@@ -118,7 +125,7 @@ main(process.argv.slice(2)).then(
       return;
     }
     // One line, so that scripts can show it as it is.
-    const message = error.message.replace(/\s*\n\s*/g, '; ');
+    const message = error.message.replace(/:?\s*\n\s*/g, (gap) => (gap.startsWith(':') ? ': ' : '; '));
     process.stderr.write(`hunt: ${message}${error instanceof UsageError ? ' (--help for usage)' : ''}\n`);
     process.exitCode = 2;
   },

@@ -18,11 +18,13 @@ import { readSigningKey, type SigningKey } from '@/e2e/identity-provider/signing
 import { createTrustingFetch } from '@/e2e/identity-provider/trusting-fetch';
 import { authorize } from './authorize';
 import { AuthError, ForbiddenError, UnauthenticatedError, type UnauthenticatedReason } from './errors';
+import { type TokenForge, tokenForge } from './testing/forged-tokens';
 import { createTokenVerifier, scopeName, type TokenVerifier } from './verify-token';
 
 let dataDir: string;
 let idp: RunningIdentityProvider;
 let key: SigningKey;
+let forge: TokenForge;
 let verifier: TokenVerifier;
 let analyst: TokenSet;
 let nobody: TokenSet;
@@ -31,6 +33,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'huntboard-idp-'));
   idp = await startIdentityProvider({ port: 0, dataDir });
   key = await readSigningKey(dataDir);
+  forge = tokenForge(idp.issuer, key);
   // No jwksUri: the verifier finds the keys through the issuer's discovery document, as in production.
   verifier = createTokenVerifier({
     issuer: idp.issuer,
@@ -52,27 +55,8 @@ afterAll(async () => {
 
 const now = () => Math.floor(Date.now() / 1000);
 
-/** Claims of a token the demo issuer would issue to the analyst; each forgery changes one thing. */
-function claims(overrides: JWTPayload = {}): JWTPayload {
-  return {
-    iss: idp.issuer,
-    aud: DEMO_AUDIENCE,
-    sub: 'analyst',
-    oid: '3a6f0f4e-5d1b-4b8e-a2c4-0d1e2f3a4b01',
-    tid: DEMO_TENANT_ID,
-    roles: ['Analyst'],
-    scope: DEMO_SCOPE_NAME,
-    iat: now(),
-    exp: now() + 300,
-    ...overrides,
-  };
-}
-
-function signWithIssuerKey(payload: JWTPayload): Promise<string> {
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: key.kid })
-    .sign(key.privateKey);
-}
+const claims = (overrides?: JWTPayload): JWTPayload => forge.claims(overrides);
+const signWithIssuerKey = (payload: JWTPayload): Promise<string> => forge.signAsIssuer(payload);
 
 function request(headers: Record<string, string> = {}, url = 'http://localhost/api/hunts'): Request {
   return new Request(url, { headers });

@@ -37,7 +37,8 @@ export class CatalogError extends Error {
   override name = 'CatalogError';
 }
 
-export const DEFAULT_CATALOG_DIR = path.join(process.cwd(), 'lib', 'hunts', 'catalog');
+/** Relative to the working directory, where the app and the command line run. */
+export const DEFAULT_CATALOG_DIR = 'lib/hunts/catalog';
 
 /** Parses and validates one hunt file's text. */
 export function parseHunt(text: string, file: string): Hunt {

@@ -1,0 +1,250 @@
+// The hunt-run route through its exported GET, with settings pointing at the bundled identity provider and at
+// a small exported-events file: who gets in (the forged-token matrix, roles), what they get back, and which
+// refusal wins when a request is wrong in several ways at once.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { JWTPayload } from 'jose';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_TENANT_ID } from '@/e2e/identity-provider/demo-users';
+import {
+  DEMO_AUDIENCE,
+  type RunningIdentityProvider,
+  startIdentityProvider,
+} from '@/e2e/identity-provider/identity-provider';
+import { signInOverHttp } from '@/e2e/identity-provider/sign-in-over-http';
+import { readSigningKey } from '@/e2e/identity-provider/signing-keys';
+import { createTrustingFetch } from '@/e2e/identity-provider/trusting-fetch';
+import type { UnauthenticatedReason } from '@/lib/auth/errors';
+import {
+  FORGERIES,
+  type ForgedCredentials,
+  type Forgery,
+  forgedTokenMatrix,
+  tokenForge,
+} from '@/lib/auth/testing/forged-tokens';
+import { huntRunSchema } from '@/lib/hunts/hunt-run';
+import {
+  expectedDevices,
+  FIXTURE_NOW,
+  SEED_HUNT_ID,
+  withSortedReportIds,
+  writeEventsCsv,
+} from '@/lib/hunts/test-support';
+
+type RouteGet = typeof import('./route')['GET'];
+
+let dir: string;
+let idp: RunningIdentityProvider;
+let GET: RouteGet;
+let forged: Record<Forgery, ForgedCredentials>;
+const tokens: Record<'analyst' | 'triager' | 'manager' | 'nobody', string> = {
+  analyst: '',
+  triager: '',
+  manager: '',
+  nobody: '',
+};
+let signAsIssuer: (overrides: JWTPayload) => Promise<string>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'huntboard-run-route-'));
+  idp = await startIdentityProvider({ port: 0, dataDir: path.join(dir, 'idp') });
+  const events = await writeEventsCsv(path.join(dir, 'events.csv'));
+
+  // Settings are read once per process, on first use: set them before the route's modules load.
+  vi.stubEnv('AUTH_ISSUER', idp.issuer);
+  vi.stubEnv('AUTH_AUDIENCE', DEMO_AUDIENCE);
+  vi.stubEnv('AUTH_CLIENT_ID', idp.clientId);
+  vi.stubEnv('AUTH_API_SCOPE', idp.apiScope);
+  vi.stubEnv('AUTH_TENANT_ID', DEMO_TENANT_ID);
+  vi.stubEnv('AUTH_JWKS_URI', '');
+  vi.stubEnv('AUTH_CLOCK_TOLERANCE_SECONDS', '');
+  vi.stubEnv('HUNTBOARD_EVENTS', events);
+  vi.stubEnv('HUNTBOARD_NOW', FIXTURE_NOW);
+  vi.stubEnv('HUNTBOARD_DATA_DIR', path.join(dir, 'data'));
+  vi.stubEnv('HUNTBOARD_HUNTS_DIR', '');
+
+  // The verifier fetches discovery and keys with the global fetch, which trusts the system CAs plus
+  // NODE_EXTRA_CA_CERTS as read at process start: too early for a certificate made a moment ago. Requests to
+  // the provider go through a fetch that trusts its certificate and nothing else; all else is refused.
+  const trusting = createTrustingFetch(idp.caCert);
+  const issuerOrigin = new URL(idp.issuer).origin;
+  vi.stubGlobal('fetch', (input: string | URL | Request, init: RequestInit = {}) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    if (url.origin !== issuerOrigin) return Promise.reject(new TypeError(`unexpected fetch of ${url.href}`));
+    return trusting(url, { method: init.method, headers: init.headers, signal: init.signal ?? undefined });
+  });
+
+  vi.resetModules();
+  ({ GET } = await import('./route'));
+
+  const key = await readSigningKey(idp.dataDir);
+  const forge = tokenForge(idp.issuer, key);
+  signAsIssuer = (overrides) => forge.signAsIssuer(forge.claims(overrides));
+  const signedIn = await Promise.all(
+    (['analyst', 'triager', 'manager', 'nobody'] as const).map(
+      async (login) => [login, (await signInOverHttp(idp, { login })).accessToken] as const,
+    ),
+  );
+  for (const [login, token] of signedIn) tokens[login] = token;
+  forged = await forgedTokenMatrix(forge, key, tokens.analyst);
+});
+
+afterAll(async () => {
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+  await idp?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function call(
+  huntId: string,
+  { authorization, query = '' }: { authorization?: string; query?: string } = {},
+) {
+  const headers = new Headers();
+  if (authorization !== undefined) headers.set('authorization', authorization);
+  const request = new Request(`http://localhost/api/hunts/${encodeURIComponent(huntId)}/run${query}`, {
+    headers,
+  });
+  return GET(request, { params: Promise.resolve({ huntId }) });
+}
+
+const as = (login: keyof typeof tokens) => `Bearer ${tokens[login]}`;
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  reason?: string;
+  field?: string;
+}
+
+async function problemOf(response: Response, status: number): Promise<{ body: Problem; text: string }> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  const text = await response.text();
+  const body = JSON.parse(text) as Problem;
+  expect(body).toMatchObject({ type: 'about:blank', status });
+  expect(body.title).toBeTruthy();
+  return { body, text };
+}
+
+/** Neither the token nor any sizeable piece of it may come back, in the body or the headers. */
+function expectNoTokenIn(response: Response, text: string, token: string | undefined) {
+  if (!token) return;
+  const said = `${text}\n${[...response.headers.entries()].map(([k, v]) => `${k}: ${v}`).join('\n')}`;
+  expect(said).not.toContain(token);
+  for (const part of token.split('.').filter((p) => p.length > 10)) expect(said).not.toContain(part);
+}
+
+describe('the forged-token matrix: 401 with a bearer challenge', () => {
+  it.each(Object.entries(FORGERIES) as [Forgery, UnauthenticatedReason][])('%s', async (forgery, reason) => {
+    const { authorization, token } = forged[forgery];
+    const response = await call(SEED_HUNT_ID, { authorization });
+    const { body, text } = await problemOf(response, 401);
+    expect(body.title).toBe('Authentication required');
+    expect(body.reason).toBe(reason);
+    const challenge = response.headers.get('www-authenticate');
+    expect(challenge).toMatch(/^Bearer realm="huntboard"/);
+    if (reason === 'missing-token' || reason === 'wrong-scheme') {
+      // RFC 6750 §3.1: no error code when the client sent no bearer credentials at all.
+      expect(challenge).toBe('Bearer realm="huntboard"');
+    } else {
+      expect(challenge).toContain('error="invalid_token"');
+    }
+    expectNoTokenIn(response, text, token);
+  });
+});
+
+describe('valid tokens', () => {
+  it('without a role: 403, without a challenge, naming the roles that would do', async () => {
+    const response = await call(SEED_HUNT_ID, { authorization: as('nobody') });
+    const { body, text } = await problemOf(response, 403);
+    expect(body.reason).toBe('role');
+    expect(body.detail).toContain('Analyst, Triager, Manager');
+    expect(response.headers.get('www-authenticate')).toBeNull();
+    expectNoTokenIn(response, text, tokens.nobody);
+  });
+
+  it('with a role but without the API scope: 403 asking for the scope', async () => {
+    const token = await signAsIssuer({ scope: 'openid profile' });
+    const response = await call(SEED_HUNT_ID, { authorization: `Bearer ${token}` });
+    const { body, text } = await problemOf(response, 403);
+    expect(body.reason).toBe('scope');
+    expect(response.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
+    expectNoTokenIn(response, text, token);
+  });
+
+  it.each(['analyst', 'triager', 'manager'] as const)(
+    'of the %s: 200 with the hunt’s devices',
+    async (login) => {
+      const response = await call(SEED_HUNT_ID, { authorization: as(login) });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const run = huntRunSchema.parse(await response.json());
+      expect(withSortedReportIds(run.devices)).toEqual(expectedDevices('5d'));
+      expect(run.rowCount).toBe(4);
+      expect(run.window).toMatchObject({ end: FIXTURE_NOW, lookback: '5d' });
+      expect(run.hunt.id).toBe(SEED_HUNT_ID);
+    },
+  );
+
+  it('a lookback widens the window', async () => {
+    const response = await call(SEED_HUNT_ID, { authorization: as('analyst'), query: '?lookback=10d' });
+    expect(response.status).toBe(200);
+    const run = huntRunSchema.parse(await response.json());
+    expect(run.window.lookback).toBe('10d');
+    expect(withSortedReportIds(run.devices)).toEqual(expectedDevices('10d'));
+  });
+});
+
+describe('bad input from a signed-in caller', () => {
+  it.each([
+    ['banana', "'banana' is not a timespan"],
+    ['30m', 'must be between 1h and 180d'],
+    ['181d', 'must be between 1h and 180d'],
+  ])('lookback=%s: 400 naming the lookback and what to fix', async (lookback, fix) => {
+    const response = await call(SEED_HUNT_ID, {
+      authorization: as('analyst'),
+      query: `?lookback=${lookback}`,
+    });
+    const { body } = await problemOf(response, 400);
+    expect(body.field).toBe('lookback');
+    expect(body.detail).toMatch(/^lookback: /);
+    expect(body.detail).toContain(fix);
+  });
+
+  it('an unknown hunt: 404 naming it', async () => {
+    const response = await call('no-such-hunt', { authorization: as('analyst') });
+    const { body } = await problemOf(response, 404);
+    expect(body.title).toBe('Unknown hunt');
+    expect(body.detail).toContain("'no-such-hunt'");
+  });
+});
+
+describe('refusals come before input checks', () => {
+  it('an unauthenticated bad request gets 401, not 400', async () => {
+    const response = await call(SEED_HUNT_ID, { query: '?lookback=banana' });
+    const { body } = await problemOf(response, 401);
+    expect(body.reason).toBe('missing-token');
+  });
+
+  it('a forged token with a bad lookback gets 401, not 400', async () => {
+    const response = await call(SEED_HUNT_ID, {
+      authorization: forged.expired.authorization,
+      query: '?lookback=30m',
+    });
+    await problemOf(response, 401);
+  });
+
+  it('an unauthenticated request for an unknown hunt gets 401, not 404', async () => {
+    await problemOf(await call('no-such-hunt'), 401);
+  });
+
+  it('a signed-in caller without a role gets 403 for a bad request and for an unknown hunt', async () => {
+    await problemOf(await call(SEED_HUNT_ID, { authorization: as('nobody'), query: '?lookback=30m' }), 403);
+    await problemOf(await call('no-such-hunt', { authorization: as('nobody') }), 403);
+  });
+});

@@ -1,0 +1,82 @@
+// The devices page end to end: the seed hunt on pinned demo data, compared with the command-line hunt.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { E2E_ENV } from '../playwright.config';
+import { expect, test } from './fixtures';
+
+const SEED_HUNT = 'a2d8dde6-007d-4bea-964d-97bb81006849';
+
+interface CliDevice {
+  deviceId: string;
+  deviceName: string;
+  lastSeen: string;
+}
+
+/** The same hunt through `npm run hunt`, on the same data and "now", as the oracle for the page. */
+async function cliHunt(lookback?: string): Promise<CliDevice[]> {
+  const args = ['--conditions=react-server', 'scripts/hunt.ts', SEED_HUNT, '--now', E2E_ENV.HUNTBOARD_NOW, '--format', 'json'];
+  if (lookback) args.push('--lookback', lookback);
+  const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', args, {
+    env: { ...process.env, ...E2E_ENV },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return (JSON.parse(stdout) as { devices: CliDevice[] }).devices;
+}
+
+let fiveDays: CliDevice[] = [];
+let fourteenDays: CliDevice[] = [];
+
+test.beforeAll(async () => {
+  [fiveDays, fourteenDays] = await Promise.all([cliHunt(), cliHunt('14d')]);
+  expect(fiveDays.length).toBeGreaterThan(10);
+  expect(fourteenDays.length).toBeGreaterThan(fiveDays.length);
+});
+
+const rows = (page: import('@playwright/test').Page) => page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row');
+
+test('an analyst sees the hunt\'s devices, sorts, filters, and keeps the view on reload', async ({ page, signIn }) => {
+  await signIn(page, 'analyst', '/devices');
+
+  await expect(page.getByRole('heading', { name: /mRemoteNG - Create Process/ })).toBeVisible();
+  await expect(page.getByText('T1219')).toBeVisible();
+  await expect(page.getByText(`${fiveDays.length} of ${fiveDays.length} shown`)).toBeVisible();
+
+  // Newest activity first, as the command line orders it.
+  const newest = fiveDays[0];
+  const oldest = [...fiveDays].sort((a, b) => a.lastSeen.localeCompare(b.lastSeen))[0];
+  if (!newest || !oldest) throw new Error('the hunt found no devices');
+  await expect(rows(page).first()).toContainText(newest.deviceName);
+
+  await page.getByRole('button', { name: 'Last seen' }).click();
+  await expect(page).toHaveURL(/sort=lastSeen\.asc/);
+  await expect(rows(page).first()).toContainText(oldest.deviceName);
+
+  const filter = page.getByRole('textbox', { name: 'Filter devices' });
+  await filter.fill(newest.deviceName);
+  await expect(page.getByText(`1 of ${fiveDays.length} shown`)).toBeVisible();
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page).toHaveURL(/q=/);
+
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Filter devices' })).toHaveValue(newest.deviceName);
+  await expect(page.getByText(`1 of ${fiveDays.length} shown`)).toBeVisible();
+  await expect(page).toHaveURL(/sort=lastSeen\.asc/);
+});
+
+test('a wider window finds what the command line finds for that window', async ({ page, signIn }) => {
+  await signIn(page, 'analyst', '/devices');
+  await expect(page.getByText(`${fiveDays.length} of ${fiveDays.length} shown`)).toBeVisible();
+  await page.getByRole('combobox', { name: /Window/ }).selectOption('14d');
+  await expect(page).toHaveURL(/lookback=14d/);
+  await expect(page.getByText(`${fourteenDays.length} of ${fourteenDays.length} shown`)).toBeVisible();
+});
+
+test('the query that ran is shown and can be copied', async ({ page, signIn, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await signIn(page, 'analyst', '/devices');
+  await expect(page.getByText(/ of \d+ shown/)).toBeVisible();
+  await page.getByRole('button', { name: 'Copy KQL' }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain("where ProcessVersionInfoProductName has 'mRemoteNG'");
+  expect(copied).toContain('summarize FirstSeen=min(Timestamp)');
+});

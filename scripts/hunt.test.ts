@@ -1,0 +1,277 @@
+// The hunt command line as a user runs it, in child processes on a small exported-events file: its three
+// output formats for a hunt id and for the catalog's YAML file, a .kql file run as written, and one-line
+// errors with exit status 2 for each way a run can be asked wrongly.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadHuntFile } from '@/lib/hunts/catalog';
+import { type HuntRun, huntRunSchema } from '@/lib/hunts/hunt-run';
+import {
+  expectedDevices,
+  FIXTURE_NOW,
+  SEED_HUNT_ID,
+  withSortedReportIds,
+  writeEventsCsv,
+} from '@/lib/hunts/test-support';
+
+const CATALOG_YAML = 'lib/hunts/catalog/rmm_mremoteng_createproc.yaml';
+
+interface Outcome {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let dir: string;
+let events: string;
+let missingColumns: string;
+const runs = new Map<string, Outcome>();
+
+function hunt(dataDir: string, args: readonly string[]): Promise<Outcome> {
+  const { NODE_OPTIONS: _inherited, ...env } = process.env;
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      path.join('node_modules', '.bin', 'tsx'),
+      ['--conditions=react-server', 'scripts/hunt.ts', ...args],
+      {
+        cwd: process.cwd(),
+        // Another zone than UTC, so that any dependence on the machine's zone shows up in the output.
+        env: {
+          ...env,
+          TZ: 'America/New_York',
+          HUNTBOARD_DATA_DIR: dataDir,
+          HUNTBOARD_EVENTS: '',
+          HUNTBOARD_NOW: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * Runs the commands a few at a time, in the order given (slow ones first): each is a Node process that loads
+ * DuckDB and, for most, spends seconds initialising the Kusto parser.
+ */
+async function runAll(commands: Record<string, readonly string[]>): Promise<void> {
+  const parallel = Math.min(4, availableParallelism());
+  const queue = Object.entries(commands);
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) runs.set(next[0], await hunt(dir, next[1]));
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+}
+
+function outcome(name: string): Outcome {
+  const result = runs.get(name);
+  if (!result) throw new Error(`no run named ${name}`);
+  return result;
+}
+
+function succeeded(name: string): string {
+  const { code, stdout, stderr } = outcome(name);
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  return stdout;
+}
+
+/** Exit status 2, nothing on stdout, and exactly one line on stderr; returns that line. */
+function failed(name: string): string {
+  const { code, stdout, stderr } = outcome(name);
+  expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+  expect(stderr).toMatch(/^hunt: [^\n]+\n$/);
+  return stderr.trimEnd();
+}
+
+/** A run's JSON with the parts that differ between two runs of the same hunt (timing, set order) evened out. */
+function comparable(stdout: string): Omit<HuntRun, 'ranAt' | 'elapsedMs'> {
+  const { ranAt: _ranAt, elapsedMs: _elapsed, ...rest } = huntRunSchema.parse(JSON.parse(stdout));
+  return { ...rest, devices: withSortedReportIds(rest.devices) };
+}
+
+/** CSV rows as cells, with the space-separated ReportIds of the last column sorted. */
+function csvRows(stdout: string): string[][] {
+  expect(stdout.endsWith('\r\n')).toBe(true);
+  return stdout
+    .slice(0, -2)
+    .split('\r\n')
+    .map((line, i) => {
+      const cells = line.split(',');
+      if (i > 0 && cells.length === 6) cells[5] = (cells[5] ?? '').split(' ').sort().join(' ');
+      return cells;
+    });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'huntboard-cli-'));
+  events = await writeEventsCsv(path.join(dir, 'events.csv'));
+  missingColumns = await writeEventsCsv(path.join(dir, 'missing.csv'), undefined, {
+    omit: ['ReportId', 'AccountSid'],
+  });
+  const launches = path.join(dir, 'launches.kql');
+  await writeFile(
+    launches,
+    [
+      '// Launches per device over all the data: no window, since the file says none.',
+      'DeviceProcessEvents',
+      "| where ProcessVersionInfoProductName has 'mRemoteNG'",
+      '| summarize Launches=count() by DeviceName',
+      '| order by DeviceName asc',
+      '',
+    ].join('\n'),
+  );
+  const join = path.join(dir, 'join.kql');
+  await writeFile(join, 'DeviceProcessEvents\n| join (DeviceProcessEvents) on DeviceId\n');
+
+  const on = ['--events', events, '--now', FIXTURE_NOW];
+  await runAll({
+    idTable: [SEED_HUNT_ID, ...on],
+    yamlJson: [CATALOG_YAML, ...on, '--format', 'json'],
+    yamlCsv10d: [CATALOG_YAML, ...on, '--lookback', '10d', '--format', 'csv'],
+    kql: [launches, ...on, '--format', 'csv'],
+    unsupportedKql: [join, ...on],
+    unknownHunt: ['no-such-hunt', ...on],
+    badFormat: [SEED_HUNT_ID, ...on, '--format', 'xml'],
+    badNow: [SEED_HUNT_ID, '--events', events, '--now', 'March 10, 2026 12:00'],
+    unreadableEvents: [SEED_HUNT_ID, '--events', path.join(dir, 'absent.csv'), '--now', FIXTURE_NOW],
+    missingColumns: [SEED_HUNT_ID, '--events', missingColumns, '--now', FIXTURE_NOW],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('a hunt by id', () => {
+  it('prints a table: the hunt, its window and source, and one aligned row per device', () => {
+    const stdout = succeeded('idTable').replace(/ · \d+ ms$/m, ' · N ms');
+    expect(stdout).toBe(
+      [
+        'Remote Management and Monitoring tool - mRemoteNG - Create Process',
+        'window 2026-03-05T12:00:00.000Z .. 2026-03-10T12:00:00.000Z (5d) · source embedded (events.csv) · 4 devices · N ms',
+        '',
+        'DeviceName               DeviceId     FirstSeen                 LastSeen                  Count  Reports',
+        '-----------------------  -----------  ------------------------  ------------------------  -----  -------',
+        'ws-bravo.corp.example    dev-bravo    2026-03-09T08:00:00.000Z  2026-03-10T12:00:00.000Z      2        1',
+        'ws-charlie.corp.example  dev-charlie  2026-03-08T00:00:00.000Z  2026-03-08T00:00:00.000Z      1        1',
+        'ws-hotel.corp.example    dev-hotel    2026-03-08T00:00:00.000Z  2026-03-08T00:00:00.000Z      1        1',
+        'ws-alpha.corp.example    dev-alpha    2026-03-05T12:00:00.000Z  2026-03-07T18:30:00.000Z      3        3',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('a hunt by its YAML file', () => {
+  it('prints the whole run as JSON: the hand-computed devices and the catalog query as it ran', async () => {
+    const run = comparable(succeeded('yamlJson'));
+    expect(run.hunt.id).toBe(SEED_HUNT_ID);
+    expect(run.devices).toEqual(expectedDevices('5d'));
+    expect(run.window).toMatchObject({ end: FIXTURE_NOW, lookback: '5d' });
+    expect(run.kql.devices).toBe((await loadHuntFile(CATALOG_YAML)).query);
+  });
+
+  it('prints CSV, one row per device with its ReportIds space-separated; 10d adds the older device', () => {
+    expect(csvRows(succeeded('yamlCsv10d'))).toEqual([
+      ['DeviceId', 'DeviceName', 'FirstSeen', 'LastSeen', 'Count', 'Report'],
+      [
+        'dev-bravo',
+        'ws-bravo.corp.example',
+        '2026-03-09T08:00:00.000Z',
+        '2026-03-10T12:00:00.000Z',
+        '2',
+        '201',
+      ],
+      [
+        'dev-charlie',
+        'ws-charlie.corp.example',
+        '2026-03-08T00:00:00.000Z',
+        '2026-03-08T00:00:00.000Z',
+        '1',
+        '9007199254740993',
+      ],
+      [
+        'dev-hotel',
+        'ws-hotel.corp.example',
+        '2026-03-08T00:00:00.000Z',
+        '2026-03-08T00:00:00.000Z',
+        '1',
+        '801',
+      ],
+      [
+        'dev-alpha',
+        'ws-alpha.corp.example',
+        '2026-03-05T12:00:00.000Z',
+        '2026-03-07T18:30:00.000Z',
+        '3',
+        '101 102 103',
+      ],
+      [
+        'dev-echo',
+        'ws-echo.corp.example',
+        '2026-03-02T06:00:00.000Z',
+        '2026-03-05T11:59:59.000Z',
+        '2',
+        '501 502',
+      ],
+    ]);
+  });
+});
+
+describe('a .kql file', () => {
+  it('runs as written: no window added, every matching launch counted', () => {
+    expect(succeeded('kql')).toBe(
+      [
+        'DeviceName,Launches',
+        'ws-alpha.corp.example,3',
+        'ws-bravo.corp.example,2',
+        'ws-charlie.corp.example,1',
+        'ws-echo.corp.example,2',
+        'ws-foxtrot.corp.example,1',
+        'ws-hotel.corp.example,1',
+        '',
+      ].join('\r\n'),
+    );
+  });
+});
+
+describe('a run asked wrongly: one line on stderr, exit status 2', () => {
+  it('an unknown hunt id', () => {
+    expect(failed('unknownHunt')).toBe("hunt: No hunt has the id 'no-such-hunt'.");
+  });
+
+  it('an unknown --format', () => {
+    expect(failed('badFormat')).toBe('hunt: --format must be one of table, json, csv (--help for usage)');
+  });
+
+  it('a --now that is not an ISO 8601 instant', () => {
+    expect(failed('badNow')).toContain("--now 'March 10, 2026 12:00' is not an ISO 8601 time");
+  });
+
+  it('an events file that cannot be read', () => {
+    expect(failed('unreadableEvents')).toBe(
+      `hunt: cannot read events file '${path.join(dir, 'absent.csv')}'`,
+    );
+  });
+
+  it('KQL outside the supported set, named with its place', () => {
+    expect(failed('unsupportedKql')).toBe("hunt: Unsupported KQL construct 'join' at line 2, column 3");
+  });
+
+  it('an events file with missing columns, naming the file and the columns', () => {
+    const line = failed('missingColumns');
+    expect(line).toContain(missingColumns);
+    expect(line).toContain('missing columns AccountSid, ReportId');
+  });
+});
