@@ -33,7 +33,12 @@ export default defineConfig({
     launchOptions: {
       // Debian's Chromium where present (no browser downloads on these machines); Playwright's own elsewhere.
       ...(existsSync(debianChromium) ? { executablePath: debianChromium } : {}),
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
   webServer: {

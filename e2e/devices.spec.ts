@@ -14,7 +14,15 @@ interface CliDevice {
 
 /** The same hunt through `npm run hunt`, on the same data and "now", as the oracle for the page. */
 async function cliHunt(lookback?: string): Promise<CliDevice[]> {
-  const args = ['--conditions=react-server', 'scripts/hunt.ts', SEED_HUNT, '--now', E2E_ENV.HUNTBOARD_NOW, '--format', 'json'];
+  const args = [
+    '--conditions=react-server',
+    'scripts/hunt.ts',
+    SEED_HUNT,
+    '--now',
+    E2E_ENV.HUNTBOARD_NOW,
+    '--format',
+    'json',
+  ];
   if (lookback) args.push('--lookback', lookback);
   const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', args, {
     env: { ...process.env, ...E2E_ENV },
@@ -32,9 +40,13 @@ test.beforeAll(async () => {
   expect(fourteenDays.length).toBeGreaterThan(fiveDays.length);
 });
 
-const rows = (page: import('@playwright/test').Page) => page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row');
+const rows = (page: import('@playwright/test').Page) =>
+  page.getByRole('table').getByRole('rowgroup').nth(1).getByRole('row');
 
-test('an analyst sees the hunt\'s devices, sorts, filters, and keeps the view on reload', async ({ page, signIn }) => {
+test("an analyst sees the hunt's devices, sorts, filters, and keeps the view on reload", async ({
+  page,
+  signIn,
+}) => {
   await signIn(page, 'analyst', '/devices');
 
   await expect(page.getByRole('heading', { name: /mRemoteNG - Create Process/ })).toBeVisible();

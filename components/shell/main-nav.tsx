@@ -1,17 +1,32 @@
-// The page links in the header; the current page is marked for sight and for screen readers.
+// The page links in the header, each shown only to the roles that may use it; the current page is
+// marked for sight and for screen readers.
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useRoles } from '@/components/auth/use-sign-in-state';
+import { hasAnyRole, type Role } from '@/lib/auth/roles';
 
-/** Add Trends, Triage and Settings here as their pages land. */
-const NAV_ITEMS = [{ href: '/devices', label: 'Devices' }] as const;
+interface NavItem {
+  href: string;
+  label: string;
+  /** Who sees the link; the API enforces the same rule on the data behind it. */
+  roles: readonly Role[];
+}
+
+/** Add Trends (Manager), Triage (Triager) and Settings here as their pages land. */
+const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/devices', label: 'Devices', roles: ['Analyst', 'Triager', 'Manager'] },
+];
 
 export function MainNav() {
   const pathname = usePathname();
+  const roles = useRoles();
+  const items = NAV_ITEMS.filter((item) => hasAnyRole(roles, item.roles));
+  if (items.length === 0) return null;
   return (
     <nav aria-label="Main">
       <ul className="flex items-center gap-1">
-        {NAV_ITEMS.map((item) => {
+        {items.map((item) => {
           const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>

@@ -1,6 +1,6 @@
 // Who is calling, as read from a verified access token: the identity for audit and the roles for access.
 import type { JWTPayload } from 'jose';
-import { ROLES, type Role } from './roles';
+import { type Role, rolesFromClaim } from './roles';
 
 export interface Principal {
   /** Stable identifier for audit trails: Entra ID's object id (`oid`) where present, else `sub`. */
@@ -32,7 +32,7 @@ export function principalFromClaims(claims: JWTPayload): Principal {
     ...(tenantId ? { tenantId } : {}),
     ...(name ? { name } : {}),
     ...(username ? { username } : {}),
-    roles: rolesOf(claims),
+    roles: rolesFromClaim(claims.roles),
     scopes: scopesOf(claims),
     ...(clientId ? { clientId } : {}),
   };
@@ -44,13 +44,6 @@ export function scopesOf(claims: JWTPayload): string[] {
     typeof value === 'string' ? value.split(' ') : Array.isArray(value) ? value.filter(isText) : [],
   );
   return [...new Set(values.filter(Boolean))];
-}
-
-function rolesOf(claims: JWTPayload): Role[] {
-  const { roles } = claims;
-  if (!Array.isArray(roles)) return [];
-  // Exact, case-sensitive names: a role is granted only as the app registration spells it.
-  return ROLES.filter((role) => roles.includes(role));
 }
 
 function text(value: unknown): string | undefined {

@@ -1,0 +1,11 @@
+// Every page that knows who is signed in (the sign-in page and the dashboard) runs inside MSAL's provider.
+// The provider's settings are read here on the server at request time and passed down as plain props, so
+// one build serves any identity provider; nothing secret is among them.
+import type { ReactNode } from 'react';
+import { AuthProvider } from '@/components/auth/auth-provider';
+import { browserAuthConfig } from '@/lib/auth/msal-config';
+import { authSettings } from '@/lib/env';
+
+export default function SignedInAppLayout({ children }: { children: ReactNode }) {
+  return <AuthProvider config={browserAuthConfig(authSettings())}>{children}</AuthProvider>;
+}

@@ -1,0 +1,8 @@
+// Runs once when the server starts, before it takes requests. The checks are Node.js-only (they can end
+// the process), so they are loaded only in the Node.js runtime.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { checkSettingsOrExit } = await import('@/lib/startup-checks');
+    checkSettingsOrExit();
+  }
+}
