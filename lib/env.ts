@@ -62,7 +62,10 @@ function parseWith<T extends z.ZodType>(
   return result.data;
 }
 
-const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https URL' });
+const httpsUrl = z.url({
+  protocol: /^https$/,
+  error: (issue) => (issue.input === undefined ? 'is required' : 'must be an https URL'),
+});
 
 const authSchema = z.object({
   /** The token issuer, exactly as in `iss`, e.g. https://login.microsoftonline.com/<tenant>/v2.0. */

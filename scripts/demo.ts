@@ -1,4 +1,4 @@
-// `npm run demo [-- --port 3000] [--idp-port 9443] [--rebuild]`: the whole product on the embedded default.
+// `npm run demo [-- --port 3000] [--idp-port 9443] [--rebuild] [--dev]`: the whole product on the embedded default.
 // Starts the bundled identity provider, prepares the demo telemetry, builds the app when its sources changed
 // since the last build, and serves the production build until interrupted.
 import { spawn } from 'node:child_process';
@@ -15,6 +15,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '3000' },
     'idp-port': { type: 'string', default: '9443' },
     rebuild: { type: 'boolean', default: false },
+    /** The development server (hot reload) instead of a production build. */
+    dev: { type: 'boolean', default: false },
   },
 });
 const port = Number(values.port);
@@ -81,7 +83,10 @@ async function main() {
     'package-lock.json',
     'postcss.config.mjs',
   ];
-  if (values.rebuild || !existsSync(buildId) || newestChange(sources) > statSync(buildId).mtimeMs) {
+  if (
+    !values.dev &&
+    (values.rebuild || !existsSync(buildId) || newestChange(sources) > statSync(buildId).mtimeMs)
+  ) {
     console.log('Building the app…');
     await run('npx', ['next', 'build'], process.env);
   }
@@ -96,7 +101,10 @@ async function main() {
     // The app fetches the provider's keys over TLS with the self-signed certificate made for it.
     NODE_EXTRA_CA_CERTS: idp.caCertPath,
   };
-  const server = spawn('npx', ['next', 'start', '-p', String(port)], { stdio: 'inherit', env });
+  const server = spawn('npx', ['next', values.dev ? 'dev' : 'start', '-p', String(port)], {
+    stdio: 'inherit',
+    env,
+  });
   console.log(`\nHuntboard: http://localhost:${port}`);
   console.log(`Sign in as ${DEMO_USERS.map((u) => u.login).join(', ')} (password: ${DEMO_PASSWORD}).`);
   console.log(

@@ -49,6 +49,8 @@ export function defineRoute<Q extends z.ZodType>(
       const body = await handler({ request, principal, query: parsed.data, params: await context.params });
       return Response.json(body, { headers: { 'cache-control': 'no-store' } });
     } catch (error) {
+      // The caller went away (closed the page, cancelled the run): nobody reads the answer, nothing to log.
+      if (request.signal.aborted) return new Response(null, { status: 499 });
       return errorResponse(error);
     }
   };
