@@ -1,4 +1,5 @@
 // DuckDB DDL for the embedded telemetry tables, derived from the DeviceProcessEvents column list.
+import { sqlIdent as quoteIdent, sqlString } from '@/lib/kql/literal';
 import {
   type ColumnDef,
   DEVICE_PROCESS_EVENTS,
@@ -20,15 +21,8 @@ export function duckDbType(type: KustoType): DuckDbColumnType {
   return duckDbTypeByKusto[type];
 }
 
-/** Double-quotes an identifier so that column names are used exactly as Kusto spells them. */
-export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-/** Single-quotes a SQL string literal. */
-export function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
+// One writer of SQL identifiers and string literals for the whole project: the one lib/kql uses.
+export { quoteIdent, sqlString };
 
 export function createTableSql(
   table: string = DEVICE_PROCESS_EVENTS,
