@@ -7,6 +7,7 @@ import type { Principal } from '@/lib/auth/principal';
 import { requestVerifier } from '@/lib/auth/request-verifier';
 import type { Role } from '@/lib/auth/roles';
 import { CatalogError } from '@/lib/hunts/catalog';
+import { UnknownExclusionError } from '@/lib/hunts/exclusions';
 import { HuntNotFoundError, HuntShapeError } from '@/lib/hunts/run-hunt';
 import { KqlCompositionError, KqlSyntaxError, KqlUnsupportedError } from '@/lib/kql/errors';
 import { SourceError, SourceTimeoutError } from '@/lib/sources/types';
@@ -73,6 +74,13 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof AuthError) return problem(error.toProblem());
   if (error instanceof HuntNotFoundError)
     return problem({ status: 404, title: 'Unknown hunt', detail: error.message });
+  if (error instanceof UnknownExclusionError)
+    return problem({
+      status: 400,
+      title: 'Unknown exclusion',
+      detail: error.message,
+      extensions: { field: 'exclude', validIds: [...error.valid] },
+    });
   if (error instanceof SourceTimeoutError)
     return problem({ status: 504, title: 'The telemetry source timed out', detail: error.message });
   if (error instanceof SourceError)

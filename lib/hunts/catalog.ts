@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { type ExclusionRule, isExclusionFile, loadExclusionsFor } from './exclusions';
 
 /** Sentinel files write tactics and techniques either as a list or as one comma-separated string. */
 const nameList = z
@@ -30,6 +31,8 @@ export const huntSchema = z.object({
 export type Hunt = z.infer<typeof huntSchema> & {
   /** The file the hunt came from, for messages. */
   file: string;
+  /** The hunt's named false-positive exclusions, from its sidecar `<file>.exclusions.yaml`; none without one. */
+  exclusions: readonly ExclusionRule[];
 };
 
 /** A catalog file that is not valid YAML or not a valid hunt; the message names the file and the field. */
@@ -55,16 +58,24 @@ export function parseHunt(text: string, file: string): Hunt {
     const field = issue?.path.length ? issue.path.join('.') : '(document)';
     throw new CatalogError(`${file}: field '${field}' ${issue?.message ?? 'is invalid'}`);
   }
-  return { ...result.data, file };
+  return { ...result.data, file, exclusions: [] };
 }
 
+/** Loads a hunt file and its sidecar exclusions, if any. */
 export async function loadHuntFile(file: string): Promise<Hunt> {
-  return parseHunt(await readFile(file, 'utf8'), file);
+  const [hunt, exclusions] = await Promise.all([
+    readFile(file, 'utf8').then((text) => parseHunt(text, file)),
+    loadExclusionsFor(file),
+  ]);
+  return { ...hunt, exclusions };
 }
 
-/** Loads every .yaml/.yml file of a folder; duplicate ids are an error, since ids are how hunts are addressed. */
+/**
+ * Loads every .yaml/.yml hunt file of a folder (sidecar `*.exclusions.yaml` files belong to their hunt);
+ * duplicate ids are an error, since ids are how hunts are addressed.
+ */
 export async function loadCatalog(dir: string = DEFAULT_CATALOG_DIR): Promise<Hunt[]> {
-  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/i.test(n) && !isExclusionFile(n)).sort();
   const hunts = await Promise.all(names.map((n) => loadHuntFile(path.join(dir, n))));
   const seen = new Map<string, string>();
   for (const hunt of hunts) {

@@ -28,6 +28,24 @@ export const huntSummarySchema = z.object({
   techniques: z.array(z.string()),
 });
 
+/** What toggling one exclusion rule changes in the current window; see lib/hunts/exclusion-impact.ts. */
+export const exclusionImpactSchema = z.object({
+  /** Events this rule matches that no other enabled rule matches. */
+  events: z.number().int().nonnegative(),
+  /** Devices with at least one such event. */
+  devices: z.number().int().nonnegative(),
+  /** Devices that leave the table when the rule is switched on (or come back when it is switched off). */
+  devicesGone: z.number().int().nonnegative(),
+});
+
+export const huntExclusionSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  scenario: z.string(),
+  enabled: z.boolean(),
+  impact: exclusionImpactSchema,
+});
+
 export const huntRunSchema = z.object({
   hunt: huntSummarySchema,
   source: z.object({ id: z.string(), label: z.string() }),
@@ -41,7 +59,14 @@ export const huntRunSchema = z.object({
     days: z.array(z.string()),
   }),
   /** The exact KQL that ran: the device summary and the per-day timeline. */
-  kql: z.object({ devices: z.string(), timeline: z.string() }),
+  kql: z.object({
+    devices: z.string(),
+    timeline: z.string(),
+    /** The one query that measured every exclusion's impact; absent when the hunt has no exclusions. */
+    impact: z.string().optional(),
+  }),
+  /** The hunt's exclusion rules, in the hunt's order, whether each is enabled and what it changes. */
+  exclusions: z.array(huntExclusionSchema).default([]),
   devices: z.array(huntDeviceSchema),
   rowCount: z.number().int().nonnegative(),
   truncated: z.boolean(),
@@ -54,3 +79,5 @@ export type DeviceActivity = z.infer<typeof deviceActivitySchema>;
 export type HuntDevice = z.infer<typeof huntDeviceSchema>;
 export type HuntSummary = z.infer<typeof huntSummarySchema>;
 export type HuntRun = z.infer<typeof huntRunSchema>;
+export type ExclusionImpact = z.infer<typeof exclusionImpactSchema>;
+export type HuntExclusion = z.infer<typeof huntExclusionSchema>;

@@ -35,7 +35,7 @@ export async function listHunts(): Promise<HuntSummary[]> {
 
 export async function runHuntById(
   huntId: string,
-  { lookbackMs, signal }: { lookbackMs?: number; signal?: AbortSignal },
+  { lookbackMs, exclude, signal }: { lookbackMs?: number; exclude?: readonly string[]; signal?: AbortSignal },
 ): Promise<HuntRun> {
   const hunt = findHunt(await hunts(), huntId);
   const source = await openConfiguredSource();
@@ -43,7 +43,7 @@ export async function runHuntById(
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
-    return await runHunt({ hunt, source, now: clock().now(), lookbackMs, signal: combined });
+    return await runHunt({ hunt, source, now: clock().now(), lookbackMs, exclude, signal: combined });
   } catch (error) {
     if (timeout.aborted)
       throw new SourceTimeoutError(`The hunt did not finish within ${timeoutMs / 1000} s.`);

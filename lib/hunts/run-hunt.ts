@@ -1,8 +1,10 @@
 // Runs one hunt on a telemetry source: composes its queries, runs them, and shapes the device rows.
-import { composeHunt } from '@/lib/kql/compose';
+import { composeDeviceCounts, composeHunt } from '@/lib/kql/compose';
 import { kqlTimespan } from '@/lib/kql/literal';
 import type { Cell, QueryResult, TelemetrySource } from '@/lib/sources/types';
 import type { Hunt } from './catalog';
+import { impactCounts, impactOf } from './exclusion-impact';
+import { selectExclusions } from './exclusions';
 import type { HuntDevice, HuntRun } from './hunt-run';
 
 const DAY_MS = 86_400_000;
@@ -22,6 +24,8 @@ export interface RunHuntOptions {
   now: Date;
   /** Overrides the hunt's own lookback. */
   lookbackMs?: number;
+  /** Ids of the hunt's exclusion rules to apply; an unknown id throws UnknownExclusionError. */
+  exclude?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -31,13 +35,28 @@ export function findHunt(hunts: readonly Hunt[], id: string): Hunt {
   return hunt;
 }
 
-export async function runHunt({ hunt, source, now, lookbackMs, signal }: RunHuntOptions): Promise<HuntRun> {
+export async function runHunt({
+  hunt,
+  source,
+  now,
+  lookbackMs,
+  exclude = [],
+  signal,
+}: RunHuntOptions): Promise<HuntRun> {
   const started = performance.now();
-  const composed = composeHunt(hunt.query, { lookbackMs });
-  const [devices, timeline] = await Promise.all([
+  const enabledRules = selectExclusions(hunt.exclusions, exclude);
+  const enabled = new Set(enabledRules.map((r) => r.id));
+  const composed = composeHunt(hunt.query, { lookbackMs, exclusions: enabledRules.map((r) => r.predicate) });
+  // One extra query measures every rule at once, on the window without exclusions.
+  const impactKql = hunt.exclusions.length
+    ? composeDeviceCounts(hunt.query, { lookbackMs, counts: impactCounts(hunt.exclusions, enabled) })
+    : undefined;
+  const [devices, timeline, impact] = await Promise.all([
     source.run(composed.devices, { now, signal }),
     source.run(composed.timeline, { now, signal }),
+    impactKql === undefined ? undefined : source.run(impactKql, { now, signal }),
   ]);
+  const impacts = impact ? impactOf(hunt.exclusions, impact) : [];
   const start = new Date(now.getTime() - composed.lookbackMs);
   const rows = deviceRows(devices, timeline);
   return {
@@ -55,10 +74,21 @@ export async function runHunt({ hunt, source, now, lookbackMs, signal }: RunHunt
       lookback: kqlTimespan(composed.lookbackMs),
       days: utcDays(start, now),
     },
-    kql: { devices: composed.devices, timeline: composed.timeline },
+    kql: {
+      devices: composed.devices,
+      timeline: composed.timeline,
+      ...(impactKql ? { impact: impactKql } : {}),
+    },
+    exclusions: hunt.exclusions.map((rule, i) => ({
+      id: rule.id,
+      title: rule.title,
+      scenario: rule.scenario,
+      enabled: enabled.has(rule.id),
+      impact: impacts[i] ?? { events: 0, devices: 0, devicesGone: 0 },
+    })),
     devices: rows,
     rowCount: rows.length,
-    truncated: devices.truncated || timeline.truncated,
+    truncated: devices.truncated || timeline.truncated || (impact?.truncated ?? false),
     ranAt: new Date().toISOString(),
     elapsedMs: Math.round(performance.now() - started),
   };

@@ -22,6 +22,25 @@ export const lookbackSchema = z
   })
   .refine((ms) => ms >= HOUR_MS && ms <= MAX_LOOKBACK_MS, 'must be between 1h and 180d');
 
+/** `?exclude=admin-scripts,veeam-backup`: ids of the hunt's exclusion rules, comma-separated. */
+export const excludeSchema = z
+  .string()
+  .max(2000, 'is too long; list at most a few dozen rule ids')
+  .transform((text) => [
+    ...new Set(
+      text
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ])
+  .pipe(
+    z.array(
+      z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be comma-separated rule ids such as admin-scripts'),
+    ),
+  );
+
 export const runHuntQuerySchema = z.object({
   lookback: lookbackSchema.optional(),
+  exclude: excludeSchema.optional(),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { composeHunt, exclusionPredicate, splitHunt } from './compose';
+import { composeDeviceCounts, composeHunt, exclusionPredicate, splitHunt } from './compose';
 import { KqlCompositionError, KqlSyntaxError } from './errors';
 import { kqlString } from './literal';
 
@@ -143,5 +143,37 @@ describe('exclusionPredicate', () => {
   ])('%s', (predicate, error) => {
     if (error) expect(() => exclusionPredicate(predicate)).toThrow(error);
     else expect(exclusionPredicate(predicate)).toBe('FileName == "a"');
+  });
+});
+
+describe('composeDeviceCounts', () => {
+  test('summarizes the windowed event stage per device, one countif per column, without exclusions', () => {
+    const query = composeDeviceCounts(SEED, {
+      lookbackMs: 2 * DAY,
+      counts: [
+        { name: 'A', predicate: " FileName =~ 'a.exe' " },
+        { name: 'B', predicate: "(FileName =~ 'a.exe') or (FileName =~ 'b.exe')" },
+      ],
+    });
+    expect(query).toBe(
+      `${EVENTS.replace('now(-5d)', 'now(-2d)')}\n| summarize Total=count(), A=countif(FileName =~ 'a.exe'), ` +
+        "B=countif((FileName =~ 'a.exe') or (FileName =~ 'b.exe')) by DeviceId",
+    );
+  });
+
+  test.each([
+    [{ name: 'A', predicate: "FileName has 'x' | take 1" }],
+    [{ name: 'A', predicate: "FileName has 'x'), B=count(" }],
+    [{ name: 'Total', predicate: "FileName has 'x'" }],
+    [{ name: 'A B', predicate: "FileName has 'x'" }],
+  ])('refuses a column that is not one name and one predicate: %j', (count) => {
+    let error: unknown;
+    try {
+      composeDeviceCounts(SEED, { counts: [count] });
+    } catch (e) {
+      error = e;
+    }
+    // An unbalanced predicate fails at parsing, everything else at composition.
+    expect(error instanceof KqlCompositionError || error instanceof KqlSyntaxError).toBe(true);
   });
 });

@@ -221,23 +221,31 @@ export function splitHunt(huntKql: string): HuntParts {
   };
 }
 
+/** Prelude and event stage, with the window's lookback rewritten when asked. */
+function windowedHead(
+  tree: HuntTree,
+  lookbackOverride: number | undefined,
+): { head: string; lookbackMs: number } {
+  const window = findWindow(tree);
+  let head = tree.text.slice(0, tree.eventStage.end);
+  let lookbackMs = window.lookbackMs;
+  if (lookbackOverride !== undefined) {
+    if (!Number.isFinite(lookbackOverride) || lookbackOverride <= 0) {
+      fail(`The lookback must be a positive number of milliseconds, not ${lookbackOverride}.`);
+    }
+    const span = kqlTimespan(lookbackOverride);
+    const call = window.style === 'now' ? `now(-${span})` : `ago(${span})`;
+    head = head.slice(0, window.call.start) + call + head.slice(window.call.end);
+    lookbackMs = lookbackOverride;
+  }
+  return { head, lookbackMs };
+}
+
 /** Builds the device, timeline and event queries of a hunt; see ComposeOptions. */
 export function composeHunt(huntKql: string, options: ComposeOptions = {}): ComposedHunt {
   const tree = analyze(huntKql);
-  const window = findWindow(tree);
   const eventEnd = tree.eventStage.end;
-
-  let head = huntKql.slice(0, eventEnd);
-  let lookbackMs = window.lookbackMs;
-  if (options.lookbackMs !== undefined) {
-    if (!Number.isFinite(options.lookbackMs) || options.lookbackMs <= 0) {
-      fail(`The lookback must be a positive number of milliseconds, not ${options.lookbackMs}.`);
-    }
-    const span = kqlTimespan(options.lookbackMs);
-    const call = window.style === 'now' ? `now(-${span})` : `ago(${span})`;
-    head = head.slice(0, window.call.start) + call + head.slice(window.call.end);
-    lookbackMs = options.lookbackMs;
-  }
+  const { head, lookbackMs } = windowedHead(tree, options.lookbackMs);
 
   const exclusions = (options.exclusions ?? [])
     .map((p) => `\n| where not(${exclusionPredicate(p)})`)
@@ -265,4 +273,35 @@ function operatorCount(text: string): number {
   const last = statements[statements.length - 1];
   if (last?.kind !== 'ExpressionStatement') return -1;
   return pipelineOperators(requiredChild(last, 'Expression')).length;
+}
+
+export interface DeviceCount {
+  /** The output column, an identifier such as `Removed_0`. */
+  name: string;
+  /** A predicate, checked like an exclusion; the column is `countif(<predicate>)` per device. */
+  predicate: string;
+}
+
+const COLUMN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The hunt's event stage (window applied, no exclusions) summarized per device: `Total=count()` plus one
+ * `countif` per requested column, `by DeviceId`. Lets one query measure many predicates at once.
+ */
+export function composeDeviceCounts(
+  huntKql: string,
+  { lookbackMs, counts }: { lookbackMs?: number; counts: readonly DeviceCount[] },
+): string {
+  const tree = analyze(huntKql);
+  const { head } = windowedHead(tree, lookbackMs);
+  const names = new Set(['Total', 'DeviceId']);
+  const aggregates = counts.map(({ name, predicate }) => {
+    if (!COLUMN_NAME.test(name) || names.has(name)) fail(`'${name}' cannot name a count column.`);
+    names.add(name);
+    return `${name}=countif(${exclusionPredicate(predicate)})`;
+  });
+  const query = `${head}\n| summarize ${['Total=count()', ...aggregates].join(', ')} by DeviceId`;
+  if (operatorCount(query) !== tree.eventOperators.length + 1)
+    fail("Composing the device counts changed the hunt's structure; check the predicates.");
+  return query;
 }

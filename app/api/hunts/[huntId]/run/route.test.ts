@@ -200,6 +200,38 @@ describe('valid tokens', () => {
   });
 });
 
+describe('exclusions', () => {
+  it('?exclude= enables the named rules: the effective KQL excludes them and the answer lists every rule', async () => {
+    const response = await call(SEED_HUNT_ID, {
+      authorization: as('analyst'),
+      query: '?exclude=admin-scripts,veeam-backup',
+    });
+    expect(response.status).toBe(200);
+    const run = huntRunSchema.parse(await response.json());
+    expect(run.exclusions.filter((e) => e.enabled).map((e) => e.id)).toEqual([
+      'admin-scripts',
+      'veeam-backup',
+    ]);
+    expect(run.exclusions).toHaveLength(5);
+    expect(run.kql.devices.match(/\| where not\(/g)).toHaveLength(2);
+    // The fixture's launches all come from explorer.exe: no rule removes any of them.
+    expect(withSortedReportIds(run.devices)).toEqual(expectedDevices('5d'));
+  });
+
+  it.each([
+    ['admin-scripts,no-such-rule', "Unknown exclusion 'no-such-rule'; valid ids are: admin-scripts,"],
+    ['Admin Scripts', 'exclude.0: must be comma-separated rule ids'],
+  ])('exclude=%s: 400 saying what to fix', async (exclude, fix) => {
+    const response = await call(SEED_HUNT_ID, {
+      authorization: as('analyst'),
+      query: `?exclude=${encodeURIComponent(exclude)}`,
+    });
+    const { body } = await problemOf(response, 400);
+    expect(body.field).toMatch(/^exclude/);
+    expect(body.detail).toContain(fix);
+  });
+});
+
 describe('bad input from a signed-in caller', () => {
   it.each([
     ['banana', "'banana' is not a timespan"],

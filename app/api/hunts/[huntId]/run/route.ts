@@ -5,5 +5,9 @@ import { runHuntQuerySchema } from '@/lib/hunts/run-request';
 export const GET = defineRoute(
   { allow: ['Analyst', 'Triager', 'Manager'], query: runHuntQuerySchema },
   async ({ request, query, params }) =>
-    runHuntById(params.huntId ?? '', { lookbackMs: query.lookback, signal: request.signal }),
+    runHuntById(params.huntId ?? '', {
+      lookbackMs: query.lookback,
+      exclude: query.exclude,
+      signal: request.signal,
+    }),
 );
