@@ -1,4 +1,4 @@
-// `npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO>] [--lookback 5d] [--format table|json|csv]`
+// `npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO>] [--lookback 5d] [--exclude ids] [--format table|json|csv]`
 import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -11,11 +11,11 @@ import {
   type OutputFormat,
 } from '@/lib/hunts/format-output';
 import { findHunt, runHunt } from '@/lib/hunts/run-hunt';
-import { lookbackSchema } from '@/lib/hunts/run-request';
+import { excludeSchema, lookbackSchema } from '@/lib/hunts/run-request';
 import { demoAnchor, openEmbeddedSource } from '@/lib/sources/configured-source';
 
 const USAGE =
-  'usage: npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO time>] [--lookback <span>] [--format table|json|csv]';
+  'usage: npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO time>] [--lookback <span>] [--exclude <rule ids>] [--format table|json|csv]';
 
 class UsageError extends Error {}
 
@@ -26,6 +26,7 @@ interface Args {
   events: string[];
   now?: Date;
   lookbackMs?: number;
+  exclude: string[];
   format: OutputFormat;
 }
 
@@ -35,6 +36,7 @@ function parseHuntArgs(argv: string[]): Args {
     events: { type: 'string', multiple: true },
     now: { type: 'string' },
     lookback: { type: 'string' },
+    exclude: { type: 'string' },
     format: { type: 'string', default: 'table' },
     help: { type: 'boolean', short: 'h' },
   } as const;
@@ -74,7 +76,13 @@ function parseHuntArgs(argv: string[]): Args {
       throw new UsageError(`--lookback ${result.error.issues[0]?.message ?? 'is invalid'}`);
     lookbackMs = result.data;
   }
-  return { target: targets[0] ?? '', events, now, lookbackMs, format };
+  let exclude: string[] = [];
+  if (parsed.values.exclude !== undefined) {
+    const result = excludeSchema.safeParse(parsed.values.exclude);
+    if (!result.success) throw new UsageError(`--exclude ${result.error.issues[0]?.message ?? 'is invalid'}`);
+    exclude = result.data;
+  }
+  return { target: targets[0] ?? '', events, now, lookbackMs, exclude, format };
 }
 
 async function main(argv: string[]): Promise<string> {
@@ -111,7 +119,10 @@ async function main(argv: string[]): Promise<string> {
           throw error.code === 'ENOENT' ? new Error(`cannot read hunt file '${args.target}'`) : error;
         })
       : findHunt(await loadCatalog(config.HUNTBOARD_HUNTS_DIR), args.target);
-    return formatHuntRun(await runHunt({ hunt, source, now, lookbackMs: args.lookbackMs }), args.format);
+    return formatHuntRun(
+      await runHunt({ hunt, source, now, lookbackMs: args.lookbackMs, exclude: args.exclude }),
+      args.format,
+    );
   } finally {
     await source.close();
   }
