@@ -10,12 +10,19 @@ export async function fetchHunts(signal?: AbortSignal): Promise<HuntSummary[]> {
   return hunts;
 }
 
-/** Runs a hunt; without a lookback the hunt's own window applies. */
+/**
+ * Runs a hunt; without a lookback the hunt's own window applies. `exclude` names the hunt's
+ * exclusion rules to switch on (`?exclude=admin-scripts,veeam-backup`); none when empty.
+ */
 export function fetchHuntRun(
   huntId: string,
-  options: { lookback?: string | null; signal?: AbortSignal } = {},
+  options: { lookback?: string | null; exclude?: readonly string[]; signal?: AbortSignal } = {},
 ): Promise<HuntRun> {
-  const query = options.lookback ? `?${new URLSearchParams({ lookback: options.lookback })}` : '';
+  const params = new URLSearchParams();
+  if (options.lookback) params.set('lookback', options.lookback);
+  if (options.exclude?.length) params.set('exclude', options.exclude.join(','));
+  const text = params.toString();
+  const query = text ? `?${text}` : '';
   return apiGet(`/api/hunts/${encodeURIComponent(huntId)}/run${query}`, huntRunSchema, {
     signal: options.signal,
   });

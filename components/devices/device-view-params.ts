@@ -1,5 +1,6 @@
 // The devices view as URL search params, so a link or a reload reproduces it:
 //   hunt=<id>  lookback=5d  sort=lastSeen.desc  q=<filter text>  hide=reports,firstSeen
+//   exclude=admin-scripts,veeam-backup (the hunt's exclusion rules switched on)
 // Defaults are left out of the URL; anything unrecognised is ignored rather than trusted.
 
 export const DEVICE_COLUMN_IDS = ['device', 'firstSeen', 'lastSeen', 'count', 'reports', 'timeline'] as const;
@@ -20,6 +21,8 @@ export interface DeviceViewParams {
   sort: DeviceSort;
   q: string;
   hidden: DeviceColumnId[];
+  /** Ids of the hunt's exclusion rules switched on, sorted; empty: none. */
+  exclude: string[];
 }
 
 export const DEFAULT_SORT: DeviceSort = { id: 'lastSeen', desc: true };
@@ -34,6 +37,16 @@ function isColumnId(value: string): value is DeviceColumnId {
 /** The API accepts spans like 1d … 30d; the page does not guess beyond whole days and hours. */
 export function isLookback(value: string): boolean {
   return /^[1-9]\d{0,2}[dh]$/.test(value);
+}
+
+/** The shape the API accepts for a rule id (kebab case); anything else is dropped. */
+export function isExclusionId(value: string): boolean {
+  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value);
+}
+
+/** Distinct, well-formed rule ids in a stable order, so the same set always reads the same. */
+export function normalizeExclude(ids: readonly string[]): string[] {
+  return [...new Set(ids.map((id) => id.trim()).filter(isExclusionId))].sort();
 }
 
 function parseSort(value: string | null): DeviceSort {
@@ -56,6 +69,7 @@ export function parseDeviceViewParams(params: { get: (name: string) => string | 
     sort: parseSort(params.get('sort')),
     q: params.get('q') ?? '',
     hidden: [...new Set(hidden)],
+    exclude: normalizeExclude((params.get('exclude') ?? '').split(',')),
   };
 }
 
@@ -74,6 +88,8 @@ export function writeDeviceViewParams(current: string, patch: Partial<DeviceView
   }
   if ('q' in patch) set('q', patch.q ?? null);
   if (patch.hidden) set('hide', patch.hidden.join(','));
-  const text = params.toString();
+  if (patch.exclude) set('exclude', normalizeExclude(patch.exclude).join(','));
+  // Commas are legal in a query string; keep lists such as exclude=a,b readable in the address bar.
+  const text = params.toString().replace(/%2C/gi, ',');
   return text ? `?${text}` : '';
 }

@@ -1,7 +1,7 @@
 // Why the devices table is empty, and what to do about it.
 import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { formatLookback, formatUtc } from '@/components/ui/format';
+import { formatLookback, formatUtc, plural } from '@/components/ui/format';
 import type { HuntRun } from '@/lib/hunts/hunt-run';
 import { LOOKBACK_CHOICES } from './device-view-params';
 
@@ -76,6 +76,21 @@ export function NoResult({ title, detail, onRun }: { title: string; detail: stri
           <Button onClick={onRun}>Run the hunt</Button>
         </div>
       )}
+    </Message>
+  );
+}
+
+/** Nothing left with exclusions on: say which may be the reason, and offer to switch them off. */
+export function AllExcluded({ run, count, onClear }: { run: HuntRun; count: number; onClear: () => void }) {
+  return (
+    <Message title={`No device left with ${plural(count, 'exclusion')} on`}>
+      <p className="text-muted">
+        In the last {formatLookback(run.window.lookback)}, every device {run.source.label} returned is hidden
+        by the exclusions switched on, or none matched at all. Switch them off to see what they hide.
+      </p>
+      <div className="pt-1">
+        <Button onClick={onClear}>Clear exclusions</Button>
+      </div>
     </Message>
   );
 }

@@ -1,12 +1,17 @@
 // The devices view held in the URL. Changes apply to React state at once (a sort click must not
 // wait for the router) and are written to the address bar with the History API: no server round
-// trip per keystroke. Filter, sort and column changes replace the history entry; hunt and window
-// changes push one, so Back returns to the previous run. When the address changes from outside
+// trip per keystroke. Filter, sort and column changes replace the history entry; hunt, window and
+// exclusion changes push one, so Back returns to the previous run. When the address changes from outside
 // (Back, Forward, a link to this page), the view follows it.
 'use client';
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
-import { type DeviceViewParams, parseDeviceViewParams, writeDeviceViewParams } from './device-view-params';
+import {
+  type DeviceViewParams,
+  normalizeExclude,
+  parseDeviceViewParams,
+  writeDeviceViewParams,
+} from './device-view-params';
 
 const canonical = (params: DeviceViewParams) => writeDeviceViewParams('', params);
 
@@ -35,11 +40,12 @@ export function useDeviceViewParams(): [DeviceViewParams, (patch: Partial<Device
   }, []);
 
   const update = useCallback((patch: Partial<DeviceViewParams>) => {
-    setParams((current) => ({ ...current, ...patch }));
+    const normalized = patch.exclude ? { ...patch, exclude: normalizeExclude(patch.exclude) } : patch;
+    setParams((current) => ({ ...current, ...normalized }));
     const next = writeDeviceViewParams(window.location.search, patch);
     if (next === window.location.search) return;
     const url = `${window.location.pathname}${next}${window.location.hash}`;
-    if ('hunt' in patch || 'lookback' in patch) window.history.pushState(null, '', url);
+    if ('hunt' in patch || 'lookback' in patch || 'exclude' in patch) window.history.pushState(null, '', url);
     else window.history.replaceState(null, '', url);
   }, []);
 

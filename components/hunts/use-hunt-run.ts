@@ -1,4 +1,4 @@
-// Runs a hunt whenever the hunt or window changes (or on "run again"), with cancel, and keeps the
+// Runs a hunt whenever the hunt, window or exclusions change (or on "run again"), with cancel, and keeps the
 // last good result on screen through later failures so the analyst never loses what they had.
 'use client';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
@@ -10,6 +10,8 @@ export interface RunRequest {
   huntId: string;
   /** Null: the hunt's own window. */
   lookback: string | null;
+  /** Ids of the hunt's exclusion rules to switch on; empty: none. */
+  exclude: readonly string[];
 }
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -61,6 +63,8 @@ export function useHuntRun(request: RunRequest | null) {
   const controller = useRef<AbortController | null>(null);
   const huntId = request?.huntId ?? null;
   const lookback = request?.lookback ?? null;
+  // One string, so a fresh array with the same ids does not rerun the hunt.
+  const excludeKey = request?.exclude.join(',') ?? '';
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `nonce` is the "run again" trigger.
   useEffect(() => {
@@ -68,9 +72,10 @@ export function useHuntRun(request: RunRequest | null) {
     const abort = new AbortController();
     controller.current = abort;
     dispatch({ type: 'start', at: Date.now() });
-    fetchHuntRun(huntId, { lookback, signal: abort.signal }).then(
+    const exclude = excludeKey ? excludeKey.split(',') : [];
+    fetchHuntRun(huntId, { lookback, exclude, signal: abort.signal }).then(
       (run) => {
-        if (!abort.signal.aborted) dispatch({ type: 'done', run, request: { huntId, lookback } });
+        if (!abort.signal.aborted) dispatch({ type: 'done', run, request: { huntId, lookback, exclude } });
       },
       (error: unknown) => {
         if (abort.signal.aborted || isAbortError(error)) return;
@@ -78,7 +83,7 @@ export function useHuntRun(request: RunRequest | null) {
       },
     );
     return () => abort.abort();
-  }, [huntId, lookback, nonce]);
+  }, [huntId, lookback, excludeKey, nonce]);
 
   const cancel = useCallback(() => {
     const abort = controller.current;
@@ -87,9 +92,12 @@ export function useHuntRun(request: RunRequest | null) {
     dispatch({ type: 'cancelled' });
   }, []);
 
-  /** Whether the result on screen answers the current hunt and window. */
+  /** Whether the result on screen answers the current hunt, window and exclusions. */
   const current =
-    state.runRequest !== null && state.runRequest.huntId === huntId && state.runRequest.lookback === lookback;
+    state.runRequest !== null &&
+    state.runRequest.huntId === huntId &&
+    state.runRequest.lookback === lookback &&
+    state.runRequest.exclude.join(',') === excludeKey;
 
   return { ...state, current, runAgain: bump, cancel };
 }

@@ -1,0 +1,58 @@
+// Exclusion toggles on the devices page: each hides what the command line says it hides, and stays in the URL.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { E2E_ENV } from '../playwright.config';
+import { expect, test } from './fixtures';
+
+const SEED_HUNT = 'a2d8dde6-007d-4bea-964d-97bb81006849';
+
+async function cliDeviceCount(exclude?: string): Promise<number> {
+  const args = [
+    '--conditions=react-server',
+    'scripts/hunt.ts',
+    SEED_HUNT,
+    '--now',
+    E2E_ENV.HUNTBOARD_NOW,
+    '--format',
+    'json',
+  ];
+  if (exclude) args.push('--exclude', exclude);
+  const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', args, {
+    env: { ...process.env, ...E2E_ENV },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return (JSON.parse(stdout) as { rowCount: number }).rowCount;
+}
+
+test('switching an exclusion on hides its devices, as the command line does, and a reload keeps it', async ({
+  page,
+  signIn,
+}) => {
+  const [all, withoutVeeam, withoutBoth] = await Promise.all([
+    cliDeviceCount(),
+    cliDeviceCount('veeam-backup'),
+    cliDeviceCount('veeam-backup,scheduled-monitoring'),
+  ]);
+  expect(withoutVeeam).toBeLessThan(all);
+  expect(withoutBoth).toBeLessThan(withoutVeeam);
+
+  await signIn(page, 'analyst', '/devices');
+  await expect(page.getByText(`${all} of ${all} shown`)).toBeVisible();
+
+  const veeam = page.getByRole('checkbox', { name: /Veeam backup jobs/ });
+  await expect(veeam).not.toBeChecked();
+  await veeam.check();
+  await expect(page).toHaveURL(/exclude=veeam-backup/);
+  await expect(page.getByText(`${withoutVeeam} of ${withoutVeeam} shown`)).toBeVisible();
+
+  await page.getByRole('checkbox', { name: /Scheduled tasks and monitoring tools/ }).check();
+  await expect(page.getByText(`${withoutBoth} of ${withoutBoth} shown`)).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: /Veeam backup jobs/ })).toBeChecked();
+  await expect(page.getByText(`${withoutBoth} of ${withoutBoth} shown`)).toBeVisible();
+
+  // The query that ran says what it left out.
+  await page.getByRole('button', { name: /Query/ }).click();
+  await expect(page.getByLabel('Query that ran')).toContainText('where not(');
+});
