@@ -36,8 +36,12 @@ export async function openEmbeddedSource(
   return createEmbeddedSource(await openTelemetryStore(storeOptions(config)));
 }
 
+let processAnchor: Date | undefined;
+
 function configured(): EmbeddedConfig {
   const s = settings();
+  // Fixed on first use, so that the whole life of the process sees one demo month.
+  processAnchor ??= demoAnchor(s.HUNTBOARD_NOW);
   return {
     dataDir: s.HUNTBOARD_DATA_DIR,
     files: s.HUNTBOARD_EVENTS,
@@ -46,7 +50,6 @@ function configured(): EmbeddedConfig {
   };
 }
 
-const processAnchor = demoAnchor(settings().HUNTBOARD_NOW);
 let source: Promise<TelemetrySource> | undefined;
 
 export function openConfiguredSource(): Promise<TelemetrySource> {
