@@ -1,41 +1,12 @@
 // The devices page end to end: the seed hunt on pinned demo data, compared with the command-line hunt.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { E2E_ENV } from '../playwright.config';
+import { type CliDevice, cliHunt } from './cli-hunt';
 import { expect, test } from './fixtures';
-
-const SEED_HUNT = 'a2d8dde6-007d-4bea-964d-97bb81006849';
-
-interface CliDevice {
-  deviceId: string;
-  deviceName: string;
-  lastSeen: string;
-}
-
-/** The same hunt through `npm run hunt`, on the same data and "now", as the oracle for the page. */
-async function cliHunt(lookback?: string): Promise<CliDevice[]> {
-  const args = [
-    '--conditions=react-server',
-    'scripts/hunt.ts',
-    SEED_HUNT,
-    '--now',
-    E2E_ENV.HUNTBOARD_NOW,
-    '--format',
-    'json',
-  ];
-  if (lookback) args.push('--lookback', lookback);
-  const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', args, {
-    env: { ...process.env, ...E2E_ENV },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return (JSON.parse(stdout) as { devices: CliDevice[] }).devices;
-}
 
 let fiveDays: CliDevice[] = [];
 let fourteenDays: CliDevice[] = [];
 
 test.beforeAll(async () => {
-  [fiveDays, fourteenDays] = await Promise.all([cliHunt(), cliHunt('14d')]);
+  [fiveDays, fourteenDays] = await Promise.all([cliHunt(), cliHunt({ lookback: '14d' })]);
   expect(fiveDays.length).toBeGreaterThan(10);
   expect(fourteenDays.length).toBeGreaterThan(fiveDays.length);
 });

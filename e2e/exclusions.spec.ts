@@ -1,28 +1,8 @@
 // Exclusion toggles on the devices page: each hides what the command line says it hides, and stays in the URL.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { E2E_ENV } from '../playwright.config';
+import { cliHunt } from './cli-hunt';
 import { expect, test } from './fixtures';
 
-const SEED_HUNT = 'a2d8dde6-007d-4bea-964d-97bb81006849';
-
-async function cliDeviceCount(exclude?: string): Promise<number> {
-  const args = [
-    '--conditions=react-server',
-    'scripts/hunt.ts',
-    SEED_HUNT,
-    '--now',
-    E2E_ENV.HUNTBOARD_NOW,
-    '--format',
-    'json',
-  ];
-  if (exclude) args.push('--exclude', exclude);
-  const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', args, {
-    env: { ...process.env, ...E2E_ENV },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return (JSON.parse(stdout) as { rowCount: number }).rowCount;
-}
+const cliDeviceCount = async (exclude?: string) => (await cliHunt({ exclude })).length;
 
 test('switching an exclusion on hides its devices, as the command line does, and a reload keeps it', async ({
   page,

@@ -2,15 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { composeDeviceCounts, composeHunt, exclusionPredicate, splitHunt } from './compose';
 import { KqlCompositionError, KqlSyntaxError } from './errors';
 import { kqlString } from './literal';
+import { SEED_QUERY } from './test-support';
 
-const SEED = `let Time_start = now(-5d);
-let Time_end = now();
-//
-DeviceProcessEvents
-| where Timestamp between (Time_start..Time_end)
-| where ProcessVersionInfoProductName has 'mRemoteNG'
-| summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp),
-Report=make_set(ReportId), Count=count() by DeviceId, DeviceName`;
+const SEED = SEED_QUERY;
 
 const EVENTS = `let Time_start = now(-5d);
 let Time_end = now();

@@ -6,15 +6,9 @@ import { composeHunt } from './compose';
 import { child, type KqlNode, listElements, requiredChild } from './kusto';
 import { kqlString } from './literal';
 import { parseKql } from './parse';
+import { SEED_QUERY } from './test-support';
 
-const SEED = `let Time_start = now(-5d);
-let Time_end = now();
-//
-DeviceProcessEvents
-| where Timestamp between (Time_start..Time_end)
-| where ProcessVersionInfoProductName has 'mRemoteNG'
-| summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp),
-Report=make_set(ReportId), Count=count() by DeviceId, DeviceName`;
+const SEED = SEED_QUERY;
 
 // Characters that end, escape or comment out literals and queries, invisible separators, and unpaired surrogates.
 const nasty = fc.constantFrom(

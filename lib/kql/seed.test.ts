@@ -4,16 +4,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DEVICE_PROCESS_EVENTS, deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
 import { composeHunt } from './compose';
-import { createTable, openDatabase, type Row, runKql } from './test-support';
+import { createTable, openDatabase, type Row, runKql, SEED_QUERY } from './test-support';
 
-const SEED = `let Time_start = now(-5d);
-let Time_end = now();
-//
-DeviceProcessEvents
-| where Timestamp between (Time_start..Time_end)
-| where ProcessVersionInfoProductName has 'mRemoteNG'
-| summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp),
-Report=make_set(ReportId), Count=count() by DeviceId, DeviceName`;
+const SEED = SEED_QUERY;
 
 const NOW = new Date('2026-11-30T12:00:00.000Z');
 const tables = { [DEVICE_PROCESS_EVENTS]: deviceProcessEventsColumns };

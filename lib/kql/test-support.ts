@@ -7,6 +7,16 @@ import { translateKql } from './translate';
 
 export type Row = Record<string, unknown>;
 
+/** The seed rule's query, as the catalog holds it: the hunt most tests compose and translate. */
+export const SEED_QUERY = `let Time_start = now(-5d);
+let Time_end = now();
+//
+DeviceProcessEvents
+| where Timestamp between (Time_start..Time_end)
+| where ProcessVersionInfoProductName has 'mRemoteNG'
+| summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp),
+Report=make_set(ReportId), Count=count() by DeviceId, DeviceName`;
+
 const DUCK_TYPES: Record<ColumnDef['type'], string> = {
   string: 'VARCHAR',
   long: 'BIGINT',
