@@ -10,7 +10,6 @@
 // With no other rule enabled, these are exactly what enabling r alone removes from the unfiltered hunt.
 import type { DeviceCount } from '@/lib/kql/compose';
 import type { Cell, QueryResult } from '@/lib/sources/types';
-import type { ExclusionRule } from './exclusions';
 import type { ExclusionImpact } from './hunt-run';
 
 const anyOf = (predicates: readonly string[]) => predicates.map((p) => `(${p})`).join(' or ');
@@ -19,7 +18,16 @@ const removedColumn = (i: number) => `Removed_${i}`;
 const coveredColumn = (i: number) => `Covered_${i}`;
 
 /** The countif columns of the impact query: per rule, its marginal matches and its union with the others. */
-export function impactCounts(rules: readonly ExclusionRule[], enabled: ReadonlySet<string>): DeviceCount[] {
+/** Anything that excludes by predicate: a hunt's named rule or a triager's custom exclusion. */
+export interface MeasuredExclusion {
+  id: string;
+  predicate: string;
+}
+
+export function impactCounts(
+  rules: readonly MeasuredExclusion[],
+  enabled: ReadonlySet<string>,
+): DeviceCount[] {
   return rules.flatMap((rule, i) => {
     const others = rules.filter((r) => r !== rule && enabled.has(r.id)).map((r) => r.predicate);
     const own = `(${rule.predicate})`;
@@ -38,7 +46,7 @@ function count(row: Record<string, Cell>, name: string): number {
 }
 
 /** Folds the per-device rows of the impact query into one figure set per rule, in the rules' order. */
-export function impactOf(rules: readonly ExclusionRule[], result: QueryResult): ExclusionImpact[] {
+export function impactOf(rules: readonly MeasuredExclusion[], result: QueryResult): ExclusionImpact[] {
   return rules.map((_, i) => {
     const impact: ExclusionImpact = { events: 0, devices: 0, devicesGone: 0 };
     for (const row of result.rows) {

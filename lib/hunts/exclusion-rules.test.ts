@@ -9,6 +9,7 @@ import { composeHunt } from '@/lib/kql/compose';
 import { createEmbeddedSource } from '@/lib/sources/embedded/embedded-source';
 import { createTelemetryStore, type TelemetryStore } from '@/lib/sources/embedded/telemetry-store';
 import type { Cell, TelemetrySource } from '@/lib/sources/types';
+import { customExclusionPredicate } from '@/lib/triage/custom-exclusion-predicate';
 import { type Hunt, loadCatalog } from './catalog';
 import { UnknownExclusionError } from './exclusions';
 import type { HuntRun } from './hunt-run';
@@ -140,6 +141,43 @@ describe('impact figures', () => {
       expect(e.impact, e.id).toEqual(difference(withoutRule, withRule));
     }
     expect(current.kql.devices.match(/\| where not\(/g)).toHaveLength(2);
+  });
+});
+
+describe('custom exclusions', () => {
+  it('apply on top of the rules, and their impact equals what disappears', async () => {
+    const base = await run(['admin-scripts']);
+    const device = base.devices[0];
+    if (!device) throw new Error('the demo month flags no device');
+    // One device's every mRemoteNG launch, and on all devices the task scheduler and two monitoring agents as parents.
+    const custom = [
+      {
+        id: 'c-device',
+        predicate: customExclusionPredicate({
+          field: 'FileName',
+          operator: '=~',
+          values: ['mRemoteNG.exe'],
+          deviceId: device.deviceId,
+        }),
+      },
+      {
+        id: 'c-all',
+        predicate: customExclusionPredicate({
+          field: 'InitiatingProcessFileName',
+          operator: 'in~',
+          values: ['taskeng.exe', 'taskhostw.exe', 'PRTG Probe.exe', 'nscp.exe'],
+        }),
+      },
+    ];
+    const after = await runHunt({ hunt, source, now: NOW, exclude: ['admin-scripts'], custom });
+    expect(after.devices.some((d) => d.deviceId === device.deviceId)).toBe(false);
+    expect(after.kql.devices).toContain(`| where not(${custom[0]?.predicate})`);
+    for (const c of after.customExclusions) {
+      const others = custom.filter((o) => o.id !== c.id);
+      const without = await runHunt({ hunt, source, now: NOW, exclude: ['admin-scripts'], custom: others });
+      expect(c.impact, c.id).toEqual(difference(without, after));
+      expect(c.impact.events, c.id).toBeGreaterThan(0);
+    }
   });
 });
 

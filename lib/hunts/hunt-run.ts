@@ -67,6 +67,8 @@ export const huntRunSchema = z.object({
   }),
   /** The hunt's exclusion rules, in the hunt's order, whether each is enabled and what it changes. */
   exclusions: z.array(huntExclusionSchema).default([]),
+  /** The custom exclusions in effect for this run (switched on, not expired) and what each one hides. */
+  customExclusions: z.array(z.object({ id: z.string(), impact: exclusionImpactSchema })).default([]),
   devices: z.array(huntDeviceSchema),
   rowCount: z.number().int().nonnegative(),
   truncated: z.boolean(),

@@ -26,7 +26,14 @@ export interface RunHuntOptions {
   lookbackMs?: number;
   /** Ids of the hunt's exclusion rules to apply; an unknown id throws UnknownExclusionError. */
   exclude?: readonly string[];
+  /** Custom exclusions in effect (switched on, not expired), as predicates; they always apply. */
+  custom?: readonly CustomPredicate[];
   signal?: AbortSignal;
+}
+
+export interface CustomPredicate {
+  id: string;
+  predicate: string;
 }
 
 export function findHunt(hunts: readonly Hunt[], id: string): Hunt {
@@ -41,22 +48,28 @@ export async function runHunt({
   now,
   lookbackMs,
   exclude = [],
+  custom = [],
   signal,
 }: RunHuntOptions): Promise<HuntRun> {
   const started = performance.now();
   const enabledRules = selectExclusions(hunt.exclusions, exclude);
-  const enabled = new Set(enabledRules.map((r) => r.id));
-  const composed = composeHunt(hunt.query, { lookbackMs, exclusions: enabledRules.map((r) => r.predicate) });
-  // One extra query measures every rule at once, on the window without exclusions.
-  const impactKql = hunt.exclusions.length
-    ? composeDeviceCounts(hunt.query, { lookbackMs, counts: impactCounts(hunt.exclusions, enabled) })
+  const enabled = new Set([...enabledRules.map((r) => r.id), ...custom.map((c) => c.id)]);
+  const composed = composeHunt(hunt.query, {
+    lookbackMs,
+    exclusions: [...enabledRules, ...custom].map((r) => r.predicate),
+  });
+  // One extra query measures every rule and custom exclusion at once, on the window without exclusions.
+  const measured = [...hunt.exclusions, ...custom];
+  const impactKql = measured.length
+    ? composeDeviceCounts(hunt.query, { lookbackMs, counts: impactCounts(measured, enabled) })
     : undefined;
   const [devices, timeline, impact] = await Promise.all([
     source.run(composed.devices, { now, signal }),
     source.run(composed.timeline, { now, signal }),
     impactKql === undefined ? undefined : source.run(impactKql, { now, signal }),
   ]);
-  const impacts = impact ? impactOf(hunt.exclusions, impact) : [];
+  const impacts = impact ? impactOf(measured, impact) : [];
+  const noImpact = { events: 0, devices: 0, devicesGone: 0 };
   const start = new Date(now.getTime() - composed.lookbackMs);
   const rows = deviceRows(devices, timeline);
   return {
@@ -84,7 +97,11 @@ export async function runHunt({
       title: rule.title,
       scenario: rule.scenario,
       enabled: enabled.has(rule.id),
-      impact: impacts[i] ?? { events: 0, devices: 0, devicesGone: 0 },
+      impact: impacts[i] ?? noImpact,
+    })),
+    customExclusions: custom.map((c, i) => ({
+      id: c.id,
+      impact: impacts[hunt.exclusions.length + i] ?? noImpact,
     })),
     devices: rows,
     rowCount: rows.length,

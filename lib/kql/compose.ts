@@ -104,7 +104,20 @@ function pipelineOperators(node: KqlNode): KqlNode[] {
   return ops;
 }
 
+// A server composes the same few hunts over and over; their trees are immutable, so parse each text once.
+const TREE_CACHE_SIZE = 32;
+const treeCache = new Map<string, HuntTree>();
+
 function analyze(huntKql: string): HuntTree {
+  const cached = treeCache.get(huntKql);
+  if (cached) return cached;
+  const tree = analyzeUncached(huntKql);
+  if (treeCache.size >= TREE_CACHE_SIZE) treeCache.delete(treeCache.keys().next().value as string);
+  treeCache.set(huntKql, tree);
+  return tree;
+}
+
+function analyzeUncached(huntKql: string): HuntTree {
   const { root } = parseKql(huntKql);
   const lets = new Map<string, KqlNode>();
   let query: KqlNode | undefined;

@@ -1,0 +1,229 @@
+// What triage keeps: verdicts per hunt and device, custom exclusions, the append-only audit log and the hunt
+// run snapshots that trends read. One zod schema per entity, shared by routes, forms and the CLI; the store
+// behind `TriageStore` is PGlite in the demo and PostgreSQL in production.
+import { z } from 'zod';
+import { deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
+
+export const MAX_REASON_LENGTH = 2_000;
+export const MAX_VALUE_LENGTH = 1_000;
+export const MAX_VALUES = 100;
+export const MAX_BULK = 500;
+
+/** Who changed something, as the audit trail records it. */
+export interface Actor {
+  /** The principal's stable id (Entra object id or `sub`). */
+  id: string;
+  /** Display name at the time of the change. */
+  name: string;
+}
+
+// ── Verdicts ──────────────────────────────────────────────────────────────────────────────────────────
+
+export const verdictStatuses = ['unreviewed', 'benign', 'suspicious', 'malicious'] as const;
+export type VerdictStatus = (typeof verdictStatuses)[number];
+
+const reason = z
+  .string()
+  .trim()
+  .max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`);
+
+/** An ISO 8601 instant that must lie after `now`; checked by `validateVerdictInput`. */
+const isoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-12-31T00:00:00Z' });
+
+/** What a triager submits; `reason` is required for Benign, `reviewAfter` must be in the future. */
+export const verdictInputSchema = z.discriminatedUnion(
+  'status',
+  [
+    z.object({ status: z.literal('unreviewed'), reason: reason.optional() }),
+    z.object({
+      status: z.literal('benign'),
+      reason: reason.min(1, 'is required for Benign: say why this is admin work'),
+      /** The id of the false-positive scenario (exclusion rule) it matches, if any. */
+      scenario: z.string().trim().min(1).max(100).optional(),
+      /** After this instant the device counts as unreviewed again. */
+      reviewAfter: isoInstant.optional(),
+    }),
+    z.object({ status: z.literal('suspicious'), reason: reason.optional() }),
+    z.object({
+      status: z.literal('malicious'),
+      reason: reason.optional(),
+      /** Incident or ticket reference. */
+      reference: z.string().trim().min(1).max(200).optional(),
+    }),
+  ],
+  { error: `must be one of: ${verdictStatuses.join(', ')}` },
+);
+export type VerdictInput = z.infer<typeof verdictInputSchema>;
+
+export interface Verdict {
+  huntId: string;
+  deviceId: string;
+  deviceName: string;
+  status: VerdictStatus;
+  reason: string | null;
+  scenario: string | null;
+  reviewAfter: string | null;
+  reference: string | null;
+  /** Starts at 1 and grows by one per change; a write names the version it was based on. */
+  version: number;
+  setBy: Actor;
+  /** ISO 8601, UTC. */
+  setAt: string;
+}
+
+export interface SetVerdict {
+  huntId: string;
+  deviceId: string;
+  deviceName: string;
+  /** The version the triager saw: 0 when the device had no verdict. */
+  expectedVersion: number;
+  input: VerdictInput;
+}
+
+/** The write was based on a stale version; `current` is what the store holds now (null: no verdict). */
+export class VersionConflictError extends Error {
+  override name = 'VersionConflictError';
+  constructor(
+    readonly current: Verdict | null,
+    message = 'Someone changed this verdict since you loaded it; review the current value and try again.',
+  ) {
+    super(message);
+  }
+}
+
+// ── Custom exclusions ─────────────────────────────────────────────────────────────────────────────────
+
+export const exclusionOperators = [
+  '==',
+  '=~',
+  'has',
+  'has_any',
+  'contains',
+  'startswith',
+  'endswith',
+  'in~',
+] as const;
+export type ExclusionOperator = (typeof exclusionOperators)[number];
+/** Operators that take a list of values. */
+export const listOperators: ReadonlySet<ExclusionOperator> = new Set(['has_any', 'in~']);
+
+/** Fields a custom exclusion may test: the string columns of DeviceProcessEvents. */
+export const exclusionFields = deviceProcessEventsColumns.filter((c) => c.type === 'string').map((c) => c.name);
+
+const value = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`)
+  .refine((v) => v.trim() !== '', 'must not be only spaces');
+
+export const customExclusionInputSchema = z
+  .object({
+    field: z.string().refine((f) => exclusionFields.includes(f), {
+      error: `must be a string column of DeviceProcessEvents, e.g. ProcessCommandLine`,
+    }),
+    operator: z.enum(exclusionOperators, { error: `must be one of: ${exclusionOperators.join(', ')}` }),
+    /** One value, or for has_any / in~ a list of them. */
+    values: z
+      .array(value)
+      .min(1, 'must have at least one value')
+      .max(MAX_VALUES, `must have at most ${MAX_VALUES} values`),
+    /** A device id limits the exclusion to that device; absent, it applies to all devices. */
+    deviceId: z.string().trim().min(1).max(200).optional(),
+    reason: reason.min(1, 'is required: say why these events are benign'),
+    expiresAt: isoInstant.optional(),
+  })
+  .refine((e) => e.values.length === 1 || listOperators.has(e.operator), {
+    path: ['values'],
+    error: 'takes one value for this operator; use has_any or in~ for a list',
+  });
+export type CustomExclusionInput = z.infer<typeof customExclusionInputSchema>;
+
+export interface CustomExclusion extends CustomExclusionInput {
+  id: string;
+  huntId: string;
+  enabled: boolean;
+  version: number;
+  createdBy: Actor;
+  createdAt: string;
+  updatedBy: Actor;
+  updatedAt: string;
+}
+
+export class ExclusionNotFoundError extends Error {
+  override name = 'ExclusionNotFoundError';
+}
+
+// ── Audit log ─────────────────────────────────────────────────────────────────────────────────────────
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: Actor;
+  huntId: string;
+  entity: 'verdict' | 'exclusion';
+  /** The device id for verdicts, the exclusion id for exclusions. */
+  entityId: string;
+  action: 'set' | 'create' | 'enable' | 'disable' | 'remove';
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+// ── Run snapshots (for trends beyond the source's retention) ──────────────────────────────────────────
+
+export interface SnapshotDevice {
+  deviceId: string;
+  deviceName: string;
+  firstSeen: string;
+  lastSeen: string;
+  count: number;
+  /** Events per UTC day. */
+  activity: { day: string; count: number }[];
+}
+
+export interface RunSnapshot {
+  huntId: string;
+  sourceId: string;
+  ranAt: string;
+  windowStart: string;
+  windowEnd: string;
+  /** Enabled exclusion ids, sorted. */
+  exclusions: string[];
+  devices: SnapshotDevice[];
+}
+
+// ── The store ─────────────────────────────────────────────────────────────────────────────────────────
+
+export interface TriageStore {
+  readonly kind: 'pglite' | 'postgres';
+
+  verdicts(huntId: string): Promise<Verdict[]>;
+  verdict(huntId: string, deviceId: string): Promise<Verdict | null>;
+  /** Throws VersionConflictError when `expectedVersion` is not the stored version. */
+  setVerdict(change: SetVerdict, actor: Actor): Promise<Verdict>;
+  /** All or nothing: one conflict and none is written. */
+  setVerdicts(changes: readonly SetVerdict[], actor: Actor): Promise<Verdict[]>;
+
+  customExclusions(huntId: string): Promise<CustomExclusion[]>;
+  createCustomExclusion(huntId: string, input: CustomExclusionInput, actor: Actor): Promise<CustomExclusion>;
+  /** Throws ExclusionNotFoundError, or VersionConflictError on a stale version. */
+  setCustomExclusionEnabled(
+    huntId: string,
+    id: string,
+    enabled: boolean,
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<CustomExclusion>;
+  removeCustomExclusion(huntId: string, id: string, reason: string, actor: Actor): Promise<void>;
+
+  /** Audit entries, oldest first; filters narrow to one hunt, entity or entity id. */
+  audit(filter: { huntId?: string; entity?: AuditEntry['entity']; entityId?: string; since?: string }): Promise<
+    AuditEntry[]
+  >;
+
+  recordSnapshot(snapshot: RunSnapshot): Promise<void>;
+  /** Snapshots whose run time lies in [from, to], oldest first. */
+  snapshots(huntId: string, from: string, to: string): Promise<RunSnapshot[]>;
+
+  close(): Promise<void>;
+}
