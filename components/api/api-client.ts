@@ -13,13 +13,22 @@ export class ApiProblem extends Error {
   readonly title: string;
   readonly status: number;
   readonly detail: string;
+  /** The problem's other members, e.g. `field` on a 400 or `current` on a 409. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
-  constructor(problem: { type?: string; title: string; status: number; detail: string }) {
+  constructor(problem: {
+    type?: string;
+    title: string;
+    status: number;
+    detail: string;
+    extensions?: Record<string, unknown>;
+  }) {
     super(`${problem.title}: ${problem.detail}`);
     this.type = problem.type ?? 'about:blank';
     this.title = problem.title;
     this.status = problem.status;
     this.detail = problem.detail;
+    this.extensions = problem.extensions ?? {};
   }
 }
 
@@ -48,7 +57,9 @@ async function problemFrom(response: Response): Promise<ApiProblem> {
     body = undefined;
   }
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const { type: _type, title: _title, status: _status, detail: _detail, ...extensions } = fields;
   return new ApiProblem({
+    extensions,
     type: asString(fields.type),
     title: asString(fields.title) ?? `The request failed (HTTP ${response.status})`,
     status: typeof fields.status === 'number' ? fields.status : response.status,
@@ -61,18 +72,47 @@ async function problemFrom(response: Response): Promise<ApiProblem> {
 }
 
 /** GET a JSON resource and validate it; throws ApiProblem, or the AbortError when cancelled. */
-export async function apiGet<T>(
+export function apiGet<T>(
   path: string,
   schema: z.ZodType<T>,
   options: { signal?: AbortSignal } = {},
 ): Promise<T> {
+  return apiRequest('GET', path, schema, options);
+}
+
+/**
+ * Sends a change (POST, PUT, PATCH, DELETE) with an optional JSON body and validates the answer; a 204
+ * answer is validated as `undefined`. Throws ApiProblem (with the problem's extensions), or the AbortError.
+ */
+export function apiSend<T>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  schema: z.ZodType<T>,
+  options: { body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  return apiRequest(method, path, schema, options);
+}
+
+async function apiRequest<T>(
+  method: string,
+  path: string,
+  schema: z.ZodType<T>,
+  options: { body?: unknown; signal?: AbortSignal },
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   const token = tokenProvider ? await tokenProvider() : null;
   if (token) headers.Authorization = `Bearer ${token}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
-    response = await fetch(path, { headers, signal: options.signal, cache: 'no-store' });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+      cache: 'no-store',
+    });
   } catch (error) {
     if (isAbortError(error)) throw error;
     throw new ApiProblem({
@@ -87,7 +127,7 @@ export async function apiGet<T>(
 
   let body: unknown;
   try {
-    body = await response.json();
+    body = response.status === 204 ? undefined : await response.json();
   } catch {
     throw new ApiProblem({
       title: 'The server sent an unreadable answer',
