@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run lint
 npm run typecheck
-npm run test:unit
+# The triage store's tests also run against PostgreSQL: a throw-away server for the unit tests' duration.
+bash scripts/test-postgres.sh npm run test:unit
 npm run e2e

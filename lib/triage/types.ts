@@ -22,13 +22,21 @@ export interface Actor {
 export const verdictStatuses = ['unreviewed', 'benign', 'suspicious', 'malicious'] as const;
 export type VerdictStatus = (typeof verdictStatuses)[number];
 
-const reason = z
-  .string()
-  .trim()
-  .max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`);
+const reason = z.string().trim().max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`);
+
+/** A reason that must be given: `fix` is the message when it is missing, not text, or blank. */
+const requiredReason = (fix: string) =>
+  z
+    .string({ error: fix })
+    .trim()
+    .max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`)
+    .min(1, fix);
 
 /** An ISO 8601 instant that must lie after `now`; checked by `validateVerdictInput`. */
-const isoInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-12-31T00:00:00Z' });
+const isoInstant = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO 8601 date-time, e.g. 2026-12-31T00:00:00Z',
+});
 
 /** What a triager submits; `reason` is required for Benign, `reviewAfter` must be in the future. */
 export const verdictInputSchema = z.discriminatedUnion(
@@ -37,7 +45,7 @@ export const verdictInputSchema = z.discriminatedUnion(
     z.object({ status: z.literal('unreviewed'), reason: reason.optional() }),
     z.object({
       status: z.literal('benign'),
-      reason: reason.min(1, 'is required for Benign: say why this is admin work'),
+      reason: requiredReason('is required for Benign: say why this is admin work'),
       /** The id of the false-positive scenario (exclusion rule) it matches, if any. */
       scenario: z.string().trim().min(1).max(100).optional(),
       /** After this instant the device counts as unreviewed again. */
@@ -80,15 +88,37 @@ export interface SetVerdict {
   input: VerdictInput;
 }
 
-/** The write was based on a stale version; `current` is what the store holds now (null: no verdict). */
-export class VersionConflictError extends Error {
+// The store is opened once per process and shared (globalThis), so its errors may come from another copy of
+// this module (a separately bundled entry such as instrumentation, a module reloaded in development). A
+// registered symbol marks them, and `instanceof` checks the mark instead of the class's identity.
+const CONFLICT: unique symbol = Symbol.for('huntboard.triage.VersionConflictError');
+const NOT_FOUND: unique symbol = Symbol.for('huntboard.triage.ExclusionNotFoundError');
+
+const marked = (value: unknown, mark: symbol) => typeof value === 'object' && value !== null && mark in value;
+
+/**
+ * The write was based on a stale version; `current` is what the store holds now (null: no verdict). `T` is
+ * the entity: a Verdict by default, a CustomExclusion for exclusion writes.
+ */
+export class VersionConflictError<T = Verdict> extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return marked(value, CONFLICT);
+  }
+  readonly [CONFLICT] = true;
   override name = 'VersionConflictError';
   constructor(
-    readonly current: Verdict | null,
+    readonly current: T | null,
     message = 'Someone changed this verdict since you loaded it; review the current value and try again.',
+    /** For a bulk write: every stale change with what the store holds now (`current` is the first). */
+    readonly conflicts: readonly VerdictConflict[] = [],
   ) {
     super(message);
   }
+}
+
+export interface VerdictConflict {
+  deviceId: string;
+  current: Verdict | null;
 }
 
 // ── Custom exclusions ─────────────────────────────────────────────────────────────────────────────────
@@ -108,7 +138,9 @@ export type ExclusionOperator = (typeof exclusionOperators)[number];
 export const listOperators: ReadonlySet<ExclusionOperator> = new Set(['has_any', 'in~']);
 
 /** Fields a custom exclusion may test: the string columns of DeviceProcessEvents. */
-export const exclusionFields = deviceProcessEventsColumns.filter((c) => c.type === 'string').map((c) => c.name);
+export const exclusionFields = deviceProcessEventsColumns
+  .filter((c) => c.type === 'string')
+  .map((c) => c.name);
 
 const value = z
   .string()
@@ -129,7 +161,9 @@ export const customExclusionInputSchema = z
       .max(MAX_VALUES, `must have at most ${MAX_VALUES} values`),
     /** A device id limits the exclusion to that device; absent, it applies to all devices. */
     deviceId: z.string().trim().min(1).max(200).optional(),
-    reason: reason.min(1, 'is required: say why these events are benign'),
+    /** The device's name, for display; kept as given. */
+    deviceName: z.string().trim().min(1).max(300).optional(),
+    reason: requiredReason('is required: say why these events are benign'),
     expiresAt: isoInstant.optional(),
   })
   .refine((e) => e.values.length === 1 || listOperators.has(e.operator), {
@@ -150,6 +184,10 @@ export interface CustomExclusion extends CustomExclusionInput {
 }
 
 export class ExclusionNotFoundError extends Error {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return marked(value, NOT_FOUND);
+  }
+  readonly [NOT_FOUND] = true;
   override name = 'ExclusionNotFoundError';
 }
 
@@ -213,13 +251,18 @@ export interface TriageStore {
     enabled: boolean,
     expectedVersion: number,
     actor: Actor,
+    /** Why, for the audit log. */
+    reason?: string,
   ): Promise<CustomExclusion>;
   removeCustomExclusion(huntId: string, id: string, reason: string, actor: Actor): Promise<void>;
 
   /** Audit entries, oldest first; filters narrow to one hunt, entity or entity id. */
-  audit(filter: { huntId?: string; entity?: AuditEntry['entity']; entityId?: string; since?: string }): Promise<
-    AuditEntry[]
-  >;
+  audit(filter: {
+    huntId?: string;
+    entity?: AuditEntry['entity'];
+    entityId?: string;
+    since?: string;
+  }): Promise<AuditEntry[]>;
 
   recordSnapshot(snapshot: RunSnapshot): Promise<void>;
   /** Snapshots whose run time lies in [from, to], oldest first. */

@@ -1,0 +1,167 @@
+// Custom exclusions: created, switched on and off (with optimistic concurrency) and removed, each change
+// audited in the same transaction. A removed exclusion's last state stays in the audit log.
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { appendAudit } from './audit-log';
+import type { TriageDb, TriageTx } from './database';
+import { customExclusions } from './schema';
+import {
+  type Actor,
+  type CustomExclusion,
+  type CustomExclusionInput,
+  ExclusionNotFoundError,
+  type ExclusionOperator,
+  VersionConflictError,
+} from './types';
+
+type ExclusionRow = typeof customExclusions.$inferSelect;
+
+function toExclusion(row: ExclusionRow): CustomExclusion {
+  return {
+    id: row.id,
+    huntId: row.huntId,
+    field: row.field,
+    operator: row.operator as ExclusionOperator,
+    values: row.values,
+    ...(row.deviceId !== null ? { deviceId: row.deviceId } : {}),
+    ...(row.deviceName !== null ? { deviceName: row.deviceName } : {}),
+    reason: row.reason,
+    ...(row.expiresAt ? { expiresAt: row.expiresAt.toISOString() } : {}),
+    enabled: row.enabled,
+    version: row.version,
+    createdBy: { id: row.createdById, name: row.createdByName },
+    createdAt: row.createdAt.toISOString(),
+    updatedBy: { id: row.updatedById, name: row.updatedByName },
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function readExclusions(db: TriageDb, huntId: string): Promise<CustomExclusion[]> {
+  const rows = await db
+    .select()
+    .from(customExclusions)
+    .where(eq(customExclusions.huntId, huntId))
+    .orderBy(asc(customExclusions.createdAt), asc(customExclusions.id));
+  return rows.map(toExclusion);
+}
+
+export async function createExclusion(
+  db: TriageDb,
+  huntId: string,
+  input: CustomExclusionInput,
+  actor: Actor,
+): Promise<CustomExclusion> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(customExclusions)
+      .values({
+        id: randomUUID(),
+        huntId,
+        field: input.field,
+        operator: input.operator,
+        values: input.values,
+        deviceId: input.deviceId ?? null,
+        // A name without a device would describe nothing.
+        deviceName: input.deviceId ? (input.deviceName ?? null) : null,
+        reason: input.reason,
+        expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+        enabled: true,
+        version: 1,
+        createdById: actor.id,
+        createdByName: actor.name,
+        updatedById: actor.id,
+        updatedByName: actor.name,
+      })
+      .returning();
+    const created = toExclusion(row as ExclusionRow);
+    await appendAudit(tx, [
+      {
+        actor,
+        huntId,
+        entity: 'exclusion',
+        entityId: created.id,
+        action: 'create',
+        before: null,
+        after: created,
+        reason: input.reason,
+      },
+    ]);
+    return created;
+  });
+}
+
+async function lockExclusion(tx: TriageTx, huntId: string, id: string): Promise<CustomExclusion> {
+  const [row] = await tx
+    .select()
+    .from(customExclusions)
+    .where(and(eq(customExclusions.huntId, huntId), eq(customExclusions.id, id)))
+    .for('update');
+  if (!row)
+    throw new ExclusionNotFoundError(
+      `Hunt '${huntId}' has no custom exclusion '${id}'; it may have been removed.`,
+    );
+  return toExclusion(row);
+}
+
+export async function setExclusionEnabled(
+  db: TriageDb,
+  huntId: string,
+  id: string,
+  enabled: boolean,
+  expectedVersion: number,
+  actor: Actor,
+  reason?: string,
+): Promise<CustomExclusion> {
+  return db.transaction(async (tx) => {
+    const before = await lockExclusion(tx, huntId, id);
+    if (before.version !== expectedVersion) {
+      throw new VersionConflictError<CustomExclusion>(
+        before,
+        'Someone changed this exclusion since you loaded it; review the current value and try again.',
+      );
+    }
+    if (before.enabled === enabled) return before; // nothing changes, so nothing to audit
+    const [row] = await tx
+      .update(customExclusions)
+      .set({
+        enabled,
+        version: sql`${customExclusions.version} + 1`,
+        updatedById: actor.id,
+        updatedByName: actor.name,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(customExclusions.id, id))
+      .returning();
+    const after = toExclusion(row as ExclusionRow);
+    await appendAudit(tx, [
+      {
+        actor,
+        huntId,
+        entity: 'exclusion',
+        entityId: id,
+        action: enabled ? 'enable' : 'disable',
+        before,
+        after,
+        reason: reason || null,
+      },
+    ]);
+    return after;
+  });
+}
+
+export async function removeExclusion(
+  db: TriageDb,
+  huntId: string,
+  id: string,
+  reason: string,
+  actor: Actor,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await lockExclusion(tx, huntId, id);
+    await tx.delete(customExclusions).where(eq(customExclusions.id, id));
+    await appendAudit(tx, [
+      { actor, huntId, entity: 'exclusion', entityId: id, action: 'remove', before, after: null, reason },
+    ]);
+  });
+}

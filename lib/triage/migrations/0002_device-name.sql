@@ -1,0 +1,1 @@
+ALTER TABLE "custom_exclusions" ADD COLUMN "device_name" text;

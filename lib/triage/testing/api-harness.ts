@@ -1,0 +1,131 @@
+// What the triage route tests share: the bundled identity provider with a real access token per demo user,
+// settings pointing at the hunt fixture's exported events (so "flagged devices" are known by hand) and at a
+// fresh embedded triage database, and a way to call a route handler the way Next.js does.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { vi } from 'vitest';
+import { DEMO_TENANT_ID } from '@/e2e/identity-provider/demo-users';
+import {
+  DEMO_AUDIENCE,
+  type RunningIdentityProvider,
+  startIdentityProvider,
+} from '@/e2e/identity-provider/identity-provider';
+import { signInOverHttp } from '@/e2e/identity-provider/sign-in-over-http';
+import { createTrustingFetch } from '@/e2e/identity-provider/trusting-fetch';
+import { FIXTURE_NOW, writeEventsCsv } from '@/lib/hunts/test-support';
+
+export type Login = 'analyst' | 'triager' | 'manager' | 'nobody';
+
+type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export interface CallOptions {
+  as?: Login;
+  /** An object is sent as JSON; a string is sent as it is. */
+  body?: unknown;
+  contentType?: string;
+  params?: Record<string, string>;
+  query?: string;
+}
+
+export interface ApiHarness {
+  dir: string;
+  /** The settings' "now": the fixture's pinned instant. */
+  now: string;
+  call(handler: Handler, method: string, url: string, options?: CallOptions): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** Starts everything; import the routes after this resolves, since settings are read on first use. */
+export async function startApiHarness(name: string): Promise<ApiHarness> {
+  const dir = await mkdtemp(path.join(tmpdir(), `huntboard-${name}-`));
+  const idp: RunningIdentityProvider = await startIdentityProvider({
+    port: 0,
+    dataDir: path.join(dir, 'idp'),
+  });
+  const events = await writeEventsCsv(path.join(dir, 'events.csv'));
+
+  vi.stubEnv('AUTH_ISSUER', idp.issuer);
+  vi.stubEnv('AUTH_AUDIENCE', DEMO_AUDIENCE);
+  vi.stubEnv('AUTH_CLIENT_ID', idp.clientId);
+  vi.stubEnv('AUTH_API_SCOPE', idp.apiScope);
+  vi.stubEnv('AUTH_TENANT_ID', DEMO_TENANT_ID);
+  vi.stubEnv('AUTH_JWKS_URI', '');
+  vi.stubEnv('AUTH_CLOCK_TOLERANCE_SECONDS', '');
+  vi.stubEnv('HUNTBOARD_SOURCE', '');
+  vi.stubEnv('HUNTBOARD_EVENTS', events);
+  vi.stubEnv('HUNTBOARD_NOW', FIXTURE_NOW);
+  vi.stubEnv('HUNTBOARD_DATA_DIR', path.join(dir, 'data'));
+  vi.stubEnv('HUNTBOARD_HUNTS_DIR', '');
+  vi.stubEnv('HUNTBOARD_TRIAGE_DIR', path.join(dir, 'triage'));
+  vi.stubEnv('DATABASE_URL', '');
+  vi.stubEnv('DATABASE_MIGRATION_URL', '');
+
+  // The verifier fetches the provider's discovery document and keys: trust its certificate, refuse the rest.
+  const trusting = createTrustingFetch(idp.caCert);
+  const issuerOrigin = new URL(idp.issuer).origin;
+  vi.stubGlobal('fetch', (input: string | URL | Request, init: RequestInit = {}) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    if (url.origin !== issuerOrigin) return Promise.reject(new TypeError(`unexpected fetch of ${url.href}`));
+    return trusting(url, { method: init.method, headers: init.headers, signal: init.signal ?? undefined });
+  });
+  vi.resetModules();
+
+  const tokens = Object.fromEntries(
+    await Promise.all(
+      (['analyst', 'triager', 'manager', 'nobody'] as const).map(
+        async (login) => [login, (await signInOverHttp(idp, { login })).accessToken] as const,
+      ),
+    ),
+  ) as Record<Login, string>;
+
+  return {
+    dir,
+    now: FIXTURE_NOW,
+    call(handler, method, url, { as, body, contentType, params = {}, query = '' } = {}) {
+      const headers = new Headers();
+      if (as) headers.set('authorization', `Bearer ${tokens[as]}`);
+      let payload: string | undefined;
+      if (body !== undefined) {
+        payload = typeof body === 'string' ? body : JSON.stringify(body);
+        headers.set('content-type', contentType ?? 'application/json');
+      }
+      const request = new Request(`http://localhost${url}${query}`, { method, headers, body: payload });
+      return handler(request, { params: Promise.resolve(params) });
+    },
+    async close() {
+      // The configured store lives on globalThis; close it so the folder is released before it is removed.
+      const { closeConfiguredStore } = await import('@/lib/triage/open-store');
+      await closeConfiguredStore();
+      vi.unstubAllGlobals();
+      vi.unstubAllEnvs();
+      await idp.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  field?: string;
+  [extension: string]: unknown;
+}
+
+/** The response's problem details, after checking the status and the media type. */
+export async function problemOf(response: Response, status: number): Promise<Problem> {
+  const text = await response.text();
+  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${text}`);
+  if (response.headers.get('content-type') !== 'application/problem+json')
+    throw new Error(`expected problem details, got ${response.headers.get('content-type')}`);
+  return JSON.parse(text) as Problem;
+}
+
+/** The JSON of a successful response, after checking its status. */
+export async function jsonOf<T>(response: Response, status = 200): Promise<T> {
+  const text = await response.text();
+  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
