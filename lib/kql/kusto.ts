@@ -70,9 +70,24 @@ interface BridgeDiagnostic {
 interface BridgeCode {
   Syntax: BridgeElement | null;
   GetSyntaxDiagnostics(): BridgeList<BridgeDiagnostic> | null;
+  GetDiagnostics(): BridgeList<BridgeDiagnostic> | null;
+}
+interface BridgeGlobalState {
+  WithDatabase(database: unknown): BridgeGlobalState | null;
+}
+interface BridgeTableSymbol {
+  WithName(name: string): BridgeTableSymbol | null;
 }
 interface BridgeKustoLanguage {
-  KustoCode: { Parse(text: string): BridgeCode };
+  KustoCode: {
+    Parse(text: string): BridgeCode;
+    ParseAndAnalyze(text: string, globals: BridgeGlobalState): BridgeCode;
+  };
+  GlobalState: { Default: BridgeGlobalState | null };
+  Symbols: {
+    TableSymbol: { From(schema: string): BridgeTableSymbol | null };
+    DatabaseSymbol: { $ctor1: new (name: string, members: unknown[], isOpen: boolean) => unknown };
+  };
   Syntax: { SyntaxKind: Record<string, unknown> };
 }
 
@@ -125,13 +140,8 @@ function convert(raw: BridgeElement, kindNames: Map<number, string>): KqlNode {
   };
 }
 
-/** Parses KQL with Kusto.Language (syntax only, no schema) and returns the tree and the syntax diagnostics. */
-export function parseRaw(text: string): RawParse {
-  const { language, kindNames } = load();
-  const code = language.KustoCode.Parse(text);
-  if (!code.Syntax) throw new Error('The Kusto parser returned no syntax tree.');
+function diagnosticsOf(list: BridgeList<BridgeDiagnostic> | null): KqlDiagnostic[] {
   const diagnostics: KqlDiagnostic[] = [];
-  const list = code.GetSyntaxDiagnostics();
   for (let i = 0; i < (list?.Count ?? 0); i++) {
     const d = list?.getItem(i);
     if (d) {
@@ -143,7 +153,54 @@ export function parseRaw(text: string): RawParse {
       });
     }
   }
-  return { root: convert(code.Syntax, kindNames), syntaxDiagnostics: diagnostics };
+  return diagnostics;
+}
+
+/** A table the analyser should know: its name and Kusto schema text, e.g. "(Timestamp:datetime, ...)". */
+export interface KqlTableSchema {
+  readonly name: string;
+  readonly schema: string;
+}
+
+// Building the global state costs a few milliseconds; hunts check against the same table over and over.
+const globalStates = new Map<string, BridgeGlobalState>();
+
+function globalsFor(language: BridgeKustoLanguage, tables: readonly KqlTableSchema[]): BridgeGlobalState {
+  const key = JSON.stringify(tables);
+  let globals = globalStates.get(key);
+  if (!globals) {
+    const symbols = tables.map((t) => {
+      const symbol = language.Symbols.TableSymbol.From(t.schema)?.WithName(t.name);
+      if (!symbol) throw new Error(`The Kusto parser did not accept the schema of ${t.name}.`);
+      return symbol;
+    });
+    const database = new language.Symbols.DatabaseSymbol.$ctor1('huntboard', symbols, false);
+    globals = language.GlobalState.Default?.WithDatabase(database) ?? undefined;
+    if (!globals) throw new Error('The Kusto parser did not build a global state.');
+    globalStates.set(key, globals);
+  }
+  return globals;
+}
+
+/**
+ * Parses and analyses KQL against the given tables: every diagnostic, syntax and semantic (unknown names,
+ * operators applied to the wrong types), as the Kusto service itself would report them.
+ */
+export function analyzeRaw(text: string, tables: readonly KqlTableSchema[]): KqlDiagnostic[] {
+  const language = load().language;
+  const code = language.KustoCode.ParseAndAnalyze(text, globalsFor(language, tables));
+  return diagnosticsOf(code.GetDiagnostics());
+}
+
+/** Parses KQL with Kusto.Language (syntax only, no schema) and returns the tree and the syntax diagnostics. */
+export function parseRaw(text: string): RawParse {
+  const { language, kindNames } = load();
+  const code = language.KustoCode.Parse(text);
+  if (!code.Syntax) throw new Error('The Kusto parser returned no syntax tree.');
+  return {
+    root: convert(code.Syntax, kindNames),
+    syntaxDiagnostics: diagnosticsOf(code.GetSyntaxDiagnostics()),
+  };
 }
 
 /** The child the parent names `name` (e.g. 'Left', 'Operator', 'Expression'), if present. */

@@ -2,6 +2,7 @@
 import 'server-only';
 import path from 'node:path';
 import { settings } from '@/lib/env';
+import { cloudSourceFromSettings } from './cloud/from-settings';
 import { createEmbeddedSource } from './embedded/embedded-source';
 import { openTelemetryStore, type TelemetryStoreOptions } from './embedded/telemetry-store';
 import type { TelemetrySource } from './types';
@@ -52,8 +53,14 @@ function configured(): EmbeddedConfig {
 
 let source: Promise<TelemetrySource> | undefined;
 
+/** The source HUNTBOARD_SOURCE names: the embedded engine, or a cloud source behind its guard. */
 export function openConfiguredSource(): Promise<TelemetrySource> {
-  source ??= openEmbeddedSource(configured()).catch((error) => {
+  const id = settings().HUNTBOARD_SOURCE;
+  source ??= (
+    id === 'embedded'
+      ? openEmbeddedSource(configured())
+      : Promise.resolve().then(() => cloudSourceFromSettings(id, settings()))
+  ).catch((error) => {
     source = undefined; // fixed files or settings are picked up by the next request
     throw error;
   });

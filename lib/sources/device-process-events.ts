@@ -86,3 +86,18 @@ export function deviceProcessEventsColumn(name: string): ColumnDef | undefined {
 export function kustoSchemaText(columns: readonly ColumnDef[] = deviceProcessEventsColumns): string {
   return `(${columns.map((c) => `${c.name}:${c.type}`).join(', ')})`;
 }
+
+/**
+ * Sentinel's copy of the table (the Microsoft Defender XDR connector): the same columns, AdditionalFields as
+ * dynamic, plus the Log Analytics ones. Its queries filter on TimeGenerated (lib/kql/table-rewrite.ts).
+ */
+export const sentinelDeviceProcessEventsColumns: readonly ColumnDef[] = [
+  ...deviceProcessEventsColumns.map((c) =>
+    c.name === 'AdditionalFields' ? { name: c.name, type: 'dynamic' as const } : c,
+  ),
+  d('TimeGenerated'),
+  s('TenantId'),
+  s('MachineGroup'),
+  s('SourceSystem'),
+  s('Type'),
+];

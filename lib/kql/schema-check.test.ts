@@ -1,0 +1,109 @@
+// The pre-flight schema check with Microsoft's parser: every query a catalog hunt composes passes against the
+// table it will run on; unknown names and type errors are refused with the parser's message and position.
+import { describe, expect, test } from 'vitest';
+import { loadCatalog } from '@/lib/hunts/catalog';
+import { impactCounts } from '@/lib/hunts/exclusion-impact';
+import {
+  DEVICE_PROCESS_EVENTS,
+  deviceProcessEventsColumns,
+  sentinelDeviceProcessEventsColumns,
+} from '@/lib/sources/device-process-events';
+import { composeDeviceCounts, composeHunt } from './compose';
+import { KqlSemanticError, KqlSyntaxError } from './errors';
+import { checkQueryAgainstSchema } from './schema-check';
+import { toSentinelTimeFilters } from './table-rewrite';
+
+const DEFENDER = [{ name: DEVICE_PROCESS_EVENTS, columns: deviceProcessEventsColumns }];
+const SENTINEL = [{ name: DEVICE_PROCESS_EVENTS, columns: sentinelDeviceProcessEventsColumns }];
+
+function semanticError(kql: string, tables = DEFENDER): KqlSemanticError {
+  try {
+    checkQueryAgainstSchema(kql, tables);
+  } catch (error) {
+    if (error instanceof KqlSemanticError) return error;
+    throw error;
+  }
+  throw new Error(`expected a semantic error for: ${kql}`);
+}
+
+const hunts = await loadCatalog();
+
+describe('every query the catalog composes', () => {
+  const queries = hunts.flatMap((hunt) => {
+    const all = hunt.exclusions.map((r) => r.predicate);
+    const composed = composeHunt(hunt.query, { exclusions: all, lookbackMs: 30 * 86_400_000 });
+    const impact = composeDeviceCounts(hunt.query, {
+      counts: impactCounts(hunt.exclusions, new Set(hunt.exclusions.map((r) => r.id))),
+    });
+    return [hunt.query, composed.devices, composed.timeline, composed.events, impact].map(
+      (kql, i) => [`${hunt.id} #${i}`, kql] as const,
+    );
+  });
+
+  test('the catalog has queries to check', () => {
+    expect(queries.length).toBeGreaterThanOrEqual(5);
+  });
+
+  test.each(queries)('%s passes against Defender’s DeviceProcessEvents', (_, kql) => {
+    expect(() => checkQueryAgainstSchema(kql, DEFENDER)).not.toThrow();
+  });
+
+  test.each(queries)('%s, rewritten for Sentinel, passes against Sentinel’s copy', (_, kql) => {
+    const sentinel = toSentinelTimeFilters(kql);
+    expect(sentinel).toContain('TimeGenerated');
+    expect(() => checkQueryAgainstSchema(sentinel, SENTINEL)).not.toThrow();
+  });
+});
+
+describe('refused before the query leaves', () => {
+  test('an unknown column: the parser’s message, with line and column', () => {
+    const error = semanticError('DeviceProcessEvents\n| where  ProcesVersionInfoProductName has "x"');
+    expect(error.message).toContain(
+      "The name 'ProcesVersionInfoProductName' does not refer to any known column",
+    );
+    expect(error.position).toEqual({ line: 2, column: 10 });
+  });
+
+  test('a type error: a string compared with a number', () => {
+    const error = semanticError('DeviceProcessEvents | where DeviceName > 5');
+    expect(error.message).toMatch(/operator '>' is not defined for the operand types string and (long|int)/);
+    expect(error.position).toEqual({ line: 1, column: 40 }); // the operator
+  });
+
+  test('an unknown table', () => {
+    const error = semanticError('DeviceNetworkEvents | take 1');
+    expect(error.message).toContain("'DeviceNetworkEvents'");
+    expect(error.position).toEqual({ line: 1, column: 1 });
+  });
+
+  test('an unknown function', () => {
+    expect(semanticError('DeviceProcessEvents | where nosuch(DeviceId)').message).toContain("'nosuch'");
+  });
+
+  test('TimeGenerated exists only in Sentinel’s copy', () => {
+    const kql = 'DeviceProcessEvents | where TimeGenerated > ago(1d) | take 1';
+    expect(semanticError(kql).message).toContain("'TimeGenerated'");
+    expect(() => checkQueryAgainstSchema(kql, SENTINEL)).not.toThrow();
+  });
+
+  test('AdditionalFields is dynamic in Sentinel and a string in Defender', () => {
+    const kql = "DeviceProcessEvents | where AdditionalFields.Command == 'x'";
+    expect(() => checkQueryAgainstSchema(kql, SENTINEL)).not.toThrow();
+    expect(() => checkQueryAgainstSchema(kql, DEFENDER)).toThrow(KqlSemanticError);
+  });
+
+  test('a syntax error is a syntax error, not a schema one', () => {
+    let caught: unknown;
+    try {
+      checkQueryAgainstSchema('DeviceProcessEvents | where', DEFENDER);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(KqlSyntaxError);
+    expect(caught).not.toBeInstanceOf(KqlSemanticError);
+  });
+
+  test('column names are case-sensitive, as in Kusto', () => {
+    expect(semanticError('DeviceProcessEvents | where deviceid == "x"').message).toContain("'deviceid'");
+  });
+});
