@@ -1,10 +1,20 @@
 // End-to-end tests: a production build of the app on the embedded demo, with a pinned "now" and seed.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = 3210;
 export const IDP_PORT = 9444;
 const debianChromium = '/usr/bin/chromium';
+
+// Every run of the suite gets a triage database of its own, so verdicts an earlier run left behind change
+// nothing. The run's id is fixed once, in the main process; workers load this file again and inherit it.
+const TRIAGE_RUNS = path.join('e2e', '.data', 'triage-runs');
+if (!process.env.HUNTBOARD_E2E_RUN) {
+  process.env.HUNTBOARD_E2E_RUN = `${Date.now()}-${process.pid}`;
+  for (const old of existsSync(TRIAGE_RUNS) ? readdirSync(TRIAGE_RUNS) : [])
+    rmSync(path.join(TRIAGE_RUNS, old), { recursive: true, force: true });
+}
 
 /** The demo data every spec sees: deterministic, so the expected devices are known. */
 export const E2E_ENV = {
@@ -13,6 +23,7 @@ export const E2E_ENV = {
   HUNTBOARD_DEMO_SEED: '7',
   HUNTBOARD_DEMO_DEVICES: '2000',
   HUNTBOARD_DEMO_EVENTS: '500000',
+  HUNTBOARD_TRIAGE_DIR: path.join(TRIAGE_RUNS, process.env.HUNTBOARD_E2E_RUN),
 };
 
 export default defineConfig({
@@ -42,8 +53,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    // The demo command itself: identity provider, demo telemetry, production build, app server.
-    command: `npm run demo -- --port ${PORT} --idp-port ${IDP_PORT}`,
+    // The demo command itself (identity provider, demo telemetry, production build, app server), after a
+    // verdict that activity has overtaken is put in the run's fresh triage database (e2e/seed-triage.ts).
+    command: `node_modules/.bin/tsx --conditions=react-server e2e/seed-triage.ts && npm run demo -- --port ${PORT} --idp-port ${IDP_PORT}`,
     url: `http://127.0.0.1:${PORT}/devices`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,

@@ -15,7 +15,20 @@ declare module '@tanstack/react-table' {
      * (case-insensitive substring) for a row.
      */
     textFilter?: (row: TData) => readonly (string | null | undefined)[];
+    /**
+     * Declares the column filterable by a fixed set of values (a facet): the options in order, and the
+     * option a row has. The filter's value in the table state is the list of options kept.
+     */
+    facets?: {
+      options: readonly FacetOption[];
+      value: (row: TData) => string;
+    };
   }
+}
+
+export interface FacetOption {
+  value: string;
+  label: string;
 }
 
 export function columnLabel<TData, TValue>(column: Column<TData, TValue>): string {

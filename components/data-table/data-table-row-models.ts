@@ -8,21 +8,43 @@ function toModel<TData>(rows: Row<TData>[], rowsById: Record<string, Row<TData>>
   return { rows, flatRows: rows, rowsById };
 }
 
-/** The global filter only (column filters are not used by this family). */
+/**
+ * The global filter, and column filters on columns that declare `meta.facets` (the filter value is the list
+ * of facet values kept). Other column filters are not used by this family.
+ */
 export function flatFilteredRowModel<TData extends RowData>(): (
   table: Table<TData>,
 ) => () => RowModel<TData> {
   return (table) =>
     memo(
-      () => [table.getPreFilteredRowModel(), table.getState().globalFilter, table.getAllLeafColumns()],
-      (input, globalFilter) => {
+      () => [
+        table.getPreFilteredRowModel(),
+        table.getState().globalFilter,
+        table.getState().columnFilters,
+        table.getAllLeafColumns(),
+      ],
+      (input, globalFilter, columnFilters) => {
+        const facetFilters = columnFilters.flatMap(({ id, value }) => {
+          const facets = table.getColumn(id)?.columnDef.meta?.facets;
+          return facets && Array.isArray(value) ? [{ facets, kept: new Set(value as unknown[]) }] : [];
+        });
+        const facetRows = facetFilters.length
+          ? input.rows.filter((row) =>
+              facetFilters.every(({ facets, kept }) => kept.has(facets.value(row.original))),
+            )
+          : input.rows;
+
         const filterFn = table.getGlobalFilterFn();
         const columns = table.getAllLeafColumns().filter((column) => column.getCanGlobalFilter());
-        if (!filterFn || globalFilter === undefined || globalFilter === null || columns.length === 0)
-          return input;
-        if (filterFn.autoRemove?.(globalFilter)) return input;
+        const noText =
+          !filterFn ||
+          globalFilter === undefined ||
+          globalFilter === null ||
+          columns.length === 0 ||
+          filterFn.autoRemove?.(globalFilter);
+        if (noText || !filterFn) return facetFilters.length ? toModel(facetRows, input.rowsById) : input;
         const value = filterFn.resolveFilterValue ? filterFn.resolveFilterValue(globalFilter) : globalFilter;
-        const rows = input.rows.filter((row) =>
+        const rows = facetRows.filter((row) =>
           columns.some((column) => filterFn(row, column.id, value, () => {})),
         );
         return toModel(rows, input.rowsById);

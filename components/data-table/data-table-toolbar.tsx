@@ -18,6 +18,8 @@ interface DataTableToolbarProps {
   /** Rows left after filtering and in total; null while there is nothing to count yet. */
   shown: number | null;
   total: number | null;
+  /** Controls before the filter field, e.g. a choice of view. */
+  leading?: ReactNode;
   children?: ReactNode;
 }
 
@@ -30,6 +32,7 @@ export function DataTableToolbar({
   placeholder = 'filter…',
   shown,
   total,
+  leading,
   children,
 }: DataTableToolbarProps) {
   // Local text so typing never waits on a URL round trip; external changes (back button) win.
@@ -49,8 +52,10 @@ export function DataTableToolbar({
   };
 
   return (
-    <div className="flex h-10 shrink-0 items-center gap-3 border-line border-b bg-surface px-3">
-      <div className="relative flex w-72 items-center">
+    // Wraps rather than overflows when a side panel leaves the table little room.
+    <div className="flex min-h-10 shrink-0 flex-wrap items-center gap-x-3 gap-y-1 border-line border-b bg-surface px-3 py-1.5">
+      {leading}
+      <div className="relative flex w-72 max-w-full items-center">
         <SearchIcon className="pointer-events-none absolute left-2 text-muted" aria-hidden="true" />
         <input
           ref={inputRef}
@@ -83,7 +88,7 @@ export function DataTableToolbar({
           <Kbd className="pointer-events-none absolute right-1.5 peer-focus:hidden">/</Kbd>
         )}
       </div>
-      <p aria-live="polite" className="min-w-32 text-muted tabular-nums">
+      <p aria-live="polite" className="min-w-32 whitespace-nowrap text-muted tabular-nums">
         {shown !== null && total !== null ? `${formatCount(shown)} of ${formatCount(total)} shown` : ''}
       </p>
       <div className="ml-auto flex items-center gap-2">{children}</div>

@@ -269,6 +269,7 @@ export function DataTable<TData>({
               tabStop={row.id === tabStopId}
               dim={busy ? 'opacity-60' : stale ? 'opacity-75' : ''}
               expanded={row.getIsExpanded()}
+              selected={row.getIsSelected()}
               columnsKey={columnsKey}
               renderDetail={renderDetail}
               onActivate={activate}
@@ -292,6 +293,8 @@ interface DataTableRowProps<TData> {
   /** Opacity class while the rows are busy or stale. */
   dim: string;
   expanded: boolean;
+  /** Part of the row selection (checkboxes); a prop so the memoized row re-renders when it changes. */
+  selected: boolean;
   /** Changes when the visible columns do, so the memoized row re-renders. */
   columnsKey: string;
   renderDetail?: (row: Row<TData>) => ReactNode;
@@ -309,6 +312,7 @@ function DataTableRowImpl<TData>({
   tabStop,
   dim,
   expanded,
+  selected,
   renderDetail,
   onActivate,
   onOpen,
@@ -328,6 +332,7 @@ function DataTableRowImpl<TData>({
         data-row-id={row.id}
         aria-rowindex={index + 2}
         aria-current={active ? 'true' : undefined}
+        aria-selected={selected || undefined}
         tabIndex={tabStop ? 0 : -1}
         onClick={() => onActivate(row.id)}
         onFocus={(event) => {
@@ -340,7 +345,7 @@ function DataTableRowImpl<TData>({
             onOpen(row);
           }
         }}
-        className={`flex cursor-default border-line/60 border-b transition-opacity focus-visible:outline-2 focus-visible:outline-accent focus-visible:-outline-offset-2 ${active ? 'bg-accent-soft shadow-[inset_2px_0_0_var(--accent)]' : 'hover:bg-surface-2'} ${dim}`}
+        className={`flex cursor-default border-line/60 border-b transition-opacity focus-visible:outline-2 focus-visible:outline-accent focus-visible:-outline-offset-2 ${active ? 'bg-accent-soft shadow-[inset_2px_0_0_var(--accent)]' : selected ? 'bg-accent-soft/50 hover:bg-surface-2' : 'hover:bg-surface-2'} ${dim}`}
         style={{ height: rowHeight }}
       >
         {cells.map((cell) => (

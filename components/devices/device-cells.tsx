@@ -1,15 +1,33 @@
-// Cell renderers for the devices table: device name with its id, a UTC time with a relative hint.
+// Cell renderers for the devices table: device name with its id (and its Defender page), a UTC time with a
+// relative hint.
 'use client';
 import { CopyableId } from '@/components/ui/copyable-id';
 import { formatRelative, formatUtcExact, formatUtcMinute } from '@/components/ui/format';
+import { ExternalLinkIcon } from '@/components/ui/icons';
 
-export function DeviceNameCell({ name, id }: { name: string; id: string }) {
+/** `devicePage`: the device's page in Microsoft Defender, when the source is Defender XDR. */
+export function DeviceNameCell({ name, id, devicePage }: { name: string; id: string; devicePage?: string }) {
   return (
     <div className="flex min-w-0 items-center gap-1.5">
       <span className="truncate font-medium" title={name}>
         {name}
       </span>
       <CopyableId value={id} label="device ID" />
+      {devicePage && (
+        <a
+          href={devicePage}
+          target="_blank"
+          rel="noopener noreferrer"
+          title="Open the device in Microsoft Defender (new tab)"
+          aria-label={`Open ${name} in Microsoft Defender (opens in a new tab)`}
+          // Following the link should not also count as "open" on the row around it.
+          onClick={(event) => event.stopPropagation()}
+          onDoubleClick={(event) => event.stopPropagation()}
+          className="inline-flex shrink-0 items-center rounded p-0.5 text-muted hover:bg-surface-3 hover:text-fg"
+        >
+          <ExternalLinkIcon size={12} />
+        </a>
+      )}
     </div>
   );
 }

@@ -5,10 +5,14 @@ import { DataTableColumnHeader } from '@/components/data-table/data-table-column
 import { DeviceTimelineCell } from '@/components/timeline/device-timeline-cell';
 import { TimelineAxis } from '@/components/timeline/timeline-axis';
 import type { TimeScale } from '@/components/timeline/timeline-scale';
+import { VERDICT_LABELS } from '@/components/triage/verdict-badge';
 import { formatCount } from '@/components/ui/format';
 import type { HuntDevice } from '@/lib/hunts/hunt-run';
+import { type ReviewState, reviewState } from '@/lib/triage/needs-review';
+import { type Verdict, verdictStatuses } from '@/lib/triage/types';
 import { DeviceNameCell, UtcTimeCell } from './device-cells';
 import { ReportsToggle } from './device-report-ids';
+import { SelectRowCell, SelectShownHeader, VerdictCell } from './device-verdict-cell';
 import type { DeviceColumnId } from './device-view-params';
 
 /** A device as the table holds it: times parsed once, not on every sort comparison. */
@@ -17,15 +21,25 @@ export interface DeviceRow extends HuntDevice {
   lastSeenMs: number;
   /** The name folded for sorting, once per row rather than once per comparison. */
   sortName: string;
+  /** Its verdict and what it counts as now (unreviewed while verdicts are unknown). */
+  review: ReviewState;
 }
 
-export function toDeviceRows(devices: readonly HuntDevice[]): DeviceRow[] {
-  return devices.map((device) => ({
-    ...device,
-    firstSeenMs: Date.parse(device.firstSeen),
-    lastSeenMs: Date.parse(device.lastSeen),
-    sortName: device.deviceName.toLowerCase(),
-  }));
+export function toDeviceRows(
+  devices: readonly HuntDevice[],
+  verdicts: ReadonlyMap<string, Verdict> | null = null,
+  nowMs = Date.now(),
+): DeviceRow[] {
+  return devices.map((device) => {
+    const lastSeenMs = Date.parse(device.lastSeen);
+    return {
+      ...device,
+      firstSeenMs: Date.parse(device.firstSeen),
+      lastSeenMs,
+      sortName: device.deviceName.toLowerCase(),
+      review: reviewState(verdicts?.get(device.deviceId), lastSeenMs, nowMs),
+    };
+  });
 }
 
 /** A device id can come back under two names (a renamed host), so the key needs both. */
@@ -38,21 +52,73 @@ interface DeviceColumnContext {
   scale: TimeScale | null;
   /** Relative hints ("2h ago") are measured from the window's end, not the wall clock. */
   windowEndMs: number;
+  /** Whether the verdicts are known; until then the verdict column shows a dash. */
+  verdictsLoaded: boolean;
+  /** Triagers: opens the verdict form for a row. Absent: verdicts are read-only and rows are not selectable. */
+  onEditVerdict?: (row: DeviceRow) => void;
 }
+
+/** The verdict facet: what a device counts as now (a lapsed Benign verdict counts as unreviewed). */
+const VERDICT_FACETS = {
+  options: verdictStatuses.map((status) => ({ value: status, label: VERDICT_LABELS[status] })),
+  value: (row: DeviceRow) => row.review.status,
+};
 
 type DeviceColumn = ColumnDef<DeviceRow, number | string> & { id: DeviceColumnId };
 
-export function createDeviceColumns({ scale, windowEndMs }: DeviceColumnContext): DeviceColumn[] {
+export function createDeviceColumns({
+  scale,
+  windowEndMs,
+  verdictsLoaded,
+  onEditVerdict,
+}: DeviceColumnContext): DeviceColumn[] {
+  const select: DeviceColumn[] = onEditVerdict
+    ? [
+        {
+          id: 'select',
+          header: ({ table }) => <SelectShownHeader table={table} />,
+          cell: ({ row }) => <SelectRowCell row={row} label={row.original.deviceName} />,
+          size: 32,
+          enableSorting: false,
+          enableHiding: false,
+          meta: { label: 'Select' },
+        },
+      ]
+    : [];
   return [
+    ...select,
     {
       id: 'device',
       accessorFn: (row) => row.sortName,
       header: ({ column }) => <DataTableColumnHeader column={column} />,
-      cell: ({ row }) => <DeviceNameCell name={row.original.deviceName} id={row.original.deviceId} />,
+      cell: ({ row }) => (
+        <DeviceNameCell
+          name={row.original.deviceName}
+          id={row.original.deviceId}
+          devicePage={row.original.devicePage}
+        />
+      ),
       size: 300,
       sortingFn: 'basic',
       enableHiding: false,
       meta: { label: 'Device', textFilter: (row) => [row.deviceName, row.deviceId] },
+    },
+    {
+      id: 'verdict',
+      // Sorts in the statuses' order (unreviewed first), by what each device counts as now.
+      accessorFn: (row) => verdictStatuses.indexOf(row.review.status),
+      header: ({ column }) => <DataTableColumnHeader column={column} />,
+      cell: ({ row }) => (
+        <VerdictCell
+          state={row.original.review}
+          deviceName={row.original.deviceName}
+          loaded={verdictsLoaded}
+          onEdit={onEditVerdict ? () => onEditVerdict(row.original) : undefined}
+        />
+      ),
+      size: 250,
+      sortingFn: 'basic',
+      meta: { label: 'Verdict', facets: VERDICT_FACETS },
     },
     {
       id: 'firstSeen',

@@ -1,18 +1,22 @@
-// The devices table: one hunt run's devices with the view (sort, filter, hidden columns) held by
-// the caller (the URL), a shared timeline axis, the toolbar, and row navigation.
+// The devices table: one hunt run's devices with their verdicts, the view (Needs review or all, verdict
+// filter, sort, text filter, hidden columns) held by the caller (the URL), a shared timeline axis, the
+// toolbar, row navigation and, for triagers, row selection.
 'use client';
 import {
   type ColumnDef,
+  type ColumnFiltersState,
   type ExpandedState,
   getCoreRowModel,
   type OnChangeFn,
   type Row,
+  type RowSelectionState,
   type SortingState,
   useReactTable,
   type VisibilityState,
 } from '@tanstack/react-table';
-import { type ReactNode, type Ref, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { type ReactNode, type Ref, type RefObject, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { DataTable, type DataTableHandle } from '@/components/data-table/data-table';
+import { DataTableFacetFilter } from '@/components/data-table/data-table-facet-filter';
 import { textFilterOptions } from '@/components/data-table/data-table-meta';
 import { flatFilteredRowModel, flatSortedRowModel } from '@/components/data-table/data-table-row-models';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
@@ -20,10 +24,17 @@ import { DataTableViewOptions } from '@/components/data-table/data-table-view-op
 import { timelineGridStyle } from '@/components/timeline/device-timeline-cell';
 import { createTimeScale } from '@/components/timeline/timeline-scale';
 import { TimelineTooltipProvider } from '@/components/timeline/timeline-tooltip';
+import type { VerdictIndex } from '@/components/triage/verdict-state';
 import type { HuntRun } from '@/lib/hunts/hunt-run';
 import { createDeviceColumns, type DeviceRow, deviceRowId, toDeviceRows } from './device-columns';
 import { ReportIdsDetail } from './device-report-ids';
-import { DEFAULT_SORT, type DeviceColumnId, type DeviceViewParams } from './device-view-params';
+import {
+  DEFAULT_SORT,
+  type DeviceColumnId,
+  type DeviceListView,
+  type DeviceViewParams,
+  shownStatuses,
+} from './device-view-params';
 
 export interface DeviceTableProps {
   /** The result to show (possibly stale); null before the first one arrives. */
@@ -34,11 +45,23 @@ export interface DeviceTableProps {
   busy: boolean;
   /** The result shown is out of date (a later run failed or was cancelled). */
   stale: boolean;
-  view: Pick<DeviceViewParams, 'sort' | 'q' | 'hidden'>;
+  view: Pick<DeviceViewParams, 'sort' | 'q' | 'hidden' | 'view' | 'verdict'>;
   onViewChange: (patch: Partial<DeviceViewParams>) => void;
+  /** The hunt's verdicts by device id; null while loading or unavailable (every device counts as unreviewed). */
+  verdicts: VerdictIndex | null;
+  /** Triagers: opens the verdict form for a row; absent, verdicts are read-only and rows not selectable. */
+  onEditVerdict?: (device: DeviceRow) => void;
+  /** Selected rows (by row id), held by the caller for bulk verdicts. */
+  rowSelection: RowSelectionState;
+  onRowSelectionChange: OnChangeFn<RowSelectionState>;
+  /** The row with the keyboard focus (j/k), held by the caller. */
+  activeRowId: string | null;
+  onActiveRowChange: (rowId: string | null) => void;
+  /** Lets the caller put the focus back on the table, e.g. when the evidence panel closes. */
+  tableRef?: RefObject<DataTableHandle | null>;
   /** Enter or double click on a row; the evidence panel hooks in here. */
   onOpenDevice?: (device: DeviceRow) => void;
-  /** What to show when no row is left; receives whether the text filter is the reason. */
+  /** What to show when no row is left; receives whether the filters or the view are the reason. */
   renderEmpty: (reason: { filtered: boolean; clearFilter: () => void }) => ReactNode;
   filterRef?: Ref<HTMLInputElement>;
   /** More controls at the right end of the toolbar. */
@@ -52,19 +75,40 @@ export function DeviceTable({
   stale,
   view,
   onViewChange,
+  verdicts,
+  onEditVerdict,
+  rowSelection,
+  onRowSelectionChange,
+  activeRowId,
+  onActiveRowChange,
+  tableRef: outerTableRef,
   onOpenDevice,
   renderEmpty,
   filterRef,
   toolbarEnd,
 }: DeviceTableProps) {
-  const tableRef = useRef<DataTableHandle>(null);
-  const [activeRowId, setActiveRowId] = useState<string | null>(null);
+  const innerTableRef = useRef<DataTableHandle>(null);
+  const tableRef = outerTableRef ?? innerTableRef;
   const [expanded, setExpanded] = useState<ExpandedState>({});
 
-  const data = useMemo(() => toDeviceRows(run?.devices ?? []), [run]);
+  const data = useMemo(() => toDeviceRows(run?.devices ?? [], verdicts, Date.now()), [run, verdicts]);
   const scale = useMemo(() => (run ? createTimeScale(run.window, run.devices) : null), [run]);
   const windowEndMs = run ? Date.parse(run.window.end) : 0;
-  const columns = useMemo(() => createDeviceColumns({ scale, windowEndMs }), [scale, windowEndMs]);
+  const verdictsLoaded = verdicts !== null;
+  // Columns are rebuilt only when these change; the verdict form opens through the latest callback.
+  const editRef = useRef(onEditVerdict);
+  editRef.current = onEditVerdict;
+  const canEdit = onEditVerdict !== undefined;
+  const columns = useMemo(
+    () =>
+      createDeviceColumns({
+        scale,
+        windowEndMs,
+        verdictsLoaded,
+        onEditVerdict: canEdit ? (row) => editRef.current?.(row) : undefined,
+      }),
+    [scale, windowEndMs, verdictsLoaded, canEdit],
+  );
   const filterOptions = useMemo(
     () => textFilterOptions(columns as ColumnDef<DeviceRow, unknown>[]),
     [columns],
@@ -86,6 +130,13 @@ export function DeviceTable({
   );
   // Filtering 50,000 rows should not hold up the keystroke that asked for it.
   const globalFilter = useDeferredValue(view.q);
+  // Needs review and the verdict filter are one facet filter on the verdict column.
+  const statuses = shownStatuses(view.view, view.verdict);
+  const statusesKey = statuses?.join(',') ?? null;
+  const columnFilters = useMemo<ColumnFiltersState>(
+    () => (statusesKey === null ? [] : [{ id: 'verdict', value: statusesKey ? statusesKey.split(',') : [] }]),
+    [statusesKey],
+  );
 
   const onSortingChange: OnChangeFn<SortingState> = (updater) => {
     const next = typeof updater === 'function' ? updater(sorting) : updater;
@@ -104,10 +155,12 @@ export function DeviceTable({
     data,
     columns: columns as ColumnDef<DeviceRow, unknown>[],
     getRowId: deviceRowId,
-    state: { sorting, globalFilter, columnVisibility, expanded },
+    state: { sorting, globalFilter, columnVisibility, expanded, columnFilters, rowSelection },
     onSortingChange,
     onColumnVisibilityChange,
     onExpandedChange: setExpanded,
+    onRowSelectionChange,
+    enableRowSelection: canEdit,
     getRowCanExpand: () => true,
     enableSortingRemoval: false,
     enableMultiSort: false,
@@ -119,7 +172,8 @@ export function DeviceTable({
 
   const total = table.getCoreRowModel().rows.length;
   const shown = table.getRowModel().rows.length;
-  const clearFilter = () => onViewChange({ q: '' });
+  const clearFilter = () => onViewChange({ q: '', verdict: [], view: 'all' });
+  const verdictColumn = table.getColumn('verdict');
 
   return (
     <TimelineTooltipProvider>
@@ -136,7 +190,17 @@ export function DeviceTable({
           placeholder="filter: host or id…"
           shown={run ? shown : null}
           total={run ? total : null}
+          leading={<ListViewSelect value={view.view} onChange={(next) => onViewChange({ view: next })} />}
         >
+          {verdictColumn && (
+            <DataTableFacetFilter
+              table={table}
+              column={verdictColumn as never}
+              selected={view.verdict}
+              onChange={(verdict) => onViewChange({ verdict: verdict as DeviceViewParams['verdict'] })}
+              heading="Show devices that count as"
+            />
+          )}
           <DataTableViewOptions table={table} />
           {toolbarEnd}
         </DataTableToolbar>
@@ -145,7 +209,7 @@ export function DeviceTable({
           table={table}
           label="Devices"
           activeRowId={activeRowId}
-          onActiveRowChange={setActiveRowId}
+          onActiveRowChange={onActiveRowChange}
           onRowOpen={(row: Row<DeviceRow>) => onOpenDevice?.(row.original)}
           renderDetail={(row) => (
             <ReportIdsDetail deviceName={row.original.deviceName} reportIds={row.original.reportIds} />
@@ -157,5 +221,27 @@ export function DeviceTable({
         />
       </div>
     </TimelineTooltipProvider>
+  );
+}
+
+/** "Needs review" (the default: Benign devices hidden) or every device. */
+function ListViewSelect({
+  value,
+  onChange,
+}: {
+  value: DeviceListView;
+  onChange: (view: DeviceListView) => void;
+}) {
+  return (
+    <select
+      aria-label="View"
+      title="Needs review hides devices marked Benign whose verdict still holds"
+      value={value}
+      onChange={(event) => onChange(event.target.value === 'all' ? 'all' : 'needs-review')}
+      className="h-7 rounded-md border border-line bg-surface px-1.5 font-medium text-[13px] hover:border-line-strong"
+    >
+      <option value="needs-review">Needs review</option>
+      <option value="all">All devices</option>
+    </select>
   );
 }

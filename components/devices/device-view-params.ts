@@ -1,9 +1,20 @@
 // The devices view as URL search params, so a link or a reload reproduces it:
 //   hunt=<id>  lookback=5d  sort=lastSeen.desc  q=<filter text>  hide=reports,firstSeen
 //   exclude=admin-scripts,veeam-backup (the hunt's exclusion rules switched on)
+//   view=all (default: Needs review)  verdict=suspicious,malicious  device=<id> (the evidence panel)
 // Defaults are left out of the URL; anything unrecognised is ignored rather than trusted.
+import { type VerdictStatus, verdictStatuses } from '@/lib/triage/types';
 
-export const DEVICE_COLUMN_IDS = ['device', 'firstSeen', 'lastSeen', 'count', 'reports', 'timeline'] as const;
+export const DEVICE_COLUMN_IDS = [
+  'select',
+  'device',
+  'verdict',
+  'firstSeen',
+  'lastSeen',
+  'count',
+  'reports',
+  'timeline',
+] as const;
 export type DeviceColumnId = (typeof DEVICE_COLUMN_IDS)[number];
 
 export const LOOKBACK_CHOICES = ['1d', '5d', '7d', '14d', '30d'] as const;
@@ -23,12 +34,35 @@ export interface DeviceViewParams {
   hidden: DeviceColumnId[];
   /** Ids of the hunt's exclusion rules switched on, sorted; empty: none. */
   exclude: string[];
+  /** "Needs review" hides devices whose Benign verdict still holds; "all" shows every device. */
+  view: DeviceListView;
+  /** Verdict filter (what each device counts as now), in the statuses' order; empty: any. */
+  verdict: VerdictStatus[];
+  /** The device whose evidence panel is open; null: none. */
+  device: string | null;
 }
+
+export const DEVICE_LIST_VIEWS = ['needs-review', 'all'] as const;
+export type DeviceListView = (typeof DEVICE_LIST_VIEWS)[number];
 
 export const DEFAULT_SORT: DeviceSort = { id: 'lastSeen', desc: true };
 
-const SORTABLE: readonly DeviceColumnId[] = ['device', 'firstSeen', 'lastSeen', 'count', 'reports'];
-const HIDEABLE: readonly DeviceColumnId[] = ['firstSeen', 'lastSeen', 'count', 'reports', 'timeline'];
+const SORTABLE: readonly DeviceColumnId[] = [
+  'device',
+  'verdict',
+  'firstSeen',
+  'lastSeen',
+  'count',
+  'reports',
+];
+const HIDEABLE: readonly DeviceColumnId[] = [
+  'verdict',
+  'firstSeen',
+  'lastSeen',
+  'count',
+  'reports',
+  'timeline',
+];
 
 function isColumnId(value: string): value is DeviceColumnId {
   return (DEVICE_COLUMN_IDS as readonly string[]).includes(value);
@@ -47,6 +81,24 @@ export function isExclusionId(value: string): boolean {
 /** Distinct, well-formed rule ids in a stable order, so the same set always reads the same. */
 export function normalizeExclude(ids: readonly string[]): string[] {
   return [...new Set(ids.map((id) => id.trim()).filter(isExclusionId))].sort();
+}
+
+/** Known statuses, each once, in their own order. */
+export function normalizeVerdictFilter(values: readonly string[]): VerdictStatus[] {
+  return verdictStatuses.filter((status) => values.includes(status));
+}
+
+/**
+ * The statuses the table keeps, from the view and the verdict filter: Needs review drops Benign from
+ * whatever the filter allows. Null: no filter at all.
+ */
+export function shownStatuses(
+  view: DeviceListView,
+  verdict: readonly VerdictStatus[],
+): VerdictStatus[] | null {
+  const allowed = verdict.length > 0 ? normalizeVerdictFilter(verdict) : null;
+  if (view === 'all') return allowed;
+  return (allowed ?? [...verdictStatuses]).filter((status) => status !== 'benign');
 }
 
 function parseSort(value: string | null): DeviceSort {
@@ -70,6 +122,9 @@ export function parseDeviceViewParams(params: { get: (name: string) => string | 
     q: params.get('q') ?? '',
     hidden: [...new Set(hidden)],
     exclude: normalizeExclude((params.get('exclude') ?? '').split(',')),
+    view: params.get('view') === 'all' ? 'all' : 'needs-review',
+    verdict: normalizeVerdictFilter((params.get('verdict') ?? '').split(',')),
+    device: params.get('device')?.trim() || null,
   };
 }
 
@@ -89,6 +144,9 @@ export function writeDeviceViewParams(current: string, patch: Partial<DeviceView
   if ('q' in patch) set('q', patch.q ?? null);
   if (patch.hidden) set('hide', patch.hidden.join(','));
   if (patch.exclude) set('exclude', normalizeExclude(patch.exclude).join(','));
+  if (patch.view) set('view', patch.view === 'needs-review' ? null : patch.view);
+  if (patch.verdict) set('verdict', normalizeVerdictFilter(patch.verdict).join(','));
+  if ('device' in patch) set('device', patch.device ?? null);
   // Commas are legal in a query string; keep lists such as exclude=a,b readable in the address bar.
   const text = params.toString().replace(/%2C/gi, ',');
   return text ? `?${text}` : '';

@@ -94,3 +94,26 @@ export function AllExcluded({ run, count, onClear }: { run: HuntRun; count: numb
     </Message>
   );
 }
+
+/** The view or the verdict filter hides every device: say so, and offer the way back to all of them. */
+export function HiddenByView({
+  needsReview,
+  onShowAll,
+}: {
+  /** True when the Needs review view hides them (every device is marked Benign). */
+  needsReview: boolean;
+  onShowAll: () => void;
+}) {
+  return (
+    <Message title={needsReview ? 'Nothing needs review' : 'No device has the verdicts you filter for'}>
+      <p className="text-muted">
+        {needsReview
+          ? 'Every device in this window is marked Benign, and none has been seen since its verdict.'
+          : 'The verdict filter leaves no device of this run on the table.'}
+      </p>
+      <div className="pt-1">
+        <Button onClick={onShowAll}>Show all devices</Button>
+      </div>
+    </Message>
+  );
+}

@@ -1,30 +1,52 @@
-// The devices page: picks the hunt and window from the URL, runs the hunt, and lays out the
-// header, any problem, the exclusions sidebar and the devices table; owns the page's keyboard
-// shortcuts.
+// The devices page: picks the hunt and window from the URL, runs the hunt, loads its verdicts, and lays
+// out the header, any problem, the exclusions sidebar, the devices table and the evidence panel of the
+// device in the URL; owns the page's keyboard shortcuts and the verdict form.
 'use client';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RowSelectionState } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useHasRole } from '@/components/auth/use-sign-in-state';
+import type { DataTableHandle } from '@/components/data-table/data-table';
+import type { CustomExclusionDraft } from '@/components/exclusions/custom-exclusion-form';
+import { CustomExclusions } from '@/components/exclusions/custom-exclusions';
 import { ExclusionToggles } from '@/components/exclusions/exclusion-toggles';
 import { ExclusionsSidebarSkeleton } from '@/components/exclusions/exclusions-sidebar-skeleton';
 import { HuntRunHeader } from '@/components/hunts/hunt-run-header';
 import { RunProblem } from '@/components/hunts/run-problem';
 import { useHuntRun } from '@/components/hunts/use-hunt-run';
 import { useHunts } from '@/components/hunts/use-hunts';
-import { Button } from '@/components/ui/button';
+import { useVerdicts } from '@/components/triage/use-verdicts';
+import { VERDICT_LABELS } from '@/components/triage/verdict-badge';
+import { VerdictDialog, type VerdictRequest } from '@/components/triage/verdict-dialog';
+import { VerdictsProblem } from '@/components/triage/verdicts-problem';
+import { Button, Kbd } from '@/components/ui/button';
 import { formatLookback, plural } from '@/components/ui/format';
 import { KeyboardIcon } from '@/components/ui/icons';
 import { type ShortcutHelp, ShortcutsDialog } from '@/components/ui/shortcuts-dialog';
 import { useHotkeys } from '@/components/ui/use-hotkeys';
-import type { DeviceRow } from './device-columns';
+import { reviewState } from '@/lib/triage/needs-review';
+import type { VerdictStatus } from '@/lib/triage/types';
+import { type DeviceRow, deviceRowId, toDeviceRows } from './device-columns';
+import { DeviceEvidencePanel } from './device-evidence-panel';
 import { DeviceTable } from './device-table';
-import { AllExcluded, NoFilterMatches, NoMatchesInWindow, NoResult } from './devices-empty-state';
+import {
+  AllExcluded,
+  HiddenByView,
+  NoFilterMatches,
+  NoMatchesInWindow,
+  NoResult,
+} from './devices-empty-state';
 import { useDeviceViewParams } from './use-device-view-params';
 
 const SHORTCUTS: ShortcutHelp[] = [
   { keys: ['j', '↓'], description: 'Next device' },
   { keys: ['k', '↑'], description: 'Previous device' },
-  { keys: ['Enter'], description: 'Open the device’s evidence (coming soon)' },
+  { keys: ['Enter'], description: 'Open the device’s evidence' },
   { keys: ['/'], description: 'Filter devices' },
-  { keys: ['Esc'], description: 'Leave the filter, or clear the selection' },
+  { keys: ['Esc'], description: 'Close the evidence, leave the filter, or clear the active row' },
+  { keys: ['x'], description: 'Select the device (triagers)' },
+  { keys: ['b'], description: 'Benign: for the selection, or the open or active device (triagers)' },
+  { keys: ['s'], description: 'Suspicious: likewise (triagers)' },
+  { keys: ['m'], description: 'Malicious: likewise (triagers)' },
   { keys: ['r'], description: 'Run the hunt again' },
   { keys: ['?'], description: 'Show these shortcuts' },
 ];
@@ -51,6 +73,84 @@ export function DevicesView() {
   const filterRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
 
+  const canTriage = useHasRole(['Triager']);
+  const [exclusionDraft, setExclusionDraft] = useState<CustomExclusionDraft | null>(null);
+  const verdicts = useVerdicts(huntId);
+  const tableRef = useRef<DataTableHandle>(null);
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const [activeRowId, setActiveRowId] = useState<string | null>(null);
+  const [verdictRequest, setVerdictRequest] = useState<VerdictRequest | null>(null);
+
+  // Selections belong to one hunt's list.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: cleared when the hunt changes.
+  useEffect(() => setRowSelection({}), [huntId]);
+
+  // The run's devices by device id (a renamed host's first row) and by row id (for the selection).
+  const { devicesById, rowsById } = useMemo(() => {
+    const rows = toDeviceRows(run?.devices ?? []);
+    const byDevice = new Map<string, DeviceRow>();
+    for (const row of rows) if (!byDevice.has(row.deviceId)) byDevice.set(row.deviceId, row);
+    return { devicesById: byDevice, rowsById: new Map(rows.map((row) => [deviceRowId(row), row])) };
+  }, [run]);
+  const selectedDevices = useMemo(
+    () =>
+      Object.keys(rowSelection)
+        .filter((id) => rowSelection[id])
+        .flatMap((id) => {
+          const row = rowsById.get(id);
+          return row ? [{ deviceId: row.deviceId, deviceName: row.deviceName }] : [];
+        }),
+    [rowSelection, rowsById],
+  );
+
+  const openDeviceId = params.device;
+  const openDevice = openDeviceId ? (devicesById.get(openDeviceId) ?? null) : null;
+  const closePanel = useCallback(() => {
+    updateParams({ device: null }, 'replace');
+    tableRef.current?.focus();
+  }, [updateParams]);
+
+  // A panel opened from the URL (a link, a reload) makes its device's row the active one, so the keyboard
+  // carries on from there rather than from the top of the table.
+  useEffect(() => {
+    if (!openDeviceId || !openDevice) return;
+    setActiveRowId((current) => {
+      if (current && rowsById.get(current)?.deviceId === openDeviceId) return current;
+      return deviceRowId(openDevice);
+    });
+  }, [openDeviceId, openDevice, rowsById]);
+
+  // While the panel is open it follows the active row, so j/k walk through the devices' evidence.
+  const onActiveRowChange = useCallback(
+    (rowId: string | null) => {
+      setActiveRowId(rowId);
+      const row = rowId ? rowsById.get(rowId) : undefined;
+      if (row && new URLSearchParams(window.location.search).has('device'))
+        updateParams({ device: row.deviceId }, 'replace');
+    },
+    [rowsById, updateParams],
+  );
+
+  /** Who b/s/m apply to: the selection, else the device whose evidence is open, else the active row. */
+  const verdictSubjects = (): { deviceId: string; deviceName: string }[] => {
+    if (selectedDevices.length > 0) return selectedDevices;
+    if (openDeviceId) {
+      const name = openDevice?.deviceName ?? verdicts.verdicts?.get(openDeviceId)?.deviceName ?? openDeviceId;
+      return [{ deviceId: openDeviceId, deviceName: name }];
+    }
+    const active = activeRowId ? rowsById.get(activeRowId) : undefined;
+    return active ? [{ deviceId: active.deviceId, deviceName: active.deviceName }] : [];
+  };
+  const askVerdict = (status: VerdictStatus, devices = verdictSubjects()) => {
+    if (!canTriage || !huntId || verdicts.verdicts === null || devices.length === 0) return;
+    setVerdictRequest({ devices, status });
+  };
+  const verdictKey = (status: VerdictStatus) => (event: KeyboardEvent) => {
+    if (!canTriage) return;
+    event.preventDefault();
+    askVerdict(status);
+  };
+
   useHotkeys({
     '/': (event) => {
       event.preventDefault();
@@ -65,11 +165,33 @@ export function DevicesView() {
       if (!huntId) return;
       event.preventDefault();
       runAgain();
+      verdicts.reload();
     },
+    x: (event) => {
+      if (!canTriage || !activeRowId) return;
+      event.preventDefault();
+      setRowSelection((current) => {
+        const next = { ...current };
+        if (next[activeRowId]) delete next[activeRowId];
+        else next[activeRowId] = true;
+        return next;
+      });
+    },
+    b: verdictKey('benign'),
+    s: verdictKey('suspicious'),
+    m: verdictKey('malicious'),
   });
 
-  // Enter on a row will open the evidence side panel; the panel is not built yet.
-  const openDevice = useCallback((_device: DeviceRow) => {}, []);
+  // Enter or a double click opens the evidence panel; Back closes it again.
+  const openEvidence = useCallback(
+    (device: DeviceRow) => updateParams({ device: device.deviceId }, params.device ? 'replace' : 'push'),
+    [updateParams, params.device],
+  );
+  const scenarios = useMemo(() => (run?.exclusions ?? []).map(({ id, title }) => ({ id, title })), [run]);
+  const scenarioTitle = useCallback(
+    (id: string) => scenarios.find((scenario) => scenario.id === id)?.title ?? id,
+    [scenarios],
+  );
 
   const running = status === 'running';
   const noHunt = !huntId && (huntsError !== null || hunts?.length === 0);
@@ -106,7 +228,10 @@ export function DevicesView() {
         stale={stale}
         failed={status === 'failed'}
         cancelled={status === 'cancelled'}
-        onRunAgain={runAgain}
+        onRunAgain={() => {
+          runAgain();
+          verdicts.reload();
+        }}
         onCancel={cancel}
       />
       {result.error && (
@@ -114,6 +239,13 @@ export function DevicesView() {
       )}
       {noHunt && huntsError && (
         <RunProblem problem={huntsError} staleSince={null} onRetry={() => window.location.reload()} />
+      )}
+      {verdicts.error && (
+        <VerdictsProblem
+          problem={verdicts.error}
+          haveOlder={verdicts.verdicts !== null}
+          onRetry={verdicts.reload}
+        />
       )}
       <p className="sr-only" aria-live="polite">
         {announcement}
@@ -134,6 +266,19 @@ export function DevicesView() {
             selected={params.exclude}
             onChange={setExclude}
             busy={running && run !== null}
+            custom={
+              huntId && run ? (
+                <CustomExclusions
+                  huntId={huntId}
+                  impacts={new Map(run.customExclusions.map((c) => [c.id, c.impact]))}
+                  deviceNames={new Map(run.devices.map((d) => [d.deviceId, d.deviceName]))}
+                  busy={running}
+                  onChanged={runAgain}
+                  draft={exclusionDraft}
+                  onDraftClose={() => setExclusionDraft(null)}
+                />
+              ) : null
+            }
           />
         ) : rules === null && !noHunt && (running || status === 'idle') ? (
           <ExclusionsSidebarSkeleton />
@@ -141,6 +286,14 @@ export function DevicesView() {
           <ExclusionToggles rules={null} selected={params.exclude} onChange={setExclude} busy={false} />
         ) : null}
         <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+          {canTriage && selectedDevices.length > 0 && (
+            <SelectionBar
+              count={selectedDevices.length}
+              disabled={verdicts.verdicts === null}
+              onSet={(status) => askVerdict(status, selectedDevices)}
+              onClear={() => setRowSelection({})}
+            />
+          )}
           <DeviceTable
             run={run}
             loading={loading}
@@ -148,7 +301,19 @@ export function DevicesView() {
             stale={stale}
             view={params}
             onViewChange={updateParams}
-            onOpenDevice={openDevice}
+            verdicts={verdicts.verdicts}
+            onEditVerdict={
+              canTriage
+                ? (row) =>
+                    askVerdict(row.review.status === 'unreviewed' ? 'benign' : row.review.status, [row])
+                : undefined
+            }
+            rowSelection={rowSelection}
+            onRowSelectionChange={setRowSelection}
+            activeRowId={activeRowId}
+            onActiveRowChange={onActiveRowChange}
+            tableRef={tableRef}
+            onOpenDevice={openEvidence}
             filterRef={filterRef}
             toolbarEnd={
               <Button variant="ghost" onClick={() => setHelpOpen(true)} title="Keyboard shortcuts (?)">
@@ -157,7 +322,15 @@ export function DevicesView() {
               </Button>
             }
             renderEmpty={({ filtered, clearFilter }) => {
-              if (run && filtered) return <NoFilterMatches query={params.q} onClear={clearFilter} />;
+              if (run && filtered && params.q.trim() !== '')
+                return <NoFilterMatches query={params.q} onClear={() => updateParams({ q: '' })} />;
+              if (run && filtered)
+                return (
+                  <HiddenByView
+                    needsReview={params.view === 'needs-review' && params.verdict.length === 0}
+                    onShowAll={clearFilter}
+                  />
+                );
               if (run && enabledCount > 0)
                 return <AllExcluded run={run} count={enabledCount} onClear={() => setExclude([])} />;
               if (run)
@@ -192,8 +365,96 @@ export function DevicesView() {
             }}
           />
         </div>
+        {huntId && openDeviceId && (
+          <DeviceEvidencePanel
+            huntId={huntId}
+            deviceId={openDeviceId}
+            device={openDevice}
+            lookback={params.lookback}
+            exclude={params.exclude}
+            windowEndMs={run ? Date.parse(run.window.end) : Date.now()}
+            review={reviewState(
+              verdicts.verdicts?.get(openDeviceId),
+              openDevice ? openDevice.lastSeenMs : Number.NEGATIVE_INFINITY,
+              Date.now(),
+            )}
+            verdictsUnavailable={verdicts.verdicts === null && verdicts.error !== null}
+            canTriage={canTriage && verdicts.verdicts !== null}
+            onSetVerdict={(status) => askVerdict(status, verdictSubjectsForPanel(openDeviceId))}
+            scenarioTitle={scenarioTitle}
+            onClose={closePanel}
+            onExclude={
+              canTriage
+                ? ({ field, value }) =>
+                    setExclusionDraft({
+                      field,
+                      value,
+                      device: { id: openDeviceId, name: openDevice?.deviceName ?? openDeviceId },
+                    })
+                : undefined
+            }
+            revision={run?.customExclusions.map((c) => c.id).join(',')}
+          />
+        )}
       </div>
+      {huntId && verdicts.verdicts && (
+        <VerdictDialog
+          huntId={huntId}
+          request={verdictRequest}
+          verdicts={verdicts.verdicts}
+          scenarios={scenarios}
+          onClose={() => setVerdictRequest(null)}
+          onVerdicts={(saved) => {
+            verdicts.apply(saved);
+            // Devices that leave the list with their new verdict leave the selection too.
+            if (saved.length > 1) setRowSelection({});
+          }}
+        />
+      )}
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} shortcuts={SHORTCUTS} />
+    </div>
+  );
+
+  function verdictSubjectsForPanel(deviceId: string) {
+    const name = openDevice?.deviceName ?? verdicts.verdicts?.get(deviceId)?.deviceName ?? deviceId;
+    return [{ deviceId, deviceName: name }];
+  }
+}
+
+/** Above the table while rows are selected: one verdict and reason for all of them. */
+function SelectionBar({
+  count,
+  disabled,
+  onSet,
+  onClear,
+}: {
+  count: number;
+  disabled: boolean;
+  onSet: (status: VerdictStatus) => void;
+  onClear: () => void;
+}) {
+  return (
+    <div
+      role="toolbar"
+      aria-label="Selected devices"
+      className="flex min-h-9 shrink-0 flex-wrap items-center gap-x-2 gap-y-1 border-line border-b bg-accent-soft px-3 py-1"
+    >
+      <span className="whitespace-nowrap font-medium tabular-nums">{plural(count, 'device')} selected</span>
+      <span className="whitespace-nowrap text-muted">Set verdict:</span>
+      {(['benign', 'suspicious', 'malicious'] as const).map((status) => (
+        <Button
+          key={status}
+          onClick={() => onSet(status)}
+          disabled={disabled}
+          className="h-6 px-2 text-[12px]"
+        >
+          {VERDICT_LABELS[status]}
+          <Kbd>{status[0]}</Kbd>
+        </Button>
+      ))}
+      <Button variant="ghost" onClick={onClear} className="ml-auto h-6 px-2 text-[12px]">
+        Clear selection
+      </Button>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // The devices view held in the URL. Changes apply to React state at once (a sort click must not
 // wait for the router) and are written to the address bar with the History API: no server round
 // trip per keystroke. Filter, sort and column changes replace the history entry; hunt, window and
-// exclusion changes push one, so Back returns to the previous run. When the address changes from outside
+// exclusion changes push one, so Back returns to the previous run; a caller may ask for either (opening the
+// evidence panel pushes, so Back closes it). When the address changes from outside
 // (Back, Forward, a link to this page), the view follows it.
 'use client';
 import { useSearchParams } from 'next/navigation';
@@ -20,7 +21,9 @@ function fromAddressBar(current: DeviceViewParams): DeviceViewParams {
   return canonical(next) === canonical(current) ? current : next;
 }
 
-export function useDeviceViewParams(): [DeviceViewParams, (patch: Partial<DeviceViewParams>) => void] {
+export type UpdateDeviceViewParams = (patch: Partial<DeviceViewParams>, history?: 'push' | 'replace') => void;
+
+export function useDeviceViewParams(): [DeviceViewParams, UpdateDeviceViewParams] {
   const searchParams = useSearchParams();
   const search = searchParams.toString();
   const [params, setParams] = useState(() => parseDeviceViewParams(searchParams));
@@ -39,13 +42,14 @@ export function useDeviceViewParams(): [DeviceViewParams, (patch: Partial<Device
     return () => window.removeEventListener('popstate', onPopState);
   }, []);
 
-  const update = useCallback((patch: Partial<DeviceViewParams>) => {
+  const update = useCallback<UpdateDeviceViewParams>((patch, history) => {
     const normalized = patch.exclude ? { ...patch, exclude: normalizeExclude(patch.exclude) } : patch;
     setParams((current) => ({ ...current, ...normalized }));
     const next = writeDeviceViewParams(window.location.search, patch);
     if (next === window.location.search) return;
     const url = `${window.location.pathname}${next}${window.location.hash}`;
-    if ('hunt' in patch || 'lookback' in patch || 'exclude' in patch) window.history.pushState(null, '', url);
+    const push = history ? history === 'push' : 'hunt' in patch || 'lookback' in patch || 'exclude' in patch;
+    if (push) window.history.pushState(null, '', url);
     else window.history.replaceState(null, '', url);
   }, []);
 

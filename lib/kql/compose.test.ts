@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { composeDeviceCounts, composeHunt, exclusionPredicate, splitHunt } from './compose';
+import {
+  composeDeviceCounts,
+  composeDeviceEvents,
+  composeHunt,
+  exclusionPredicate,
+  splitHunt,
+} from './compose';
 import { KqlCompositionError, KqlSyntaxError } from './errors';
 import { kqlString } from './literal';
 import { SEED_QUERY } from './test-support';
@@ -169,5 +175,41 @@ describe('composeDeviceCounts', () => {
     }
     // An unbalanced predicate fails at parsing, everything else at composition.
     expect(error instanceof KqlCompositionError || error instanceof KqlSyntaxError).toBe(true);
+  });
+});
+
+describe('composeDeviceEvents', () => {
+  const columns = ['Timestamp', 'FileName', 'ReportId'];
+
+  test('appends the device filter to the composed event stage, then orders, cuts and projects', () => {
+    const exclusions = ["InitiatingProcessFileName =~ 'svchost.exe'"];
+    const composed = composeDeviceEvents(SEED, { deviceId: 'dev-1', columns, limit: 50, exclusions });
+    const stage = composeHunt(SEED, { exclusions }).events;
+    expect(composed.count).toBe(`${stage}\n| where DeviceId == 'dev-1'\n| count`);
+    expect(composed.events).toBe(
+      `${stage}\n| where DeviceId == 'dev-1'\n| sort by Timestamp desc, ReportId desc\n| take 50\n| project Timestamp, FileName, ReportId`,
+    );
+    expect(
+      composeDeviceEvents(SEED, { deviceId: 'x', columns, limit: 1, lookbackMs: 2 * DAY }).events,
+    ).toContain('now(-2d)');
+  });
+
+  test('writes any device id as one string literal', () => {
+    for (const deviceId of ["a' or 1==1 //", 'x\n| take 1', '\\', '']) {
+      const { count } = composeDeviceEvents(SEED, { deviceId, columns, limit: 5 });
+      expect(count).toContain(`| where DeviceId == ${kqlString(deviceId)}\n| count`);
+    }
+  });
+
+  test('refuses a limit that is not a positive integer and a column that is not a name', () => {
+    for (const limit of [0, -1, 1.5, Number.NaN]) {
+      expect(() => composeDeviceEvents(SEED, { deviceId: 'd', columns, limit })).toThrow(KqlCompositionError);
+    }
+    expect(() =>
+      composeDeviceEvents(SEED, { deviceId: 'd', columns: ['Timestamp | take 1'], limit: 1 }),
+    ).toThrow(KqlCompositionError);
+    expect(() => composeDeviceEvents(SEED, { deviceId: 'd', columns: [], limit: 1 })).toThrow(
+      KqlCompositionError,
+    );
   });
 });

@@ -3,7 +3,7 @@
 // timeline, and the raw events, each with the hunt's lookback optionally rewritten.
 import { KqlCompositionError } from './errors';
 import { child, descendants, type KqlNode, listElements, requiredChild } from './kusto';
-import { kqlTimespan, readTimespanTicks } from './literal';
+import { kqlString, kqlTimespan, readTimespanTicks } from './literal';
 import { parseKql } from './parse';
 
 export interface ComposeOptions {
@@ -317,4 +317,44 @@ export function composeDeviceCounts(
   if (operatorCount(query) !== tree.eventOperators.length + 1)
     fail("Composing the device counts changed the hunt's structure; check the predicates.");
   return query;
+}
+
+export interface DeviceEventsOptions extends ComposeOptions {
+  /** The device whose events to list; written into the query only as a string literal. */
+  deviceId: string;
+  /** Result columns, in order; each must be a plain column name (the caller checks them against the schema). */
+  columns: readonly string[];
+  /** At most this many events, newest first. */
+  limit: number;
+}
+
+export interface ComposedDeviceEvents {
+  /** The device's newest events in the hunt's event stage (exclusions applied), projected to `columns`. */
+  events: string;
+  /** The same events counted: one row, one column `Count`. */
+  count: string;
+  lookbackMs: number;
+}
+
+/**
+ * The events behind one device's row: the hunt's composed event stage (window and exclusions exactly as a run
+ * composes them) plus `| where DeviceId == '<id>'`, then newest first (ReportId breaks ties, so a cut is
+ * reproducible) and cut at `limit`; and the same filter with `| count` for the total.
+ */
+export function composeDeviceEvents(huntKql: string, options: DeviceEventsOptions): ComposedDeviceEvents {
+  const { deviceId, columns, limit } = options;
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    fail(`The event limit must be a positive integer, not ${limit}.`);
+  if (columns.length === 0) fail('List at least one column to show.');
+  for (const name of columns) if (!COLUMN_NAME.test(name)) fail(`'${name}' cannot name a column.`);
+  const composed = composeHunt(huntKql, { lookbackMs: options.lookbackMs, exclusions: options.exclusions });
+  const device = `${composed.events}\n| where DeviceId == ${kqlString(deviceId)}`;
+  const events = `${device}\n| sort by Timestamp desc, ReportId desc\n| take ${limit}\n| project ${columns.join(', ')}`;
+  const count = `${device}\n| count`;
+
+  // The device filter, whatever the id holds, must add exactly one operator to the event stage.
+  const stage = operatorCount(composed.events);
+  if (operatorCount(count) !== stage + 2 || operatorCount(events) !== stage + 4)
+    fail("Composing the device's events changed the hunt's structure.");
+  return { events, count, lookbackMs: composed.lookbackMs };
 }

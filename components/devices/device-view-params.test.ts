@@ -1,0 +1,58 @@
+// The devices view in the URL: the Needs review / All view, the verdict filter and the open evidence panel
+// read back as written, defaults stay out of the address, junk is ignored, and the view and filter combine.
+import { describe, expect, it } from 'vitest';
+import { parseDeviceViewParams, shownStatuses, writeDeviceViewParams } from './device-view-params';
+
+const parse = (query: string) => parseDeviceViewParams(new URLSearchParams(query));
+
+describe('view, verdict and device params', () => {
+  it('default to Needs review, any verdict and no panel, and leave the URL empty', () => {
+    const params = parse('');
+    expect(params).toMatchObject({ view: 'needs-review', verdict: [], device: null });
+    expect(writeDeviceViewParams('', { view: 'needs-review', verdict: [], device: null })).toBe('');
+  });
+
+  it('round-trip through the URL, keeping other params', () => {
+    const query = writeDeviceViewParams('?hunt=h1&lookback=14d', {
+      view: 'all',
+      verdict: ['malicious', 'benign'],
+      device: 'a1b2c3',
+    });
+    expect(query).toBe('?hunt=h1&lookback=14d&view=all&verdict=benign,malicious&device=a1b2c3');
+    expect(parse(query)).toMatchObject({
+      hunt: 'h1',
+      lookback: '14d',
+      view: 'all',
+      verdict: ['benign', 'malicious'],
+      device: 'a1b2c3',
+    });
+    expect(writeDeviceViewParams(query, { device: null, view: 'needs-review' })).toBe(
+      '?hunt=h1&lookback=14d&verdict=benign,malicious',
+    );
+  });
+
+  it('ignore unknown views and statuses', () => {
+    expect(parse('view=everything&verdict=benign,nonsense,benign')).toMatchObject({
+      view: 'needs-review',
+      verdict: ['benign'],
+    });
+  });
+
+  it('accept the verdict column for sorting and hiding', () => {
+    expect(parse('sort=verdict.asc&hide=verdict,select').sort).toEqual({ id: 'verdict', desc: false });
+    expect(parse('sort=verdict.asc&hide=verdict,select').hidden).toEqual(['verdict']);
+  });
+});
+
+describe('shownStatuses', () => {
+  it('All with no filter keeps everything; with a filter, the filter', () => {
+    expect(shownStatuses('all', [])).toBeNull();
+    expect(shownStatuses('all', ['benign'])).toEqual(['benign']);
+  });
+
+  it('Needs review drops Benign from whatever the filter allows', () => {
+    expect(shownStatuses('needs-review', [])).toEqual(['unreviewed', 'suspicious', 'malicious']);
+    expect(shownStatuses('needs-review', ['benign', 'malicious'])).toEqual(['malicious']);
+    expect(shownStatuses('needs-review', ['benign'])).toEqual([]);
+  });
+});
