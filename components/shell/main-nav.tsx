@@ -13,9 +13,10 @@ interface NavItem {
   roles: readonly Role[];
 }
 
-/** Add Trends (Manager), Triage (Triager) and Settings here as their pages land. */
+/** Add Triage (Triager) and Settings here as their pages land. */
 const NAV_ITEMS: readonly NavItem[] = [
   { href: '/devices', label: 'Devices', roles: ['Analyst', 'Triager', 'Manager'] },
+  { href: '/trends', label: 'Trends', roles: ['Analyst', 'Triager', 'Manager'] },
 ];
 
 export function MainNav() {

@@ -1,0 +1,22 @@
+// Events matched by the hunt per UTC day.
+'use client';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { AXIS_LINE, countAxis, DAY_AXIS, GRID_STROKE, originAreas } from './chart-theme';
+import { ChartTooltip } from './chart-tooltip';
+import { CHART_MARGIN, type DayChartProps } from './chart-types';
+
+export function ChartBarEvents({ days, now, sourceLabel }: DayChartProps) {
+  return (
+    <BarChart responsive data={[...days]} margin={CHART_MARGIN} style={{ width: '100%', height: '100%' }}>
+      <CartesianGrid vertical={false} stroke={GRID_STROKE} />
+      {originAreas(days)}
+      <XAxis {...DAY_AXIS} axisLine={AXIS_LINE} />
+      <YAxis {...countAxis('events / day')} />
+      <Tooltip
+        cursor={{ fill: 'var(--surface-3)' }}
+        content={(props) => <ChartTooltip {...props} now={now} sourceLabel={sourceLabel} />}
+      />
+      <Bar dataKey="events" name="Events matched" fill="var(--chart-1)" isAnimationActive={false} />
+    </BarChart>
+  );
+}

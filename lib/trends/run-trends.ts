@@ -1,0 +1,147 @@
+// Computes the trends of one hunt: the series queries run on the telemetry source (window aligned to UTC
+// midnights, the hunt's exclusions applied), recorded runs for days older than the source keeps, and the
+// verdict audit log for triage; combined by buildTrendSeries.
+import type { Hunt } from '@/lib/hunts/catalog';
+import { impactCounts, impactOf } from '@/lib/hunts/exclusion-impact';
+import { selectExclusions } from '@/lib/hunts/exclusions';
+import type { CustomPredicate } from '@/lib/hunts/run-hunt';
+import { composeDeviceCounts } from '@/lib/kql/compose';
+import { composeDailySeries } from '@/lib/kql/compose-series';
+import type { Caller, TelemetrySource } from '@/lib/sources/types';
+import type { AuditEntry, RunSnapshot } from '@/lib/triage/types';
+import { buildTrendSeries } from './build-series';
+import { historyFromSnapshots } from './history';
+import { readDaily, readDeviceDays, readNewDevices, readTopDevices } from './source-series';
+import type { TrendReport } from './trend-report';
+import { SOURCE_RETENTION_DAYS, trendWindow } from './trend-window';
+
+export const TOP_DEVICES = 10;
+
+/** What triage has kept about a hunt: recorded runs in a time span, and the verdict entries of the audit log. */
+export interface TriageRecords {
+  snapshots: RunSnapshot[];
+  verdictAudit: AuditEntry[];
+}
+
+export type TriageRecordsLoader = (huntId: string, from: Date, to: Date) => Promise<TriageRecords>;
+
+export interface RunTrendsOptions {
+  hunt: Hunt;
+  source: TelemetrySource;
+  now: Date;
+  /** UTC days, today included. */
+  rangeDays: number;
+  /** Ids of the hunt's exclusion rules to apply; an unknown id throws UnknownExclusionError. */
+  exclude?: readonly string[];
+  /** Custom exclusions in effect, applied after the rules as every run applies them. */
+  custom?: readonly CustomPredicate[];
+  loadTriage: TriageRecordsLoader;
+  retentionDays?: number;
+  top?: number;
+  signal?: AbortSignal;
+  /** Who asked: on-behalf-of sources use their token, the guard their rate limit. */
+  caller?: Caller;
+}
+
+export async function runTrends({
+  hunt,
+  source,
+  now,
+  rangeDays,
+  exclude = [],
+  custom = [],
+  loadTriage,
+  retentionDays = SOURCE_RETENTION_DAYS,
+  top = TOP_DEVICES,
+  signal,
+  caller,
+}: RunTrendsOptions): Promise<TrendReport> {
+  const started = performance.now();
+  const window = trendWindow(now, rangeDays, retentionDays);
+  const rules = selectExclusions(hunt.exclusions, exclude);
+  const enabled = new Set(rules.map((r) => r.id));
+  const exclusions = [...rules, ...custom].map((r) => r.predicate);
+  // Recorded runs carry custom exclusions as `custom:<id>` (lib/hunts/run-snapshot.ts).
+  const inEffect = [...enabled, ...custom.map((c) => `custom:${c.id}`)];
+  const inRange = composeDailySeries(hunt.query, { lookbackMs: window.sourceLookbackMs, exclusions, top });
+  const inRetention = composeDailySeries(hunt.query, {
+    lookbackMs: window.retentionLookbackMs,
+    exclusions,
+    top,
+  });
+  // The toggles' figures describe the source's part of the range, measured as the devices page measures them.
+  // Measured with the custom exclusions among the others in effect, as a run measures them.
+  const measured = [...hunt.exclusions, ...custom];
+  const impactKql = hunt.exclusions.length
+    ? composeDeviceCounts(hunt.query, {
+        lookbackMs: window.sourceLookbackMs,
+        counts: impactCounts(measured, new Set([...enabled, ...custom.map((c) => c.id)])),
+      })
+    : undefined;
+
+  const run = (kql: string) => source.run(kql, { now, signal, caller });
+  const [daily, firstSeen, deviceDays, topDevices, impact, triage] = await Promise.all([
+    run(inRange.daily),
+    run(inRetention.firstSeen),
+    run(inRetention.deviceDays),
+    run(inRange.topDevices),
+    impactKql === undefined ? undefined : run(impactKql),
+    loadTriage(hunt.id, window.start, now),
+  ]);
+
+  const history = historyFromSnapshots(
+    triage.snapshots.filter((s) => s.huntId === hunt.id),
+    { days: window.historyDays, exclusions: inEffect, sourceId: source.id },
+  );
+  const series = buildTrendSeries({
+    window,
+    daily: readDaily(daily),
+    newDevices: readNewDevices(firstSeen),
+    deviceDays: readDeviceDays(deviceDays),
+    topDevices: readTopDevices(topDevices),
+    topCount: top,
+    history,
+    verdictAudit: triage.verdictAudit.filter((e) => e.huntId === hunt.id && e.entity === 'verdict'),
+  });
+  const impacts = impact ? impactOf(measured, impact).slice(0, hunt.exclusions.length) : [];
+  const historyDays = series.days.filter((d) => d.origin === 'history').length;
+
+  return {
+    hunt: {
+      id: hunt.id,
+      name: hunt.name,
+      description: hunt.description,
+      tactics: hunt.tactics,
+      techniques: hunt.relevantTechniques,
+    },
+    source: { id: source.id, label: source.label },
+    range: { days: rangeDays, start: window.start.toISOString(), end: now.toISOString() },
+    coverage: {
+      retentionDays,
+      sourceFrom: window.sourceDays[0] ?? '',
+      sourceTo: window.sourceDays[window.sourceDays.length - 1] ?? '',
+      historyDays,
+      missingDays: window.historyDays.length - historyDays,
+      snapshotsUsed: history.used,
+      snapshotsIgnored: history.ignored,
+    },
+    ...series,
+    kql: {
+      daily: inRange.daily,
+      firstSeen: inRetention.firstSeen,
+      deviceDays: inRetention.deviceDays,
+      topDevices: inRange.topDevices,
+      ...(impactKql ? { impact: impactKql } : {}),
+    },
+    exclusions: hunt.exclusions.map((rule, i) => ({
+      id: rule.id,
+      title: rule.title,
+      scenario: rule.scenario,
+      enabled: enabled.has(rule.id),
+      impact: impacts[i] ?? { events: 0, devices: 0, devicesGone: 0 },
+    })),
+    truncated: [daily, firstSeen, deviceDays, topDevices, impact].some((r) => r?.truncated ?? false),
+    ranAt: new Date().toISOString(),
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
