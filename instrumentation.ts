@@ -2,8 +2,9 @@
 // the process), so they are loaded only in the Node.js runtime.
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { checkSettingsOrExit, warmUp } = await import('@/lib/startup-checks');
+    const { checkSettingsOrExit, startRecording, warmUp } = await import('@/lib/startup-checks');
     checkSettingsOrExit();
     warmUp();
+    startRecording();
   }
 }

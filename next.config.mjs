@@ -7,7 +7,13 @@ const staticAssetHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and self-loading packages must be required at run time, not bundled.
-  serverExternalPackages: ['@duckdb/node-api', '@duckdb/node-bindings', '@kusto/language-service-next'],
+  serverExternalPackages: [
+    '@duckdb/node-api',
+    '@duckdb/node-bindings',
+    '@kusto/language-service-next',
+    // PGlite loads its WebAssembly build and data files from its own folder at run time.
+    '@electric-sql/pglite',
+  ],
   poweredByHeader: false,
   async headers() {
     return [

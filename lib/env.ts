@@ -4,9 +4,63 @@ import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+// The message never repeats the value: a connection URL may hold a password.
+const postgresUrl = z.url({
+  protocol: /^postgres(ql)?$/,
+  error: 'must be a postgres:// URL, e.g. postgres://huntboard_app:<password>@db.example:5432/huntboard',
+});
+
+/** A cloud service's URL: https, or http on this machine only (local emulators and tests). */
+const serviceUrl = z.string().refine((v) => {
+  try {
+    const url = new URL(v);
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+  } catch {
+    return false;
+  }
+}, 'must be an https URL (http only for localhost)');
+
+/** How a cloud source authenticates: as the signed-in user (on-behalf-of) or as Huntboard itself. */
+const sourceAuthMode = z.enum(['obo', 'client-credentials']).default('client-credentials');
+
 const envSchema = z.object({
-  /** Which telemetry source runs hunts. Only the embedded engine exists so far. */
-  HUNTBOARD_SOURCE: z.enum(['embedded']).default('embedded'),
+  /** Which telemetry source runs hunts: the embedded engine, or where the organisation's telemetry lives. */
+  HUNTBOARD_SOURCE: z.enum(['embedded', 'defender', 'sentinel', 'adx']).default('embedded'),
+  /** How long a cloud source's answer is reused, in seconds; 0 turns the cache off. */
+  HUNTBOARD_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Cloud-source queries each user may start per minute (a hunt run makes two or three). */
+  HUNTBOARD_RATE_LIMIT_PER_MINUTE: positiveInt(30),
+  /** How many times a throttled (429) cloud query is retried, after the wait the service asks for. */
+  HUNTBOARD_SOURCE_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** The app registration Huntboard calls the cloud sources as (MSAL confidential client). */
+  SOURCE_TENANT_ID: z.string().min(1).optional(),
+  SOURCE_CLIENT_ID: z.string().min(1).optional(),
+  /** Never logged; the settings error names it, never shows it. */
+  SOURCE_CLIENT_SECRET: z.string().min(1).optional(),
+  SOURCE_AUTHORITY_HOST: serviceUrl.default('https://login.microsoftonline.com'),
+  DEFENDER_AUTH_MODE: sourceAuthMode,
+  DEFENDER_GRAPH_URL: serviceUrl.default('https://graph.microsoft.com'),
+  /** The Log Analytics workspace (a GUID) behind Microsoft Sentinel. */
+  SENTINEL_WORKSPACE_ID: z.guid('must be the workspace id, a GUID').optional(),
+  SENTINEL_ENDPOINT: serviceUrl.default('https://api.loganalytics.io'),
+  /** The workspace's Azure resource id, for "Open in Sentinel" links. */
+  SENTINEL_WORKSPACE_RESOURCE_ID: z
+    .string()
+    .regex(
+      /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i,
+      'must be /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>',
+    )
+    .optional(),
+  SENTINEL_AUTH_MODE: sourceAuthMode,
+  ADX_CLUSTER_URL: serviceUrl.optional(),
+  ADX_DATABASE: z.string().min(1).optional(),
+  /** The table the Defender export lands in. */
+  ADX_TABLE: z
+    .string()
+    .regex(/^[A-Za-z0-9_ .-]{1,1024}$/, 'must be a table name (letters, digits, _ . - and spaces)')
+    .default('DeviceProcessEvents'),
+  ADX_AUTH_MODE: sourceAuthMode,
   /** Where the embedded engine keeps its demo database. */
   HUNTBOARD_DATA_DIR: z.string().min(1).default('data'),
   /** Exported DeviceProcessEvents files (CSV, JSON lines, Parquet) to hunt in instead of demo data. */
@@ -34,6 +88,17 @@ const envSchema = z.object({
     .default(path.join('lib', 'hunts', 'catalog')),
   /** A hunt run that takes longer than this is cut off with 504. */
   HUNTBOARD_QUERY_TIMEOUT_MS: positiveInt(120_000),
+  /**
+   * Every this many minutes the server runs each hunt with its own window and records the result, so that
+   * trends reach back beyond the source's retention; 0 (the default) records only the runs people make.
+   */
+  HUNTBOARD_RECORD_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(0),
+  /** Where the embedded triage database (PGlite) lives when DATABASE_URL is not set; default <data dir>/triage. */
+  HUNTBOARD_TRIAGE_DIR: z.string().min(1).optional(),
+  /** The PostgreSQL database of verdicts, exclusions and the audit log, as the application's own role. */
+  DATABASE_URL: postgresUrl.optional(),
+  /** The same database as its owner: runs the migrations, so the application's role needs no DDL rights. */
+  DATABASE_MIGRATION_URL: postgresUrl.optional(),
 });
 
 export type Settings = z.infer<typeof envSchema>;
@@ -44,7 +109,22 @@ export class SettingsError extends Error {
 }
 
 export function parseSettings(env: Record<string, string | undefined>): Settings {
-  return parseWith(envSchema, env, 'settings');
+  const parsed = parseWith(envSchema, env, 'settings');
+  requireSourceSettings(parsed);
+  return parsed;
+}
+
+/** The settings a cloud source cannot start without, named when missing. */
+function requireSourceSettings(s: Settings): void {
+  if (s.HUNTBOARD_SOURCE === 'embedded') return;
+  const required: (keyof Settings)[] = ['SOURCE_TENANT_ID', 'SOURCE_CLIENT_ID', 'SOURCE_CLIENT_SECRET'];
+  if (s.HUNTBOARD_SOURCE === 'sentinel') required.push('SENTINEL_WORKSPACE_ID');
+  if (s.HUNTBOARD_SOURCE === 'adx') required.push('ADX_CLUSTER_URL', 'ADX_DATABASE');
+  const missing = required.filter((name) => s[name] === undefined);
+  if (missing.length)
+    throw new SettingsError(
+      `Invalid settings:\n  ${missing.map((name) => `${name}: is required when HUNTBOARD_SOURCE=${s.HUNTBOARD_SOURCE}`).join('\n  ')}`,
+    );
 }
 
 function parseWith<T extends z.ZodType>(

@@ -1,10 +1,11 @@
 // The top of a hunt's results: which hunt (and its ATT&CK mapping), the window, the source, how
-// fresh the result is, and the actions on the run: run again, copy the KQL, show the query.
+// fresh the result is, and the actions on the run: run again, copy the KQL, open it in the source's console,
+// show the query.
 'use client';
 import { useId, useState } from 'react';
 import type { ApiProblem } from '@/components/api/api-client';
-import { Button } from '@/components/ui/button';
-import { CheckIcon, ChevronDownIcon, CopyIcon, RefreshIcon } from '@/components/ui/icons';
+import { Button, buttonClass } from '@/components/ui/button';
+import { CheckIcon, ChevronDownIcon, CopyIcon, ExternalLinkIcon, RefreshIcon } from '@/components/ui/icons';
 import { useCopy } from '@/components/ui/use-copy';
 import type { HuntRun, HuntSummary } from '@/lib/hunts/hunt-run';
 import { HuntPicker } from './hunt-picker';
@@ -121,6 +122,19 @@ export function HuntRunHeader(props: HuntRunHeaderProps) {
                     : ''}
               </span>
             </span>
+            {run?.consoleLink && (
+              <a
+                href={run.consoleLink.url}
+                target="_blank"
+                rel="noopener noreferrer"
+                className={buttonClass('secondary')}
+                title={`${run.consoleLink.label}: the devices query, in a new tab`}
+              >
+                <ExternalLinkIcon />
+                {run.consoleLink.label}
+                <span className="sr-only"> (opens in a new tab)</span>
+              </a>
+            )}
             <Button
               variant="ghost"
               aria-expanded={queryOpen}

@@ -19,7 +19,7 @@ function nextStep(status: number): string | null {
     case 404:
       return 'Pick another hunt from the Hunts menu.';
     case 429:
-      return 'The data source is rationing queries. Wait a few minutes before running again.';
+      return 'A query limit was reached; the message says which one and when to run again.';
     case 502:
       return 'The data source failed. Try again shortly; if it persists, check the source’s status.';
     case 504:

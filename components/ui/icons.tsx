@@ -158,3 +158,12 @@ export function SearchIcon(props: IconProps) {
     </Icon>
   );
 }
+
+/** Opens in a new tab, outside Huntboard. */
+export function ExternalLinkIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M9.5 2.5h4v4M13.5 2.5 7.5 8.5M11.5 9.5v3a1 1 0 0 1-1 1h-7a1 1 0 0 1-1-1v-7a1 1 0 0 1 1-1h3" />
+    </Icon>
+  );
+}

@@ -9,35 +9,49 @@ import type { Role } from '@/lib/auth/roles';
 import { CatalogError } from '@/lib/hunts/catalog';
 import { UnknownExclusionError } from '@/lib/hunts/exclusions';
 import { HuntNotFoundError, HuntShapeError } from '@/lib/hunts/run-hunt';
-import { KqlCompositionError, KqlSyntaxError, KqlUnsupportedError } from '@/lib/kql/errors';
-import { SourceError, SourceTimeoutError } from '@/lib/sources/types';
+import { KqlCompositionError, KqlSemanticError, KqlSyntaxError, KqlUnsupportedError } from '@/lib/kql/errors';
+import { SourceError, SourceThrottledError, SourceTimeoutError } from '@/lib/sources/types';
+import { DataDirLockedError } from '@/lib/triage/data-dir-lock';
+import { TriageInputError } from '@/lib/triage/errors';
+import { ExclusionNotFoundError, VersionConflictError } from '@/lib/triage/types';
 import { problem } from './problem';
 
-export interface RouteContext<Q> {
+export interface RouteContext<Q, B = undefined> {
   request: Request;
   /** The verified caller, for audit trails. */
   principal: Principal;
   query: Q;
+  /** The JSON body, validated by the route's `body` schema (undefined for routes without one). */
+  body: B;
   params: Record<string, string>;
 }
 
-export interface RouteOptions<Q extends z.ZodType> {
+export interface RouteOptions<Q extends z.ZodType, B extends z.ZodType | undefined = undefined> {
   /**
    * Roles that may call this route. Required and non-empty, so that a route cannot be added without deciding
    * who may use it; roles do not inherit, so list each one.
    */
   allow: readonly [Role, ...Role[]];
   query: Q;
+  /** A JSON request body: required, at most MAX_BODY_BYTES, validated with the same messages as the query. */
+  body?: B;
+  /** The success status: 200 by default, 201 for a creation, 204 for an answer without a body. */
+  status?: 200 | 201 | 204;
 }
+
+/** Bodies are small JSON documents; a larger one is refused with 413 before it is parsed. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 type NextHandler = (
   request: Request,
   context: { params: Promise<Record<string, string>> },
 ) => Promise<Response>;
 
-export function defineRoute<Q extends z.ZodType>(
-  options: RouteOptions<Q>,
-  handler: (context: RouteContext<z.infer<Q>>) => Promise<unknown>,
+export function defineRoute<Q extends z.ZodType, B extends z.ZodType | undefined = undefined>(
+  options: RouteOptions<Q, B>,
+  handler: (
+    context: RouteContext<z.infer<Q>, B extends z.ZodType ? z.infer<B> : undefined>,
+  ) => Promise<unknown>,
 ): NextHandler & { allow: readonly Role[] } {
   const route = async (request: Request, context: { params: Promise<Record<string, string>> }) => {
     try {
@@ -47,8 +61,27 @@ export function defineRoute<Q extends z.ZodType>(
       const url = new URL(request.url);
       const parsed = options.query.safeParse(Object.fromEntries(url.searchParams));
       if (!parsed.success) return badRequest(parsed.error);
-      const body = await handler({ request, principal, query: parsed.data, params: await context.params });
-      return Response.json(body, { headers: { 'cache-control': 'no-store' } });
+      let input: unknown;
+      if (options.body) {
+        const read = await readJsonBody(request);
+        if (read instanceof Response) return read;
+        const body = options.body.safeParse(read.json);
+        if (!body.success) return badRequest(body.error, 'body');
+        input = body.data;
+      }
+      const result = await handler({
+        request,
+        principal,
+        query: parsed.data,
+        body: input as B extends z.ZodType ? z.infer<B> : undefined,
+        params: await context.params,
+      });
+      if (options.status === 204)
+        return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+      return Response.json(result, {
+        status: options.status ?? 200,
+        headers: { 'cache-control': 'no-store' },
+      });
     } catch (error) {
       // The caller went away (closed the page, cancelled the run): nobody reads the answer, nothing to log.
       if (request.signal.aborted) return new Response(null, { status: 499 });
@@ -58,15 +91,72 @@ export function defineRoute<Q extends z.ZodType>(
   return Object.assign(route, { allow: options.allow });
 }
 
-function badRequest(error: z.ZodError): Response {
+/** The request's JSON body, or the problem response that says why it cannot be read. */
+async function readJsonBody(request: Request): Promise<{ json: unknown } | Response> {
+  const invalid = (detail: string) =>
+    problem({
+      status: 400,
+      title: 'Invalid request',
+      detail: `body: ${detail}`,
+      extensions: { field: 'body' },
+    });
+  const tooLarge = () =>
+    problem({
+      status: 413,
+      title: 'Request body too large',
+      detail: `The body must be at most ${MAX_BODY_BYTES / 1024} KiB; send fewer items per request.`,
+    });
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type !== 'application/json' && !type.endsWith('+json'))
+    return invalid('must be JSON, sent with Content-Type: application/json');
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return tooLarge();
+  // Read in chunks and stop at the limit: a missing or false Content-Length must not buy a larger body.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > MAX_BODY_BYTES) return tooLarge();
+      chunks.push(chunk);
+    }
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return invalid('is required: send a JSON object');
+  try {
+    return { json: JSON.parse(text) };
+  } catch (error) {
+    return invalid(`is not valid JSON (${(error as Error).message.slice(0, 120)})`);
+  }
+}
+
+function badRequest(error: z.ZodError, root = 'request'): Response {
   const issue = error.issues[0];
-  const field = issue?.path.join('.') || 'request';
+  const field = issue?.path.join('.') || root;
+  // A body that is JSON but not an object (an array, a string): say what it must be.
+  const message =
+    root === 'body' && field === root && issue?.code === 'invalid_type'
+      ? 'must be a JSON object'
+      : issue?.message;
   return problem({
     status: 400,
     title: 'Invalid request',
-    detail: `${field}: ${issue?.message ?? 'is invalid'}`,
+    detail: `${field}: ${message ?? 'is invalid'}`,
     extensions: { field },
   });
+}
+
+/**
+ * Errors the triage store throws. The store is opened once per process and shared through globalThis, but a
+ * production build gives each route its own copy of the error classes, so a route may receive an error made
+ * by another route's copy: the class name, which every copy shares, identifies it.
+ */
+function isStoreError<T extends Error>(
+  error: unknown,
+  type: abstract new (...args: never[]) => T,
+  /** The class's `name` field; the class's own name does not survive minification. */
+  name: string,
+): error is T {
+  return error instanceof type || (error instanceof Error && error.name === name);
 }
 
 /** Known failures become the status a client can act on; anything else is a 500 without internals. */
@@ -74,12 +164,54 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof AuthError) return problem(error.toProblem());
   if (error instanceof HuntNotFoundError)
     return problem({ status: 404, title: 'Unknown hunt', detail: error.message });
+  if (error instanceof TriageInputError)
+    return problem({
+      status: 400,
+      title: error.title,
+      detail: `${error.field}: ${error.message}`,
+      extensions: { field: error.field, ...error.extensions },
+    });
+  if (isStoreError(error, VersionConflictError, 'VersionConflictError'))
+    return problem({
+      status: 409,
+      title: 'Changed by someone else',
+      detail: error.message,
+      extensions: {
+        current: error.current,
+        ...(error.conflicts.length ? { conflicts: error.conflicts } : {}),
+      },
+    });
+  if (isStoreError(error, ExclusionNotFoundError, 'ExclusionNotFoundError'))
+    return problem({ status: 404, title: 'Unknown custom exclusion', detail: error.message });
+  if (error instanceof DataDirLockedError) {
+    console.error(error.message);
+    return problem({
+      status: 503,
+      title: 'The triage database is unavailable',
+      detail: 'Another process holds the embedded triage database; the error was logged.',
+    });
+  }
   if (error instanceof UnknownExclusionError)
     return problem({
       status: 400,
       title: 'Unknown exclusion',
       detail: error.message,
       extensions: { field: 'exclude', validIds: [...error.valid] },
+    });
+  if (error instanceof SourceThrottledError)
+    return problem({
+      status: 429,
+      title: 'The telemetry source is rationing queries',
+      detail: error.message,
+      extensions: { quota: error.quota, retryAfter: error.retryAfterSeconds },
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+    });
+  if (error instanceof KqlSemanticError)
+    return problem({
+      status: 400,
+      title: 'The query does not fit the table',
+      detail: error.message,
+      extensions: { line: error.position.line, column: error.position.column },
     });
   if (error instanceof SourceTimeoutError)
     return problem({ status: 504, title: 'The telemetry source timed out', detail: error.message });

@@ -18,6 +18,8 @@ export const huntDeviceSchema = z.object({
   reportIds: z.array(z.union([z.number(), z.string()])),
   /** Events per UTC day inside the window; days without events are left out. */
   activity: z.array(deviceActivitySchema),
+  /** The device's page in Microsoft Defender, when the source is Defender XDR. */
+  devicePage: z.string().optional(),
 });
 
 export const huntSummarySchema = z.object({
@@ -58,13 +60,15 @@ export const huntRunSchema = z.object({
     /** Every UTC day (YYYY-MM-DD) the window touches, oldest first. */
     days: z.array(z.string()),
   }),
-  /** The exact KQL that ran: the device summary and the per-day timeline. */
+  /** The exact KQL that ran, as the source ran it (Sentinel's filters on TimeGenerated, for instance). */
   kql: z.object({
     devices: z.string(),
     timeline: z.string(),
     /** The one query that measured every exclusion's impact; absent when the hunt has no exclusions. */
     impact: z.string().optional(),
   }),
+  /** The devices query in the source's own console ("Open in Defender", "Open in Sentinel"), where it has one. */
+  consoleLink: z.object({ label: z.string(), url: z.string() }).optional(),
   /** The hunt's exclusion rules, in the hunt's order, whether each is enabled and what it changes. */
   exclusions: z.array(huntExclusionSchema).default([]),
   /** The custom exclusions in effect for this run (switched on, not expired) and what each one hides. */

@@ -2,11 +2,19 @@
 import 'server-only';
 import { type Clock, fixedClock, systemClock } from '@/lib/clock';
 import { settings } from '@/lib/env';
+import { composeHunt } from '@/lib/kql/compose';
+import { kqlString } from '@/lib/kql/literal';
 import { openConfiguredSource } from '@/lib/sources/configured-source';
-import { SourceTimeoutError } from '@/lib/sources/types';
+import { type Caller, SourceTimeoutError } from '@/lib/sources/types';
+import { customExclusionPredicate, isActive } from '@/lib/triage/custom-exclusion-predicate';
+import { openConfiguredStore } from '@/lib/triage/open-store';
 import { type Hunt, loadCatalog } from './catalog';
+import { deviceEvidence } from './device-evidence';
+import type { DeviceEvidence } from './device-evidence-result';
 import type { HuntRun, HuntSummary } from './hunt-run';
-import { findHunt, runHunt } from './run-hunt';
+import { type CustomPredicate, findHunt, runHunt } from './run-hunt';
+import { MAX_LOOKBACK_MS } from './run-request';
+import { snapshotOf } from './run-snapshot';
 
 let catalog: Promise<Hunt[]> | undefined;
 
@@ -23,6 +31,38 @@ function clock(): Clock {
   return pinned ? fixedClock(pinned) : systemClock;
 }
 
+/** The catalog's hunt with this id; throws HuntNotFoundError. */
+export async function huntById(huntId: string): Promise<Hunt> {
+  return findHunt(await hunts(), huntId);
+}
+
+/** "Now" for every run: the pinned instant or the system clock. */
+export function runClock(): Clock {
+  return clock();
+}
+
+/**
+ * The triagers' custom exclusions that apply to a hunt at `now` (switched on, not expired), as predicates.
+ * Every run, evidence list and trend applies the same ones.
+ */
+export async function activeCustomExclusions(huntId: string, now: Date): Promise<CustomPredicate[]> {
+  const store = await openConfiguredStore();
+  return (await store.customExclusions(huntId))
+    .filter((exclusion) => isActive(exclusion, now))
+    .map((exclusion) => ({ id: exclusion.id, predicate: customExclusionPredicate(exclusion) }));
+}
+
+/** Keeps a run for trends beyond the source's retention; a failure is logged, the run still answers. */
+async function recordRun(run: HuntRun): Promise<void> {
+  try {
+    await (await openConfiguredStore()).recordSnapshot(snapshotOf(run));
+  } catch (error) {
+    console.error(
+      `Could not record the run of ${run.hunt.id}: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+}
+
 export async function listHunts(): Promise<HuntSummary[]> {
   return (await hunts()).map((h) => ({
     id: h.id,
@@ -35,7 +75,12 @@ export async function listHunts(): Promise<HuntSummary[]> {
 
 export async function runHuntById(
   huntId: string,
-  { lookbackMs, exclude, signal }: { lookbackMs?: number; exclude?: readonly string[]; signal?: AbortSignal },
+  {
+    lookbackMs,
+    exclude,
+    signal,
+    caller,
+  }: { lookbackMs?: number; exclude?: readonly string[]; signal?: AbortSignal; caller?: Caller },
 ): Promise<HuntRun> {
   const hunt = findHunt(await hunts(), huntId);
   const source = await openConfiguredSource();
@@ -43,10 +88,102 @@ export async function runHuntById(
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
-    return await runHunt({ hunt, source, now: clock().now(), lookbackMs, exclude, signal: combined });
+    const now = clock().now();
+    const custom = await activeCustomExclusions(hunt.id, now);
+    const run = await runHunt({ hunt, source, now, lookbackMs, exclude, custom, signal: combined, caller });
+    await recordRun(run);
+    return run;
   } catch (error) {
     if (timeout.aborted)
       throw new SourceTimeoutError(`The hunt did not finish within ${timeoutMs / 1000} s.`);
     throw error;
   }
+}
+
+/** One device's events in a hunt's window, with the same exclusions a run applies; see device-evidence.ts. */
+export async function deviceEvidenceById(
+  huntId: string,
+  deviceId: string,
+  {
+    lookbackMs,
+    exclude,
+    custom,
+    limit,
+    signal,
+    caller,
+  }: {
+    lookbackMs?: number;
+    exclude?: readonly string[];
+    /** The custom exclusions the run applies; the evidence must apply the same. */
+    custom?: readonly CustomPredicate[];
+    limit?: number;
+    signal?: AbortSignal;
+    caller?: Caller;
+  },
+): Promise<DeviceEvidence> {
+  const hunt = findHunt(await hunts(), huntId);
+  const source = await openConfiguredSource();
+  const timeoutMs = settings().HUNTBOARD_QUERY_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  try {
+    const now = clock().now();
+    return await deviceEvidence({
+      hunt,
+      source,
+      now,
+      deviceId,
+      lookbackMs,
+      exclude,
+      custom: custom ?? (await activeCustomExclusions(hunt.id, now)),
+      limit,
+      signal: combined,
+      caller,
+    });
+  } catch (error) {
+    if (timeout.aborted)
+      throw new SourceTimeoutError(`The device's events did not arrive within ${timeoutMs / 1000} s.`);
+    throw error;
+  }
+}
+
+/**
+ * Which of `deviceIds` the hunt flags at all, over the longest lookback (180 days) and without exclusions:
+ * a verdict may only be given to a device the hunt found. The ids reach the KQL only as string literals.
+ */
+export async function flaggedDevices(
+  huntId: string,
+  deviceIds: readonly string[],
+  signal?: AbortSignal,
+  caller?: Caller,
+): Promise<Set<string>> {
+  const hunt = findHunt(await hunts(), huntId);
+  if (!deviceIds.length) return new Set();
+  const { events } = composeHunt(hunt.query, { lookbackMs: MAX_LOOKBACK_MS });
+  const kql = `${events}\n| where DeviceId in (${[...new Set(deviceIds)].map(kqlString).join(', ')})\n| summarize by DeviceId`;
+  const source = await openConfiguredSource();
+  const timeoutMs = settings().HUNTBOARD_QUERY_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+  try {
+    const result = await source.run(kql, { now: clock().now(), signal: combined, caller });
+    return new Set(result.rows.map((row) => String(row.DeviceId)));
+  } catch (error) {
+    if (timeout.aborted)
+      throw new SourceTimeoutError(`Checking the devices did not finish within ${timeoutMs / 1000} s.`);
+    throw error;
+  }
+}
+
+/**
+ * Runs every hunt of the catalog with its own window and the custom exclusions in effect (no optional
+ * rules), and records each run: what the scheduled recording does every HUNTBOARD_RECORD_INTERVAL_MINUTES.
+ */
+export async function recordAllHunts(): Promise<number> {
+  let recorded = 0;
+  for (const hunt of await hunts()) {
+    await runHuntById(hunt.id, {});
+    recorded++;
+  }
+  return recorded;
 }

@@ -1,7 +1,7 @@
 // Runs one hunt on a telemetry source: composes its queries, runs them, and shapes the device rows.
 import { composeDeviceCounts, composeHunt } from '@/lib/kql/compose';
 import { kqlTimespan } from '@/lib/kql/literal';
-import type { Cell, QueryResult, TelemetrySource } from '@/lib/sources/types';
+import type { Caller, Cell, QueryResult, TelemetrySource } from '@/lib/sources/types';
 import type { Hunt } from './catalog';
 import { impactCounts, impactOf } from './exclusion-impact';
 import { selectExclusions } from './exclusions';
@@ -29,6 +29,8 @@ export interface RunHuntOptions {
   /** Custom exclusions in effect (switched on, not expired), as predicates; they always apply. */
   custom?: readonly CustomPredicate[];
   signal?: AbortSignal;
+  /** Who runs it: for per-user rate limits and on-behalf-of sources. */
+  caller?: Caller;
 }
 
 export interface CustomPredicate {
@@ -50,6 +52,7 @@ export async function runHunt({
   exclude = [],
   custom = [],
   signal,
+  caller,
 }: RunHuntOptions): Promise<HuntRun> {
   const started = performance.now();
   const enabledRules = selectExclusions(hunt.exclusions, exclude);
@@ -63,15 +66,23 @@ export async function runHunt({
   const impactKql = measured.length
     ? composeDeviceCounts(hunt.query, { lookbackMs, counts: impactCounts(measured, enabled) })
     : undefined;
+  const options = { now, signal, ...(caller ? { caller } : {}) };
   const [devices, timeline, impact] = await Promise.all([
-    source.run(composed.devices, { now, signal }),
-    source.run(composed.timeline, { now, signal }),
-    impactKql === undefined ? undefined : source.run(impactKql, { now, signal }),
+    source.run(composed.devices, options),
+    source.run(composed.timeline, options),
+    impactKql === undefined ? undefined : source.run(impactKql, options),
   ]);
   const impacts = impact ? impactOf(measured, impact) : [];
   const noImpact = { events: 0, devices: 0, devicesGone: 0 };
   const start = new Date(now.getTime() - composed.lookbackMs);
-  const rows = deviceRows(devices, timeline);
+  // What the source ran: the same text unless the source rewrites it (Sentinel's TimeGenerated).
+  const ran = (kql: string) => source.effectiveQuery?.(kql) ?? kql;
+  const ranDevices = ran(composed.devices);
+  const consoleLink = source.links?.query?.(ranDevices, composed.lookbackMs);
+  const devicePage = source.links?.device;
+  const rows = deviceRows(devices, timeline).map((row) =>
+    devicePage ? { ...row, devicePage: devicePage(row.deviceId) } : row,
+  );
   return {
     hunt: {
       id: hunt.id,
@@ -88,10 +99,11 @@ export async function runHunt({
       days: utcDays(start, now),
     },
     kql: {
-      devices: composed.devices,
-      timeline: composed.timeline,
-      ...(impactKql ? { impact: impactKql } : {}),
+      devices: ranDevices,
+      timeline: ran(composed.timeline),
+      ...(impactKql ? { impact: ran(impactKql) } : {}),
     },
+    ...(consoleLink ? { consoleLink } : {}),
     exclusions: hunt.exclusions.map((rule, i) => ({
       id: rule.id,
       title: rule.title,
@@ -145,8 +157,12 @@ function deviceRows(devices: QueryResult, timeline: QueryResult): HuntDevice[] {
 }
 
 function column(row: Record<string, Cell>, name: string): Cell {
-  if (!(name in row)) throw new HuntShapeError(`The hunt's result has no '${name}' column.`);
-  return row[name] ?? null;
+  if (name in row) return row[name] ?? null;
+  // Sources differ in how they case column names they did not get from the query (Graph's `deviceId`).
+  const lower = name.toLowerCase();
+  const key = Object.keys(row).find((k) => k.toLowerCase() === lower);
+  if (key === undefined) throw new HuntShapeError(`The hunt's result has no '${name}' column.`);
+  return row[key] ?? null;
 }
 
 function text(row: Record<string, Cell>, name: string): string {

@@ -1,0 +1,311 @@
+// The trends route through its exported GET, with settings pointing at the bundled identity provider and at
+// the small exported-events file of lib/hunts/test-support.ts: who gets in (forged tokens, roles), what they
+// get back (hand-computed series), and which refusal wins when a request is wrong in several ways at once.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEMO_TENANT_ID } from '@/e2e/identity-provider/demo-users';
+import {
+  DEMO_AUDIENCE,
+  type RunningIdentityProvider,
+  startIdentityProvider,
+} from '@/e2e/identity-provider/identity-provider';
+import { signInOverHttp } from '@/e2e/identity-provider/sign-in-over-http';
+import { readSigningKey } from '@/e2e/identity-provider/signing-keys';
+import { createTrustingFetch } from '@/e2e/identity-provider/trusting-fetch';
+import type { UnauthenticatedReason } from '@/lib/auth/errors';
+import {
+  FORGERIES,
+  type ForgedCredentials,
+  type Forgery,
+  forgedTokenMatrix,
+  tokenForge,
+} from '@/lib/auth/testing/forged-tokens';
+import { FIXTURE_NOW, SEED_HUNT_ID, writeEventsCsv } from '@/lib/hunts/test-support';
+import { trendReportSchema } from '@/lib/trends/trend-report';
+
+type RouteGet = typeof import('./route')['GET'];
+
+let dir: string;
+let idp: RunningIdentityProvider;
+let GET: RouteGet;
+let forged: Record<Forgery, ForgedCredentials>;
+const tokens: Record<'analyst' | 'triager' | 'manager' | 'nobody', string> = {
+  analyst: '',
+  triager: '',
+  manager: '',
+  nobody: '',
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'huntboard-trends-route-'));
+  idp = await startIdentityProvider({ port: 0, dataDir: path.join(dir, 'idp') });
+  const events = await writeEventsCsv(path.join(dir, 'events.csv'));
+
+  // Settings are read once per process, on first use: set them before the route's modules load.
+  vi.stubEnv('AUTH_ISSUER', idp.issuer);
+  vi.stubEnv('AUTH_AUDIENCE', DEMO_AUDIENCE);
+  vi.stubEnv('AUTH_CLIENT_ID', idp.clientId);
+  vi.stubEnv('AUTH_API_SCOPE', idp.apiScope);
+  vi.stubEnv('AUTH_TENANT_ID', DEMO_TENANT_ID);
+  vi.stubEnv('AUTH_JWKS_URI', '');
+  vi.stubEnv('AUTH_CLOCK_TOLERANCE_SECONDS', '');
+  vi.stubEnv('HUNTBOARD_EVENTS', events);
+  vi.stubEnv('HUNTBOARD_NOW', FIXTURE_NOW);
+  vi.stubEnv('HUNTBOARD_DATA_DIR', path.join(dir, 'data'));
+  vi.stubEnv('HUNTBOARD_HUNTS_DIR', '');
+
+  // Only the provider may be fetched, through a fetch that trusts its fresh certificate (see the run route test).
+  const trusting = createTrustingFetch(idp.caCert);
+  const issuerOrigin = new URL(idp.issuer).origin;
+  vi.stubGlobal('fetch', (input: string | URL | Request, init: RequestInit = {}) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    if (url.origin !== issuerOrigin) return Promise.reject(new TypeError(`unexpected fetch of ${url.href}`));
+    return trusting(url, { method: init.method, headers: init.headers, signal: init.signal ?? undefined });
+  });
+
+  vi.resetModules();
+  ({ GET } = await import('./route'));
+  // Opening the embedded triage database (and migrating it) takes a while the first time: do it here.
+  await (await import('@/lib/triage/open-store')).openConfiguredStore();
+
+  const key = await readSigningKey(idp.dataDir);
+  const forge = tokenForge(idp.issuer, key);
+  const signedIn = await Promise.all(
+    (['analyst', 'triager', 'manager', 'nobody'] as const).map(
+      async (login) => [login, (await signInOverHttp(idp, { login })).accessToken] as const,
+    ),
+  );
+  for (const [login, token] of signedIn) tokens[login] = token;
+  forged = await forgedTokenMatrix(forge, key, tokens.analyst);
+});
+
+afterAll(async () => {
+  const { closeConfiguredStore } = await import('@/lib/triage/open-store');
+  await closeConfiguredStore();
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+  await idp?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+function call(
+  huntId: string,
+  { authorization, query = '' }: { authorization?: string; query?: string } = {},
+) {
+  const headers = new Headers();
+  if (authorization !== undefined) headers.set('authorization', authorization);
+  const request = new Request(`http://localhost/api/hunts/${encodeURIComponent(huntId)}/trends${query}`, {
+    headers,
+  });
+  return GET(request, { params: Promise.resolve({ huntId }) });
+}
+
+const as = (login: keyof typeof tokens) => `Bearer ${tokens[login]}`;
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  reason?: string;
+  field?: string;
+}
+
+async function problemOf(response: Response, status: number): Promise<Problem> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  const body = (await response.json()) as Problem;
+  expect(body).toMatchObject({ type: 'about:blank', status });
+  return body;
+}
+
+describe('who gets in', () => {
+  it.each(Object.entries(FORGERIES) as [Forgery, UnauthenticatedReason][])(
+    'a forged token (%s): 401',
+    async (forgery, reason) => {
+      const response = await call(SEED_HUNT_ID, { authorization: forged[forgery].authorization });
+      expect((await problemOf(response, 401)).reason).toBe(reason);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="huntboard"/);
+    },
+  );
+
+  it('a signed-in person without a role: 403 naming the roles that would do', async () => {
+    const body = await problemOf(await call(SEED_HUNT_ID, { authorization: as('nobody') }), 403);
+    expect(body.reason).toBe('role');
+    expect(body.detail).toContain('Analyst, Triager, Manager');
+  });
+
+  it.each(['manager', 'analyst', 'triager'] as const)('the %s: 200 with the trends', async (login) => {
+    const response = await call(SEED_HUNT_ID, { authorization: as(login), query: '?range=7d' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const report = trendReportSchema.parse(await response.json());
+    expect(report.hunt.id).toBe(SEED_HUNT_ID);
+  });
+});
+
+describe('what they get back', () => {
+  it('?range=7d: the last seven UTC days from the source, counted by hand', async () => {
+    const response = await call(SEED_HUNT_ID, { authorization: as('manager'), query: '?range=7d' });
+    const report = trendReportSchema.parse(await response.json());
+    expect(report.range).toEqual({ days: 7, start: '2026-03-04T00:00:00.000Z', end: FIXTURE_NOW });
+    expect(report.days.map((d) => [d.day, d.origin, d.events, d.devices])).toEqual([
+      ['2026-03-04', 'source', 0, 0],
+      ['2026-03-05', 'source', 2, 2],
+      ['2026-03-06', 'source', 0, 0],
+      ['2026-03-07', 'source', 2, 1],
+      ['2026-03-08', 'source', 2, 2],
+      ['2026-03-09', 'source', 1, 1],
+      ['2026-03-10', 'source', 1, 1],
+    ]);
+    expect(report.totals).toMatchObject({ events: 8, devices: 5, newDevices: 4 });
+    expect(report.kql.daily).toContain('by Day=bin(Timestamp, 1d)');
+    expect(report.source.id).toBe('embedded');
+  });
+
+  it('without a range: the last 30 days; beyond the source, days nothing recorded say so', async () => {
+    const month = trendReportSchema.parse(
+      await (await call(SEED_HUNT_ID, { authorization: as('manager') })).json(),
+    );
+    expect(month.days).toHaveLength(30);
+    expect(month.totals.events).toBe(9);
+    const quarter = trendReportSchema.parse(
+      await (await call(SEED_HUNT_ID, { authorization: as('manager'), query: '?range=90d' })).json(),
+    );
+    expect(quarter.days).toHaveLength(90);
+    expect(quarter.coverage).toMatchObject({ retentionDays: 30, historyDays: 0, missingDays: 60 });
+    expect(quarter.days.slice(0, 60).every((d) => d.origin === 'none' && d.events === null)).toBe(true);
+    expect(quarter.totals.events).toBe(9);
+  });
+
+  it('?exclude= switches rules on, in the KQL and in the answer', async () => {
+    const response = await call(SEED_HUNT_ID, {
+      authorization: as('manager'),
+      query: '?range=14d&exclude=veeam-backup,admin-scripts',
+    });
+    const report = trendReportSchema.parse(await response.json());
+    expect(report.exclusions.filter((e) => e.enabled).map((e) => e.id)).toEqual([
+      'admin-scripts',
+      'veeam-backup',
+    ]);
+    expect(report.kql.daily.match(/\| where not\(/g)).toHaveLength(2);
+  });
+});
+
+describe('with the triage store', () => {
+  it('days older than the source come from the runs recorded in it', async () => {
+    const { openConfiguredStore } = await import('@/lib/triage/open-store');
+    const store = await openConfiguredStore();
+    await store.recordSnapshot({
+      huntId: SEED_HUNT_ID,
+      sourceId: 'embedded',
+      ranAt: '2026-01-20T06:00:00.000Z',
+      windowStart: '2026-01-15T06:00:00.000Z',
+      windowEnd: '2026-01-20T06:00:00.000Z',
+      exclusions: [],
+      devices: [
+        {
+          deviceId: 'dev-zulu',
+          deviceName: 'ws-zulu.corp.example',
+          firstSeen: '2026-01-16T09:00:00.000Z',
+          lastSeen: '2026-01-17T09:00:00.000Z',
+          count: 5,
+          activity: [
+            { day: '2026-01-16', count: 4 },
+            { day: '2026-01-17', count: 1 },
+          ],
+        },
+      ],
+    });
+    const report = trendReportSchema.parse(
+      await (await call(SEED_HUNT_ID, { authorization: as('manager'), query: '?range=90d' })).json(),
+    );
+    const byDay = new Map(report.days.map((d) => [d.day, d]));
+    expect(byDay.get('2026-01-16')).toMatchObject({
+      origin: 'history',
+      events: 4,
+      devices: 1,
+      partial: false,
+    });
+    expect(byDay.get('2026-01-17')).toMatchObject({ origin: 'history', events: 1, newDevices: 0 });
+    // The run's window started at 06:00 on 01-15 and ended at 06:00 on 01-20.
+    expect(byDay.get('2026-01-15')).toMatchObject({ origin: 'history', events: 0, partial: true });
+    expect(byDay.get('2026-01-14')).toMatchObject({ origin: 'none', events: null });
+    expect(report.coverage).toMatchObject({ historyDays: 6, missingDays: 54, snapshotsUsed: 1 });
+    expect(report.totals.events).toBe(9 + 5);
+    expect(report.topDevices[0]).toEqual({
+      deviceId: 'dev-zulu',
+      deviceName: 'ws-zulu.corp.example',
+      events: 5,
+    });
+    // The Veeam exclusion was not on in that run, so with it on the run does not count.
+    const excluded = trendReportSchema.parse(
+      await (
+        await call(SEED_HUNT_ID, { authorization: as('manager'), query: '?range=90d&exclude=veeam-backup' })
+      ).json(),
+    );
+    expect(excluded.coverage).toMatchObject({ historyDays: 0, snapshotsUsed: 0, snapshotsIgnored: 1 });
+  });
+
+  it('verdicts set in the store reach the trends as audit entries', async () => {
+    const { openConfiguredStore } = await import('@/lib/triage/open-store');
+    const { loadTriageRecords } = await import('@/lib/trends/trend-service');
+    const store = await openConfiguredStore();
+    await store.setVerdict(
+      {
+        huntId: SEED_HUNT_ID,
+        deviceId: 'dev-alpha',
+        deviceName: 'ws-alpha.corp.example',
+        expectedVersion: 0,
+        input: { status: 'suspicious', reason: 'unexpected parent' },
+      },
+      { id: 'u-1', name: 'Tristan Triager' },
+    );
+    const records = await loadTriageRecords(SEED_HUNT_ID, new Date('2026-01-01T00:00:00Z'), new Date());
+    expect(records.verdictAudit).toHaveLength(1);
+    expect(records.verdictAudit[0]).toMatchObject({
+      huntId: SEED_HUNT_ID,
+      entity: 'verdict',
+      entityId: 'dev-alpha',
+      after: { status: 'suspicious' },
+    });
+    expect(records.snapshots).toHaveLength(1);
+  });
+});
+
+describe('bad input', () => {
+  it.each([
+    ['banana', "'banana' is not a timespan"],
+    ['36h', 'must be a whole number of days'],
+    ['1d', 'must be between 2d and 180d'],
+    ['181d', 'must be between 1h and 180d'],
+  ])('range=%s: 400 naming the range and what to fix', async (range, fix) => {
+    const body = await problemOf(
+      await call(SEED_HUNT_ID, { authorization: as('manager'), query: `?range=${range}` }),
+      400,
+    );
+    expect(body.field).toBe('range');
+    expect(body.detail).toContain(fix);
+  });
+
+  it('an unknown exclusion: 400 listing the valid ids', async () => {
+    const body = await problemOf(
+      await call(SEED_HUNT_ID, { authorization: as('manager'), query: '?exclude=no-such-rule' }),
+      400,
+    );
+    expect(body.field).toBe('exclude');
+    expect(body.detail).toContain('valid ids are: admin-scripts');
+  });
+
+  it('an unknown hunt: 404', async () => {
+    const body = await problemOf(await call('no-such-hunt', { authorization: as('manager') }), 404);
+    expect(body.detail).toContain("'no-such-hunt'");
+  });
+
+  it('refusals come first: 401 without a token and 403 without a role, whatever else is wrong', async () => {
+    await problemOf(await call('no-such-hunt', { query: '?range=banana' }), 401);
+    await problemOf(await call(SEED_HUNT_ID, { authorization: as('nobody'), query: '?range=banana' }), 403);
+  });
+});
