@@ -3,7 +3,7 @@
 // analyst's choice (the URL) at once; the impact figures belong to the last result and are dimmed
 // while a newer one is on its way.
 'use client';
-import { useId, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatCount, plural } from '@/components/ui/format';
 import { ChevronRightIcon } from '@/components/ui/icons';
@@ -26,6 +26,8 @@ export interface ExclusionTogglesProps {
   onChange: (exclude: string[]) => void;
   /** A newer result is on its way: the impact figures are about to change. */
   busy: boolean;
+  /** The triagers' custom exclusions, below the hunt's rules. */
+  custom?: ReactNode;
 }
 
 /** Words for the impact, for the tooltip and screen readers. */
@@ -106,7 +108,7 @@ function ToggleRow({
   );
 }
 
-export function ExclusionToggles({ rules, selected, onChange, busy }: ExclusionTogglesProps) {
+export function ExclusionToggles({ rules, selected, onChange, busy, custom }: ExclusionTogglesProps) {
   const headingId = useId();
   const known = new Set(rules?.map((rule) => rule.id));
   const active = rules ? selected.filter((id) => known.has(id)).length : selected.length;
@@ -153,6 +155,7 @@ export function ExclusionToggles({ rules, selected, onChange, busy }: ExclusionT
           ))}
         </ul>
       )}
+      {custom}
       {rules !== null && (
         <p className="mt-auto border-line border-t px-3 py-2 text-[12px] text-muted leading-snug">
           Beside each rule: devices with events it removes. Hover or expand for events, devices that leave the

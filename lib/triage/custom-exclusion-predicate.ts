@@ -22,7 +22,7 @@ export type CustomExclusionCondition = Pick<
   'field' | 'operator' | 'values' | 'deviceId'
 >;
 
-/** e.g. `(DeviceId == "d1" and (ProcessCommandLine has "backup.ps1"))`. */
+/** e.g. `(DeviceId == 'd1' and (ProcessCommandLine has 'backup.ps1'))`. */
 export function customExclusionPredicate({
   field,
   operator,

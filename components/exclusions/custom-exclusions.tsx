@@ -1,0 +1,319 @@
+// The "Custom" part of the Exclusions sidebar: the triagers' own exclusions with who made them, why, and
+// until when; each one's impact on the current window; for triagers, switches, removal (with a reason)
+// and a button to add one. Custom exclusions apply to everyone's runs, so changes are saved, not put in
+// the URL, and the hunt runs again after each.
+'use client';
+import { useCallback, useEffect, useId, useState } from 'react';
+import { ApiProblem, isAbortError } from '@/components/api/api-client';
+import {
+  type CustomExclusionView,
+  fetchCustomExclusions,
+  removeCustomExclusion,
+  setCustomExclusionEnabled,
+} from '@/components/api/custom-exclusion-api';
+import { useHasRole } from '@/components/auth/use-sign-in-state';
+import { Button } from '@/components/ui/button';
+import { formatCount, formatRelative, formatUtc, plural } from '@/components/ui/format';
+import { ModalDialog } from '@/components/ui/modal-dialog';
+import { useNow } from '@/components/ui/use-now';
+import { describeCustomExclusion } from '@/lib/triage/custom-exclusion-predicate';
+import { type CustomExclusionDraft, CustomExclusionForm } from './custom-exclusion-form';
+
+type Impact = { events: number; devices: number; devicesGone: number };
+
+export function CustomExclusions({
+  huntId,
+  impacts,
+  deviceNames,
+  busy,
+  onChanged,
+  draft,
+  onDraftClose,
+}: {
+  huntId: string;
+  /** Impact of each custom exclusion in effect, by id, from the last run. */
+  impacts: ReadonlyMap<string, Impact>;
+  deviceNames: ReadonlyMap<string, string>;
+  busy: boolean;
+  /** Something changed: run the hunt again. */
+  onChanged: () => void;
+  /** Set when a device's row or evidence asks for a new exclusion. */
+  draft: CustomExclusionDraft | null;
+  onDraftClose: () => void;
+}) {
+  const canEdit = useHasRole(['Triager']);
+  const headingId = useId();
+  const now = useNow(60_000);
+  const [items, setItems] = useState<CustomExclusionView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const [removing, setRemoving] = useState<CustomExclusionView | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+
+  const reload = useCallback(() => setReloadKey((k) => k + 1), []);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey asks for a fresh list
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchCustomExclusions(huntId, controller.signal)
+      .then((list) => {
+        setItems(list);
+        setPending(new Map());
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        if (!isAbortError(e)) setError(e instanceof ApiProblem ? e.detail : String(e));
+      });
+    return () => controller.abort();
+  }, [huntId, reloadKey]);
+
+  const changed = () => {
+    reload();
+    onChanged();
+  };
+
+  // The switch moves at once; the saved state replaces it when the list comes back.
+  const [pending, setPending] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const toggle = async (item: CustomExclusionView, enabled: boolean) => {
+    setPending((map) => new Map(map).set(item.id, enabled));
+    try {
+      await setCustomExclusionEnabled(huntId, item, enabled);
+      changed();
+    } catch (e) {
+      setError(e instanceof ApiProblem ? e.detail : String(e));
+      setPending((map) => {
+        const next = new Map(map);
+        next.delete(item.id);
+        return next;
+      });
+      reload();
+    }
+  };
+
+  const active = items?.filter((item) => item.enabled && !item.expired).length ?? 0;
+
+  return (
+    <section aria-labelledby={headingId} className="border-line border-t">
+      <div className="flex h-9 items-center gap-2 px-3">
+        <h3 id={headingId} className="font-semibold text-[13px]">
+          Custom
+        </h3>
+        <span className="text-[11px] text-muted tabular-nums">{formatCount(active)} active</span>
+        {canEdit && (
+          <Button
+            variant="ghost"
+            className="ml-auto h-6 px-1.5 text-[12px]"
+            onClick={() => setFormOpen(true)}
+          >
+            + Add
+          </Button>
+        )}
+      </div>
+      {error && (
+        <p role="alert" className="mx-3 mb-2 rounded-md bg-danger-soft px-2 py-1 text-[12px] text-danger">
+          {error}
+        </p>
+      )}
+      {items === null && !error ? (
+        <p className="px-3 pb-2 text-[12px] text-muted">Loading custom exclusions…</p>
+      ) : items?.length === 0 ? (
+        <p className="px-3 pb-2 text-[12px] text-muted">
+          None yet.{canEdit ? ' Add one here or from a device’s events.' : ''}
+        </p>
+      ) : (
+        <ul className="space-y-px px-1.5 pb-2" aria-label="Custom exclusions">
+          {items?.map((item) => (
+            <CustomExclusionRow
+              key={item.id}
+              item={pending.has(item.id) ? { ...item, enabled: pending.get(item.id) === true } : item}
+              label={describeCustomExclusion(
+                item,
+                item.deviceId ? (deviceNames.get(item.deviceId) ?? item.deviceName) : undefined,
+              )}
+              impact={impacts.get(item.id)}
+              busy={busy}
+              now={now}
+              canEdit={canEdit}
+              onToggle={(on) => toggle(item, on)}
+              onRemove={() => setRemoving(item)}
+            />
+          ))}
+        </ul>
+      )}
+      {canEdit && (
+        <CustomExclusionForm
+          huntId={huntId}
+          open={formOpen || draft !== null}
+          draft={draft ?? {}}
+          onClose={() => {
+            setFormOpen(false);
+            onDraftClose();
+          }}
+          onCreated={changed}
+        />
+      )}
+      {canEdit && (
+        <RemoveDialog
+          item={removing}
+          label={removing ? describeCustomExclusion(removing, removing.deviceName) : ''}
+          onClose={() => setRemoving(null)}
+          onRemove={async (reason) => {
+            if (!removing) return;
+            await removeCustomExclusion(huntId, removing.id, reason);
+            setRemoving(null);
+            changed();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function CustomExclusionRow({
+  item,
+  label,
+  impact,
+  busy,
+  now,
+  canEdit,
+  onToggle,
+  onRemove,
+}: {
+  item: CustomExclusionView;
+  label: string;
+  impact: Impact | undefined;
+  busy: boolean;
+  now: number;
+  canEdit: boolean;
+  onToggle: (on: boolean) => void;
+  onRemove: () => void;
+}) {
+  const id = useId();
+  const state = item.expired ? 'expired' : item.enabled ? 'on' : 'off';
+  return (
+    <li className="rounded-md px-1.5 py-1 hover:bg-surface-2" data-state={state}>
+      <div className="flex items-start gap-1.5">
+        <input
+          id={id}
+          type="checkbox"
+          checked={item.enabled && !item.expired}
+          disabled={!canEdit || item.expired}
+          onChange={(event) => onToggle(event.target.checked)}
+          className="mt-[3px] size-3.5 shrink-0 cursor-pointer accent-accent disabled:cursor-default"
+          aria-describedby={`${id}-meta`}
+        />
+        <label
+          htmlFor={id}
+          className={`min-w-0 flex-1 break-words font-mono text-[12px] leading-5 ${item.expired ? 'text-muted line-through' : ''}`}
+        >
+          {label}
+        </label>
+        {impact && (
+          <span
+            className={`shrink-0 font-mono text-[12px] tabular-nums leading-5 ${busy ? 'opacity-50' : ''}`}
+            title={`Hides ${plural(impact.events, 'event')} on ${plural(impact.devices, 'device')}; ${plural(impact.devicesGone, 'device')} left the table because of it.`}
+          >
+            {impact.devicesGone ? `−${formatCount(impact.devicesGone)}` : '0'}
+            <span className="text-muted"> dev</span>
+          </span>
+        )}
+      </div>
+      <div id={`${id}-meta`} className="pl-5 text-[11px] text-muted leading-snug">
+        <p className="break-words">“{item.reason}”</p>
+        <p>
+          {item.createdBy.name},{' '}
+          <time dateTime={item.createdAt} title={formatUtc(item.createdAt)}>
+            {formatRelative(Math.min(Date.parse(item.createdAt), now), now)}
+          </time>
+          {item.expiresAt && (
+            <>
+              {' · '}
+              {item.expired ? (
+                <span className="rounded bg-warning-soft px-1 text-warning">
+                  expired {formatUtc(item.expiresAt)}
+                </span>
+              ) : (
+                <>
+                  expires{' '}
+                  <time dateTime={item.expiresAt} title={formatUtc(item.expiresAt)}>
+                    {formatRelative(Date.parse(item.expiresAt), now)}
+                  </time>
+                </>
+              )}
+            </>
+          )}
+          {!item.enabled && !item.expired && ' · off'}
+        </p>
+        {canEdit && (
+          <button type="button" onClick={onRemove} className="text-danger hover:underline">
+            Remove…
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function RemoveDialog({
+  item,
+  label,
+  onClose,
+  onRemove,
+}: {
+  item: CustomExclusionView | null;
+  label: string;
+  onClose: () => void;
+  onRemove: (reason: string) => Promise<void>;
+}) {
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  return (
+    <ModalDialog open={item !== null} onClose={onClose} title="Remove custom exclusion" description={label}>
+      <form
+        className="grid gap-3"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          if (reason.trim() === '') {
+            setProblem('reason: is required: say why the exclusion goes');
+            return;
+          }
+          setSaving(true);
+          try {
+            await onRemove(reason.trim());
+            setReason('');
+            setProblem(null);
+          } catch (e) {
+            setProblem(e instanceof ApiProblem ? e.detail : String(e));
+          } finally {
+            setSaving(false);
+          }
+        }}
+      >
+        <label className="grid gap-1">
+          <span className="font-medium text-[12px]">Reason (required)</span>
+          <textarea
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            rows={2}
+            className="w-full rounded-md border border-line bg-surface px-2 py-1 text-[13px]"
+            required
+          />
+        </label>
+        {problem && (
+          <p role="alert" className="rounded-md bg-danger-soft px-2 py-1.5 text-[12px] text-danger">
+            {problem}
+          </p>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button variant="primary" type="submit" disabled={saving}>
+            Remove
+          </Button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}
