@@ -15,6 +15,7 @@ import {
   withSortedReportIds,
   writeEventsCsv,
 } from '@/lib/hunts/test-support';
+import { openTriageStore } from '@/lib/triage/open-store';
 
 const CATALOG_YAML = 'lib/hunts/catalog/rmm_mremoteng_createproc.yaml';
 
@@ -44,6 +45,9 @@ function hunt(dataDir: string, args: readonly string[]): Promise<Outcome> {
           HUNTBOARD_DATA_DIR: dataDir,
           HUNTBOARD_EVENTS: '',
           HUNTBOARD_NOW: '',
+          HUNTBOARD_TRIAGE_DIR: '',
+          DATABASE_URL: '',
+          DATABASE_MIGRATION_URL: '',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -146,7 +150,10 @@ beforeAll(async () => {
     badNow: [SEED_HUNT_ID, '--events', events, '--now', 'March 10, 2026 12:00'],
     unreadableEvents: [SEED_HUNT_ID, '--events', path.join(dir, 'absent.csv'), '--now', FIXTURE_NOW],
     missingColumns: [SEED_HUNT_ID, '--events', missingColumns, '--now', FIXTURE_NOW],
+    recordKql: [launches, ...on, '--record'],
   });
+  // After the others: it opens the triage database in the data folder, which one process at a time may hold.
+  await runAll({ record: [SEED_HUNT_ID, ...on, '--record', '--format', 'json'] });
 }, 120_000);
 
 afterAll(async () => {
@@ -273,5 +280,35 @@ describe('a run asked wrongly: one line on stderr, exit status 2', () => {
     const line = failed('missingColumns');
     expect(line).toContain(missingColumns);
     expect(line).toContain('missing columns AccountSid, ReportId');
+  });
+});
+
+describe('--record', () => {
+  it('keeps the run in the triage database of the data folder, device rows and window included', async () => {
+    const { code, stdout, stderr } = outcome('record');
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^hunt: recorded 4 device\(s\) of /);
+    const run = huntRunSchema.parse(JSON.parse(stdout));
+    const store = await openTriageStore({ kind: 'pglite', dataDir: path.join(dir, 'triage') });
+    try {
+      const [snapshot, ...more] = await store.snapshots(
+        SEED_HUNT_ID,
+        '2000-01-01T00:00:00Z',
+        '2100-01-01T00:00:00Z',
+      );
+      expect(more).toEqual([]);
+      expect(snapshot).toMatchObject({ huntId: SEED_HUNT_ID, sourceId: 'embedded', windowEnd: FIXTURE_NOW });
+      const rows = (devices: HuntRun['devices'] | NonNullable<typeof snapshot>['devices']) =>
+        devices
+          .map((d) => [d.deviceId, d.count, d.activity])
+          .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+      expect(rows(snapshot?.devices ?? [])).toEqual(rows(run.devices));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a plain .kql query', () => {
+    expect(failed('recordKql')).toMatch(/--record keeps hunt runs; a \.kql file is a plain query/);
   });
 });

@@ -1,4 +1,4 @@
-// `npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO>] [--lookback 5d] [--exclude ids] [--format table|json|csv]`
+// `npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO>] [--lookback 5d] [--exclude ids] [--format table|json|csv] [--record]`
 import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -10,12 +10,17 @@ import {
   OUTPUT_FORMATS,
   type OutputFormat,
 } from '@/lib/hunts/format-output';
+import type { HuntRun } from '@/lib/hunts/hunt-run';
 import { findHunt, runHunt } from '@/lib/hunts/run-hunt';
 import { excludeSchema, lookbackSchema } from '@/lib/hunts/run-request';
+import { snapshotOf } from '@/lib/hunts/run-snapshot';
 import { demoAnchor, openEmbeddedSource } from '@/lib/sources/configured-source';
+import { DataDirLockedError } from '@/lib/triage/data-dir-lock';
+import { closeConfiguredStore, openConfiguredStore } from '@/lib/triage/open-store';
 
 const USAGE =
-  'usage: npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO time>] [--lookback <span>] [--exclude <rule ids>] [--format table|json|csv]';
+  'usage: npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO time>] [--lookback <span>] [--exclude <rule ids>] [--format table|json|csv] [--record]\n' +
+  '  --record  also keep the run in the triage database, so that trends can reach back beyond the source';
 
 class UsageError extends Error {}
 
@@ -28,6 +33,7 @@ interface Args {
   lookbackMs?: number;
   exclude: string[];
   format: OutputFormat;
+  record: boolean;
 }
 
 function parseHuntArgs(argv: string[]): Args {
@@ -38,6 +44,7 @@ function parseHuntArgs(argv: string[]): Args {
     lookback: { type: 'string' },
     exclude: { type: 'string' },
     format: { type: 'string', default: 'table' },
+    record: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   } as const;
   try {
@@ -82,7 +89,11 @@ function parseHuntArgs(argv: string[]): Args {
     if (!result.success) throw new UsageError(`--exclude ${result.error.issues[0]?.message ?? 'is invalid'}`);
     exclude = result.data;
   }
-  return { target: targets[0] ?? '', events, now, lookbackMs, exclude, format };
+  const target = targets[0] ?? '';
+  const record = parsed.values.record === true;
+  if (record && /\.kql$/i.test(target))
+    throw new UsageError('--record keeps hunt runs; a .kql file is a plain query, not a hunt');
+  return { target, events, now, lookbackMs, exclude, format, record };
 }
 
 async function main(argv: string[]): Promise<string> {
@@ -119,12 +130,30 @@ async function main(argv: string[]): Promise<string> {
           throw error.code === 'ENOENT' ? new Error(`cannot read hunt file '${args.target}'`) : error;
         })
       : findHunt(await loadCatalog(config.HUNTBOARD_HUNTS_DIR), args.target);
-    return formatHuntRun(
-      await runHunt({ hunt, source, now, lookbackMs: args.lookbackMs, exclude: args.exclude }),
-      args.format,
-    );
+    const run = await runHunt({ hunt, source, now, lookbackMs: args.lookbackMs, exclude: args.exclude });
+    if (args.record) await record(run);
+    return formatHuntRun(run, args.format);
   } finally {
     await source.close();
+  }
+}
+
+/** Keeps the run in the configured triage database (PGlite folder or DATABASE_URL). */
+async function record(run: HuntRun): Promise<void> {
+  try {
+    const store = await openConfiguredStore();
+    await store.recordSnapshot(snapshotOf(run));
+    process.stderr.write(
+      `hunt: recorded ${run.devices.length} device(s) of ${run.hunt.id} for ${run.window.start} .. ${run.window.end}\n`,
+    );
+  } catch (error) {
+    if (error instanceof DataDirLockedError)
+      throw new Error(
+        `${error.message} Stop the server first, let it record on its own (HUNTBOARD_RECORD_INTERVAL_MINUTES), or use PostgreSQL (DATABASE_URL).`,
+      );
+    throw error;
+  } finally {
+    await closeConfiguredStore();
   }
 }
 
