@@ -13,7 +13,6 @@ interface NavItem {
   roles: readonly Role[];
 }
 
-/** Add Triage (Triager) and Settings here as their pages land. */
 const NAV_ITEMS: readonly NavItem[] = [
   { href: '/devices', label: 'Devices', roles: ['Analyst', 'Triager', 'Manager'] },
   { href: '/trends', label: 'Trends', roles: ['Analyst', 'Triager', 'Manager'] },
