@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts'],
     environment: 'node',
+    // Vitest leaves one core free by default; on the 2-core machines CI runs on that means one file at a time.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
