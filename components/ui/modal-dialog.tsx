@@ -1,5 +1,6 @@
 // A modal dialog on the native <dialog> element: focus is trapped, Escape closes it and focus returns to
-// what opened it, without extra code. Title, close button, body and an optional footer of actions.
+// what opened it, without extra code. Title, close button, body and an optional footer of actions; a dialog
+// with nothing to lose may also close on a click on its backdrop.
 'use client';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { CloseIcon } from './icons';
@@ -12,6 +13,7 @@ export function ModalDialog({
   children,
   footer,
   className = 'w-[30rem]',
+  closeOnBackdrop = false,
 }: {
   open: boolean;
   onClose: () => void;
@@ -20,6 +22,8 @@ export function ModalDialog({
   children: ReactNode;
   footer?: ReactNode;
   className?: string;
+  /** Off by default: a stray click beside a form must not throw away what was typed. */
+  closeOnBackdrop?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -38,6 +42,12 @@ export function ModalDialog({
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       onClose={onClose}
+      onClick={(event) => {
+        // A click on the backdrop lands on the dialog element itself.
+        if (closeOnBackdrop && event.target === event.currentTarget) onClose();
+      }}
+      // Escape is the dialog's own keyboard way out; the click handler adds nothing for keys.
+      onKeyDown={() => {}}
       className={`m-auto max-h-[calc(100vh-4rem)] max-w-[calc(100vw-2rem)] rounded-lg border border-line bg-surface p-0 text-fg shadow-xl backdrop:bg-black/40 ${className}`}
     >
       <div className="flex items-center justify-between gap-3 border-line border-b px-4 py-2.5">

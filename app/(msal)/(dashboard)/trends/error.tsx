@@ -1,30 +1,8 @@
 // Last resort if the Trends page itself breaks while rendering (API failures are handled inside the page and
 // never reach here): say so plainly and offer to try again.
 'use client';
-import { Button } from '@/components/ui/button';
-import { AlertIcon } from '@/components/ui/icons';
+import { PageError } from '@/components/shell/page-error';
 
 export default function TrendsError({ error, retry }: { error: unknown; retry: () => void }) {
-  const digest = error instanceof Error && 'digest' in error ? String(error.digest) : null;
-  return (
-    <div
-      role="alert"
-      className="m-6 flex max-w-2xl items-start gap-3 rounded-md border border-danger/30 bg-danger-soft p-4"
-    >
-      <AlertIcon size={18} className="mt-0.5 shrink-0 text-danger" />
-      <div className="space-y-1.5">
-        <h1 className="font-semibold text-[14px] text-danger">The Trends page stopped working</h1>
-        <p>
-          Something in the page failed while drawing the charts. Trying again usually helps; if it happens
-          again, reload the page and report the time{digest ? ` and the reference ${digest}` : ''}.
-        </p>
-        {error instanceof Error && error.message && (
-          <p className="font-mono text-muted text-xs">{error.message}</p>
-        )}
-        <Button variant="primary" onClick={retry} className="mt-1">
-          Try again
-        </Button>
-      </div>
-    </div>
-  );
+  return <PageError error={error} retry={retry} page="Trends" drawing="the charts" />;
 }

@@ -1,133 +1,51 @@
 // The hunt-run route through its exported GET, with settings pointing at the bundled identity provider and at
 // a small exported-events file: who gets in (the forged-token matrix, roles), what they get back, and which
 // refusal wins when a request is wrong in several ways at once.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { JWTPayload } from 'jose';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEMO_TENANT_ID } from '@/e2e/identity-provider/demo-users';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DEMO_AUDIENCE,
-  type RunningIdentityProvider,
-  startIdentityProvider,
-} from '@/e2e/identity-provider/identity-provider';
-import { signInOverHttp } from '@/e2e/identity-provider/sign-in-over-http';
-import { readSigningKey } from '@/e2e/identity-provider/signing-keys';
-import { createTrustingFetch } from '@/e2e/identity-provider/trusting-fetch';
+  expectProblem,
+  type Login,
+  type Problem,
+  type RouteHarness,
+  startRouteHarness,
+} from '@/lib/api/testing/route-harness';
 import type { UnauthenticatedReason } from '@/lib/auth/errors';
-import {
-  FORGERIES,
-  type ForgedCredentials,
-  type Forgery,
-  forgedTokenMatrix,
-  tokenForge,
-} from '@/lib/auth/testing/forged-tokens';
+import { FORGERIES, type ForgedCredentials, type Forgery } from '@/lib/auth/testing/forged-tokens';
 import { huntRunSchema } from '@/lib/hunts/hunt-run';
-import {
-  expectedDevices,
-  FIXTURE_NOW,
-  SEED_HUNT_ID,
-  withSortedReportIds,
-  writeEventsCsv,
-} from '@/lib/hunts/test-support';
+import { expectedDevices, FIXTURE_NOW, SEED_HUNT_ID, withSortedReportIds } from '@/lib/hunts/test-support';
 
 type RouteGet = typeof import('./route')['GET'];
 
-let dir: string;
-let idp: RunningIdentityProvider;
+let api: RouteHarness;
 let GET: RouteGet;
 let forged: Record<Forgery, ForgedCredentials>;
-const tokens: Record<'analyst' | 'triager' | 'manager' | 'nobody', string> = {
-  analyst: '',
-  triager: '',
-  manager: '',
-  nobody: '',
-};
-let signAsIssuer: (overrides: JWTPayload) => Promise<string>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'huntboard-run-route-'));
-  idp = await startIdentityProvider({ port: 0, dataDir: path.join(dir, 'idp') });
-  const events = await writeEventsCsv(path.join(dir, 'events.csv'));
-
-  // Settings are read once per process, on first use: set them before the route's modules load.
-  vi.stubEnv('AUTH_ISSUER', idp.issuer);
-  vi.stubEnv('AUTH_AUDIENCE', DEMO_AUDIENCE);
-  vi.stubEnv('AUTH_CLIENT_ID', idp.clientId);
-  vi.stubEnv('AUTH_API_SCOPE', idp.apiScope);
-  vi.stubEnv('AUTH_TENANT_ID', DEMO_TENANT_ID);
-  vi.stubEnv('AUTH_JWKS_URI', '');
-  vi.stubEnv('AUTH_CLOCK_TOLERANCE_SECONDS', '');
-  vi.stubEnv('HUNTBOARD_EVENTS', events);
-  vi.stubEnv('HUNTBOARD_NOW', FIXTURE_NOW);
-  vi.stubEnv('HUNTBOARD_DATA_DIR', path.join(dir, 'data'));
-  vi.stubEnv('HUNTBOARD_HUNTS_DIR', '');
-
-  // The verifier fetches discovery and keys with the global fetch, which trusts the system CAs plus
-  // NODE_EXTRA_CA_CERTS as read at process start: too early for a certificate made a moment ago. Requests to
-  // the provider go through a fetch that trusts its certificate and nothing else; all else is refused.
-  const trusting = createTrustingFetch(idp.caCert);
-  const issuerOrigin = new URL(idp.issuer).origin;
-  vi.stubGlobal('fetch', (input: string | URL | Request, init: RequestInit = {}) => {
-    const url = new URL(input instanceof Request ? input.url : input);
-    if (url.origin !== issuerOrigin) return Promise.reject(new TypeError(`unexpected fetch of ${url.href}`));
-    return trusting(url, { method: init.method, headers: init.headers, signal: init.signal ?? undefined });
-  });
-
-  vi.resetModules();
+  // Settings are read once per process, on first use: the harness sets them before the route's modules load.
+  api = await startRouteHarness('run-route');
   ({ GET } = await import('./route'));
-
-  const key = await readSigningKey(idp.dataDir);
-  const forge = tokenForge(idp.issuer, key);
-  signAsIssuer = (overrides) => forge.signAsIssuer(forge.claims(overrides));
-  const signedIn = await Promise.all(
-    (['analyst', 'triager', 'manager', 'nobody'] as const).map(
-      async (login) => [login, (await signInOverHttp(idp, { login })).accessToken] as const,
-    ),
-  );
-  for (const [login, token] of signedIn) tokens[login] = token;
-  forged = await forgedTokenMatrix(forge, key, tokens.analyst);
+  forged = await api.forgedTokens();
 });
 
-afterAll(async () => {
-  vi.unstubAllGlobals();
-  vi.unstubAllEnvs();
-  await idp?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => api?.close());
 
 function call(
   huntId: string,
   { authorization, query = '' }: { authorization?: string; query?: string } = {},
 ) {
-  const headers = new Headers();
-  if (authorization !== undefined) headers.set('authorization', authorization);
-  const request = new Request(`http://localhost/api/hunts/${encodeURIComponent(huntId)}/run${query}`, {
-    headers,
+  return api.call(GET, 'GET', `/api/hunts/${encodeURIComponent(huntId)}/run`, {
+    authorization,
+    query,
+    params: { huntId },
   });
-  return GET(request, { params: Promise.resolve({ huntId }) });
 }
 
-const as = (login: keyof typeof tokens) => `Bearer ${tokens[login]}`;
-
-interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  reason?: string;
-  field?: string;
-}
+const as = (login: Login) => `Bearer ${api.token(login)}`;
 
 async function problemOf(response: Response, status: number): Promise<{ body: Problem; text: string }> {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  const text = await response.text();
-  const body = JSON.parse(text) as Problem;
-  expect(body).toMatchObject({ type: 'about:blank', status });
-  expect(body.title).toBeTruthy();
-  return { body, text };
+  const problem = await expectProblem(response, status);
+  expect(problem.body.title).toBeTruthy();
+  return problem;
 }
 
 /** Neither the token nor any sizeable piece of it may come back, in the body or the headers. */
@@ -164,11 +82,11 @@ describe('valid tokens', () => {
     expect(body.reason).toBe('role');
     expect(body.detail).toContain('Analyst, Triager, Manager');
     expect(response.headers.get('www-authenticate')).toBeNull();
-    expectNoTokenIn(response, text, tokens.nobody);
+    expectNoTokenIn(response, text, api.token('nobody'));
   });
 
   it('with a role but without the API scope: 403 asking for the scope', async () => {
-    const token = await signAsIssuer({ scope: 'openid profile' });
+    const token = await api.signAsIssuer({ scope: 'openid profile' });
     const response = await call(SEED_HUNT_ID, { authorization: `Bearer ${token}` });
     const { body, text } = await problemOf(response, 403);
     expect(body.reason).toBe('scope');

@@ -3,15 +3,15 @@
 // a fresh embedded triage database: who may read and write, what a write returns, the 400s that say what to
 // fix and store nothing, 409 on a stale version, all-or-nothing bulk writes, and each device's history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_HUNT_ID } from '@/lib/hunts/test-support';
 import {
-  type ApiHarness,
   jsonOf,
   type Login,
   type Problem,
   problemOf,
-  startApiHarness,
-} from '@/lib/triage/testing/api-harness';
+  type RouteHarness,
+  startRouteHarness,
+} from '@/lib/api/testing/route-harness';
+import { SEED_HUNT_ID } from '@/lib/hunts/test-support';
 import { type AuditEntry, MAX_BULK, type Verdict } from '@/lib/triage/types';
 
 type Routes = {
@@ -21,11 +21,11 @@ type Routes = {
   audit: typeof import('../../../audit/route');
 };
 
-let api: ApiHarness;
+let api: RouteHarness;
 let routes: Routes;
 
 beforeAll(async () => {
-  api = await startApiHarness('verdict-routes');
+  api = await startRouteHarness('verdict-routes');
   routes = {
     verdicts: await import('./route'),
     verdict: await import('../devices/[deviceId]/verdict/route'),

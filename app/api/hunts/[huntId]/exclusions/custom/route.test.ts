@@ -3,15 +3,15 @@
 // managers get 403; bad input gets a 400 that names the field and stores nothing; a stale version gets 409;
 // and every change lands in the audit log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_HUNT_ID } from '@/lib/hunts/test-support';
 import {
-  type ApiHarness,
   jsonOf,
   type Login,
   type Problem,
   problemOf,
-  startApiHarness,
-} from '@/lib/triage/testing/api-harness';
+  type RouteHarness,
+  startRouteHarness,
+} from '@/lib/api/testing/route-harness';
+import { SEED_HUNT_ID } from '@/lib/hunts/test-support';
 import type { AuditEntry, CustomExclusion } from '@/lib/triage/types';
 
 type Routes = {
@@ -20,11 +20,11 @@ type Routes = {
   audit: typeof import('../../../../audit/route');
 };
 
-let api: ApiHarness;
+let api: RouteHarness;
 let routes: Routes;
 
 beforeAll(async () => {
-  api = await startApiHarness('exclusion-routes');
+  api = await startRouteHarness('exclusion-routes');
   routes = {
     collection: await import('./route'),
     item: await import('./[id]/route'),

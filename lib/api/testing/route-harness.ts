@@ -1,10 +1,12 @@
-// What the triage route tests share: the bundled identity provider with a real access token per demo user,
-// settings pointing at the hunt fixture's exported events (so "flagged devices" are known by hand) and at a
-// fresh embedded triage database, and a way to call a route handler the way Next.js does.
+// What the API route tests share: the bundled identity provider with a real access token per demo user and the
+// forged-token matrix signed with its own key, settings pointing at the hunt fixture's exported events (so
+// "flagged devices" are known by hand) and at a fresh embedded triage database, and a way to call a route
+// handler the way Next.js does.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { vi } from 'vitest';
+import type { JWTPayload } from 'jose';
+import { expect, vi } from 'vitest';
 import { DEMO_TENANT_ID } from '@/e2e/identity-provider/demo-users';
 import {
   DEMO_AUDIENCE,
@@ -12,7 +14,14 @@ import {
   startIdentityProvider,
 } from '@/e2e/identity-provider/identity-provider';
 import { signInOverHttp } from '@/e2e/identity-provider/sign-in-over-http';
+import { readSigningKey } from '@/e2e/identity-provider/signing-keys';
 import { createTrustingFetch } from '@/e2e/identity-provider/trusting-fetch';
+import {
+  type ForgedCredentials,
+  type Forgery,
+  forgedTokenMatrix,
+  tokenForge,
+} from '@/lib/auth/testing/forged-tokens';
 import { FIXTURE_NOW, writeEventsCsv } from '@/lib/hunts/test-support';
 
 export type Login = 'analyst' | 'triager' | 'manager' | 'nobody';
@@ -20,7 +29,10 @@ export type Login = 'analyst' | 'triager' | 'manager' | 'nobody';
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 export interface CallOptions {
+  /** Sends the demo user's access token. */
   as?: Login;
+  /** Sends this Authorization header as it is, when `as` is not given. */
+  authorization?: string;
   /** An object is sent as JSON; a string is sent as it is. */
   body?: unknown;
   contentType?: string;
@@ -28,16 +40,22 @@ export interface CallOptions {
   query?: string;
 }
 
-export interface ApiHarness {
+export interface RouteHarness {
   dir: string;
   /** The settings' "now": the fixture's pinned instant. */
   now: string;
+  /** The demo user's access token, from signing in over HTTP. */
+  token(login: Login): string;
+  /** Every forgery's credentials, all claiming the Analyst role (made on first use). */
+  forgedTokens(): Promise<Record<Forgery, ForgedCredentials>>;
+  /** A token the issuer could have issued: the analyst's claims with these overrides, signed with its key. */
+  signAsIssuer(overrides: JWTPayload): Promise<string>;
   call(handler: Handler, method: string, url: string, options?: CallOptions): Promise<Response>;
   close(): Promise<void>;
 }
 
 /** Starts everything; import the routes after this resolves, since settings are read on first use. */
-export async function startApiHarness(name: string): Promise<ApiHarness> {
+export async function startRouteHarness(name: string): Promise<RouteHarness> {
   const dir = await mkdtemp(path.join(tmpdir(), `huntboard-${name}-`));
   const idp: RunningIdentityProvider = await startIdentityProvider({
     port: 0,
@@ -61,7 +79,9 @@ export async function startApiHarness(name: string): Promise<ApiHarness> {
   vi.stubEnv('DATABASE_URL', '');
   vi.stubEnv('DATABASE_MIGRATION_URL', '');
 
-  // The verifier fetches the provider's discovery document and keys: trust its certificate, refuse the rest.
+  // The verifier fetches discovery and keys with the global fetch, which trusts the system CAs plus
+  // NODE_EXTRA_CA_CERTS as read at process start: too early for a certificate made a moment ago. Requests to
+  // the provider go through a fetch that trusts its certificate and nothing else; all else is refused.
   const trusting = createTrustingFetch(idp.caCert);
   const issuerOrigin = new URL(idp.issuer).origin;
   vi.stubGlobal('fetch', (input: string | URL | Request, init: RequestInit = {}) => {
@@ -78,13 +98,23 @@ export async function startApiHarness(name: string): Promise<ApiHarness> {
       ),
     ),
   ) as Record<Login, string>;
+  const key = await readSigningKey(idp.dataDir);
+  const forge = tokenForge(idp.issuer, key);
+  let forged: Promise<Record<Forgery, ForgedCredentials>> | undefined;
 
   return {
     dir,
     now: FIXTURE_NOW,
-    call(handler, method, url, { as, body, contentType, params = {}, query = '' } = {}) {
+    token: (login) => tokens[login],
+    forgedTokens() {
+      forged ??= forgedTokenMatrix(forge, key, tokens.analyst);
+      return forged;
+    },
+    signAsIssuer: (overrides) => forge.signAsIssuer(forge.claims(overrides)),
+    call(handler, method, url, { as, authorization, body, contentType, params = {}, query = '' } = {}) {
       const headers = new Headers();
       if (as) headers.set('authorization', `Bearer ${tokens[as]}`);
+      else if (authorization !== undefined) headers.set('authorization', authorization);
       let payload: string | undefined;
       if (body !== undefined) {
         payload = typeof body === 'string' ? body : JSON.stringify(body);
@@ -121,6 +151,22 @@ export async function problemOf(response: Response, status: number): Promise<Pro
   if (response.headers.get('content-type') !== 'application/problem+json')
     throw new Error(`expected problem details, got ${response.headers.get('content-type')}`);
   return JSON.parse(text) as Problem;
+}
+
+/**
+ * Expects problem details with this status (as an RFC 9457 `about:blank` problem) and returns them with the
+ * raw text, which tests search for what must not come back.
+ */
+export async function expectProblem(
+  response: Response,
+  status: number,
+): Promise<{ body: Problem; text: string }> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  const text = await response.text();
+  const body = JSON.parse(text) as Problem;
+  expect(body).toMatchObject({ type: 'about:blank', status });
+  return { body, text };
 }
 
 /** The JSON of a successful response, after checking its status. */
