@@ -117,6 +117,8 @@ function csvRows(stdout: string): string[][] {
     });
 }
 
+// A dozen Node processes, each loading DuckDB and the Kusto parser, on a machine whose other core runs the
+// rest of the suite: minutes, not seconds, on a small CI machine.
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'huntboard-cli-'));
   events = await writeEventsCsv(path.join(dir, 'events.csv'));
@@ -154,7 +156,7 @@ beforeAll(async () => {
   });
   // After the others: it opens the triage database in the data folder, which one process at a time may hold.
   await runAll({ record: [SEED_HUNT_ID, ...on, '--record', '--format', 'json'] });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
