@@ -1,6 +1,6 @@
 // Store errors reach a route from the one store every route shares, possibly made by another route's copy of
 // the error classes (a production build bundles each route apart): they still become 409 and 404.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ExclusionNotFoundError, type Verdict, VersionConflictError } from '@/lib/triage/types';
 import { errorResponse } from './route-handler';
 
@@ -18,21 +18,19 @@ const current: Verdict = {
   setAt: '2026-11-30T10:00:00.000Z',
 };
 
-/** What another bundle's copy of the class looks like from here: same name and fields, another class. */
-class ForeignVersionConflictError extends Error {
-  override name = 'VersionConflictError';
-  readonly conflicts = [{ deviceId: 'd', current }];
-  constructor(readonly current: Verdict | null) {
-    super('Someone changed this verdict since you loaded it.');
-  }
+/** Another copy of the store's error classes, as a separately bundled route or a reloaded module has. */
+async function otherCopy(): Promise<typeof import('@/lib/triage/types')> {
+  vi.resetModules();
+  return import(/* @vite-ignore */ '@/lib/triage/types');
 }
 
 describe('errorResponse for store errors', () => {
   it.each([
-    ['this bundle’s class', new VersionConflictError(current, 'changed', [{ deviceId: 'd', current }])],
-    ['another bundle’s copy', new ForeignVersionConflictError(current)],
-  ])('a version conflict from %s: 409 with the current value and the conflicts', async (_, error) => {
-    const response = errorResponse(error);
+    ['this bundle’s class', async () => VersionConflictError],
+    ['another copy of the module', async () => (await otherCopy()).VersionConflictError],
+  ])('a version conflict from %s: 409 with the current value and the conflicts', async (_, errorClass) => {
+    const Conflict = await errorClass();
+    const response = errorResponse(new Conflict(current, 'changed', [{ deviceId: 'd', current }]));
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({
       status: 409,
@@ -41,13 +39,13 @@ describe('errorResponse for store errors', () => {
     });
   });
 
-  it('an unknown exclusion from another bundle’s copy: 404', () => {
-    const foreign = Object.assign(new Error('No custom exclusion x.'), { name: 'ExclusionNotFoundError' });
+  it('an unknown exclusion from another copy of the module: 404', async () => {
+    const foreign = new (await otherCopy()).ExclusionNotFoundError('No custom exclusion x.');
     expect(errorResponse(foreign).status).toBe(404);
     expect(errorResponse(new ExclusionNotFoundError('No custom exclusion x.')).status).toBe(404);
   });
 
-  it('an unrelated error with another name stays a 500', () => {
-    expect(errorResponse(Object.assign(new Error('x'), { name: 'SomethingElse' })).status).toBe(500);
+  it('an error that only borrows the name stays a 500', () => {
+    expect(errorResponse(Object.assign(new Error('x'), { name: 'VersionConflictError' })).status).toBe(500);
   });
 });

@@ -145,20 +145,6 @@ function badRequest(error: z.ZodError, root = 'request'): Response {
   });
 }
 
-/**
- * Errors the triage store throws. The store is opened once per process and shared through globalThis, but a
- * production build gives each route its own copy of the error classes, so a route may receive an error made
- * by another route's copy: the class name, which every copy shares, identifies it.
- */
-function isStoreError<T extends Error>(
-  error: unknown,
-  type: abstract new (...args: never[]) => T,
-  /** The class's `name` field; the class's own name does not survive minification. */
-  name: string,
-): error is T {
-  return error instanceof type || (error instanceof Error && error.name === name);
-}
-
 /** Known failures become the status a client can act on; anything else is a 500 without internals. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AuthError) return problem(error.toProblem());
@@ -171,7 +157,7 @@ export function errorResponse(error: unknown): Response {
       detail: `${error.field}: ${error.message}`,
       extensions: { field: error.field, ...error.extensions },
     });
-  if (isStoreError(error, VersionConflictError, 'VersionConflictError'))
+  if (error instanceof VersionConflictError)
     return problem({
       status: 409,
       title: 'Changed by someone else',
@@ -181,7 +167,7 @@ export function errorResponse(error: unknown): Response {
         ...(error.conflicts.length ? { conflicts: error.conflicts } : {}),
       },
     });
-  if (isStoreError(error, ExclusionNotFoundError, 'ExclusionNotFoundError'))
+  if (error instanceof ExclusionNotFoundError)
     return problem({ status: 404, title: 'Unknown custom exclusion', detail: error.message });
   if (error instanceof DataDirLockedError) {
     console.error(error.message);
