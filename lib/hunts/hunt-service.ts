@@ -31,6 +31,25 @@ function clock(): Clock {
   return pinned ? fixedClock(pinned) : systemClock;
 }
 
+/**
+ * Runs `work` under the query time limit (HUNTBOARD_QUERY_TIMEOUT_MS) as well as the caller's signal; running
+ * out of time becomes SourceTimeoutError (504) saying that `what` did not finish.
+ */
+export async function withQueryTimeout<T>(
+  what: string,
+  signal: AbortSignal | undefined,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const timeoutMs = settings().HUNTBOARD_QUERY_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  try {
+    return await work(signal ? AbortSignal.any([signal, timeout]) : timeout);
+  } catch (error) {
+    if (timeout.aborted) throw new SourceTimeoutError(`${what} did not finish within ${timeoutMs / 1000} s.`);
+    throw error;
+  }
+}
+
 /** The catalog's hunt with this id; throws HuntNotFoundError. */
 export async function huntById(huntId: string): Promise<Hunt> {
   return findHunt(await hunts(), huntId);
@@ -84,20 +103,13 @@ export async function runHuntById(
 ): Promise<HuntRun> {
   const hunt = findHunt(await hunts(), huntId);
   const source = await openConfiguredSource();
-  const timeoutMs = settings().HUNTBOARD_QUERY_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  try {
+  return withQueryTimeout('The hunt', signal, async (combined) => {
     const now = clock().now();
     const custom = await activeCustomExclusions(hunt.id, now);
     const run = await runHunt({ hunt, source, now, lookbackMs, exclude, custom, signal: combined, caller });
     await recordRun(run);
     return run;
-  } catch (error) {
-    if (timeout.aborted)
-      throw new SourceTimeoutError(`The hunt did not finish within ${timeoutMs / 1000} s.`);
-    throw error;
-  }
+  });
 }
 
 /** One device's events in a hunt's window, with the same exclusions a run applies; see device-evidence.ts. */
@@ -123,12 +135,9 @@ export async function deviceEvidenceById(
 ): Promise<DeviceEvidence> {
   const hunt = findHunt(await hunts(), huntId);
   const source = await openConfiguredSource();
-  const timeoutMs = settings().HUNTBOARD_QUERY_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  try {
+  return withQueryTimeout("The device's events", signal, async (combined) => {
     const now = clock().now();
-    return await deviceEvidence({
+    return deviceEvidence({
       hunt,
       source,
       now,
@@ -140,11 +149,7 @@ export async function deviceEvidenceById(
       signal: combined,
       caller,
     });
-  } catch (error) {
-    if (timeout.aborted)
-      throw new SourceTimeoutError(`The device's events did not arrive within ${timeoutMs / 1000} s.`);
-    throw error;
-  }
+  });
 }
 
 /**
@@ -162,17 +167,10 @@ export async function flaggedDevices(
   const { events } = composeHunt(hunt.query, { lookbackMs: MAX_LOOKBACK_MS });
   const kql = `${events}\n| where DeviceId in (${[...new Set(deviceIds)].map(kqlString).join(', ')})\n| summarize by DeviceId`;
   const source = await openConfiguredSource();
-  const timeoutMs = settings().HUNTBOARD_QUERY_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  try {
+  return withQueryTimeout('Checking the devices', signal, async (combined) => {
     const result = await source.run(kql, { now: clock().now(), signal: combined, caller });
     return new Set(result.rows.map((row) => String(row.DeviceId)));
-  } catch (error) {
-    if (timeout.aborted)
-      throw new SourceTimeoutError(`Checking the devices did not finish within ${timeoutMs / 1000} s.`);
-    throw error;
-  }
+  });
 }
 
 /**

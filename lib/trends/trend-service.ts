@@ -1,10 +1,9 @@
 // The app's trends: one hunt's series on the configured source, with the triage store's recorded runs and
 // verdict history, under the same time limit as a hunt run.
 import 'server-only';
-import { settings } from '@/lib/env';
-import { activeCustomExclusions, huntById, runClock } from '@/lib/hunts/hunt-service';
+import { activeCustomExclusions, huntById, runClock, withQueryTimeout } from '@/lib/hunts/hunt-service';
 import { openConfiguredSource } from '@/lib/sources/configured-source';
-import { type Caller, SourceTimeoutError } from '@/lib/sources/types';
+import type { Caller } from '@/lib/sources/types';
 import { openConfiguredStore } from '@/lib/triage/open-store';
 import { runTrends, type TriageRecords } from './run-trends';
 import type { TrendReport } from './trend-report';
@@ -31,12 +30,9 @@ export async function trendsById(
 ): Promise<TrendReport> {
   const hunt = await huntById(huntId);
   const source = await openConfiguredSource();
-  const timeoutMs = settings().HUNTBOARD_QUERY_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  try {
+  return withQueryTimeout('The trends', signal, async (combined) => {
     const now = runClock().now();
-    return await runTrends({
+    return runTrends({
       hunt,
       source,
       now,
@@ -47,9 +43,5 @@ export async function trendsById(
       loadTriage: loadTriageRecords,
       signal: combined,
     });
-  } catch (error) {
-    if (timeout.aborted)
-      throw new SourceTimeoutError(`The trends did not arrive within ${timeoutMs / 1000} s.`);
-    throw error;
-  }
+  });
 }
