@@ -1,118 +1,36 @@
-// `npm run bench [-- --events 1000000 --runs 7 --seed 1]`: the seed hunt through KQL translation versus the
-// same hunt written by hand as DuckDB SQL, on generated data. Prints medians and their ratio; asserts nothing.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// `npm run bench [-- --only translation,… --events 1000000 --runs 7 --seed 1]`: every benchmark, each printing
+// its figures measured side by side in one run (ratios, medians). Speed goals live here, never in tests.
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { loadCatalog } from '@/lib/hunts/catalog';
-import { sqlTimestamp } from '@/lib/kql/literal';
-import { translateKql } from '@/lib/kql/translate';
-import { DEVICE_PROCESS_EVENTS, deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
-import { generateDemoData } from '@/lib/sources/embedded/demo-generator';
+import { benchmarks } from './bench/index';
 
 const { values } = parseArgs({
   options: {
+    only: { type: 'string' },
     events: { type: 'string', default: '1000000' },
-    devices: { type: 'string' },
     runs: { type: 'string', default: '7' },
     seed: { type: 'string', default: '1' },
   },
 });
-const events = Number(values.events);
-const devices = values.devices ? Number(values.devices) : Math.max(2_000, Math.round(events / 250));
-const runs = Number(values.runs);
-const seed = Number(values.seed);
-if (![events, devices, runs, seed].every(Number.isSafeInteger) || runs < 1) {
-  console.error('bench: --events, --devices, --runs and --seed take whole numbers');
+const args = { events: Number(values.events), runs: Number(values.runs), seed: Number(values.seed) };
+if (![args.events, args.runs, args.seed].every(Number.isSafeInteger) || args.runs < 1) {
+  console.error('bench: --events, --runs and --seed take whole numbers');
   process.exit(2);
 }
-
-const now = new Date('2026-11-01T12:00:00Z');
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
-
-/** The seed hunt as a DuckDB user would write it: the same window and whole-term match, by hand. */
-function handWrittenSql(): string {
-  const start = sqlTimestamp(BigInt(now.getTime() - 5 * 86_400_000) * 1000n);
-  const end = sqlTimestamp(BigInt(now.getTime()) * 1000n);
-  return `
-    SELECT DeviceId, DeviceName, min(Timestamp) AS FirstSeen, max(Timestamp) AS LastSeen,
-           list(DISTINCT ReportId) AS Report, count(*) AS Count
-    FROM DeviceProcessEvents
-    WHERE Timestamp BETWEEN ${start} AND ${end}
-      AND contains(lower(ProcessVersionInfoProductName), 'mremoteng')
-      AND regexp_matches(lower(ProcessVersionInfoProductName), '(^|[^\\pL\\pN])mremoteng([^\\pL\\pN]|$)')
-    GROUP BY DeviceId, DeviceName`;
-}
-
-async function main() {
-  const [hunt] = await loadCatalog();
-  if (!hunt) throw new Error('the catalog is empty');
-  // A file rather than memory: ten million generated rows would not fit in memory on a small machine.
-  const dir = await mkdtemp(path.join(tmpdir(), 'huntboard-bench-'));
-  const instance = await DuckDBInstance.create(path.join(dir, 'bench.duckdb'));
-  const connection = await instance.connect();
-  await connection.run("SET TimeZone = 'UTC'");
-
-  console.log(
-    `Generating ${events.toLocaleString('en')} events on ${devices.toLocaleString('en')} devices (seed ${seed})…`,
+const wanted = values.only?.split(',').map((s) => s.trim());
+const unknown = wanted?.filter((name) => !benchmarks.some((b) => b.name === name)) ?? [];
+if (unknown.length) {
+  console.error(
+    `bench: no benchmark '${unknown.join("', '")}'; there are: ${benchmarks.map((b) => b.name).join(', ')}`,
   );
-  const generated = await generateDemoData(connection, { seed, devices, events, now });
-  console.log(`  generated in ${(generated.elapsedMs / 1000).toFixed(1)} s`);
-
-  const tables = { [DEVICE_PROCESS_EVENTS]: deviceProcessEventsColumns };
-  translateKql(hunt.query, { now, tables }); // loads the Kusto parser once, outside the timings
-  const hand = handWrittenSql();
-
-  const translateMs: number[] = [];
-  const kqlMs: number[] = [];
-  const runOnlyMs: number[] = [];
-  const handMs: number[] = [];
-  let kqlRows = '';
-  let handRows = '';
-  const fingerprint = (rows: Record<string, unknown>[]) =>
-    rows
-      .map((r) => `${r.DeviceId}|${r.Count}`)
-      .sort()
-      .join(',');
-
-  // Warm-up, then alternate the two so that machine noise falls on both alike.
-  await connection.run(hand);
-  for (let i = 0; i < runs; i++) {
-    let t = performance.now();
-    const sql = translateKql(hunt.query, { now, tables });
-    translateMs.push(performance.now() - t);
-    const runStart = performance.now();
-    kqlRows = fingerprint((await connection.runAndReadAll(sql)).getRowObjectsJS());
-    runOnlyMs.push(performance.now() - runStart);
-    kqlMs.push(performance.now() - t);
-
-    t = performance.now();
-    handRows = fingerprint((await connection.runAndReadAll(hand)).getRowObjectsJS());
-    handMs.push(performance.now() - t);
-  }
-
-  const same = kqlRows === handRows;
-  const k = median(kqlMs);
-  const h = median(handMs);
-  console.log(`\nSeed hunt over ${events.toLocaleString('en')} events, ${runs} runs each (medians):`);
-  console.log(`  KQL → SQL translation alone     ${median(translateMs).toFixed(1).padStart(8)} ms`);
-  console.log(`  translated SQL, run alone       ${median(runOnlyMs).toFixed(1).padStart(8)} ms`);
-  console.log(`  KQL: translate + run            ${k.toFixed(1).padStart(8)} ms`);
-  console.log(`  hand-written DuckDB SQL         ${h.toFixed(1).padStart(8)} ms`);
-  console.log(`  ratio KQL / hand-written        ${(k / h).toFixed(2).padStart(8)}`);
-  console.log(`  same devices and counts         ${same ? 'yes' : 'NO — the two queries disagree'}`);
-  connection.closeSync();
-  instance.closeSync();
-  await rm(dir, { recursive: true, force: true });
-  if (!same) process.exitCode = 1;
+  process.exit(2);
 }
 
-main().catch((error: Error) => {
-  console.error(`bench: ${error.message}`);
-  process.exit(2);
-});
+for (const bench of benchmarks.filter((b) => !wanted || wanted.includes(b.name))) {
+  console.log(`\n== ${bench.name}: ${bench.title}`);
+  try {
+    await bench.run(args);
+  } catch (error) {
+    console.error(`bench ${bench.name}: ${(error as Error).message}`);
+    process.exitCode = 2;
+  }
+}

@@ -20,6 +20,8 @@ Report=make_set(ReportId), Count=count() by DeviceId, DeviceName`;
 const DUCK_TYPES: Record<ColumnDef['type'], string> = {
   string: 'VARCHAR',
   long: 'BIGINT',
+  int: 'INTEGER',
+  bool: 'BOOLEAN',
   datetime: 'TIMESTAMP',
   dynamic: 'VARCHAR',
 };

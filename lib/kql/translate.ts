@@ -125,7 +125,8 @@ class Translator {
     const columns: Column[] = [];
     for (const def of defs) {
       this.checkNewName(columns, def.name, node);
-      columns.push({ name: def.name, type: def.type, nullable: true });
+      // Kusto's int is a narrower long; the translator reasons about one integer type.
+      columns.push({ name: def.name, type: def.type === 'int' ? 'long' : def.type, nullable: true });
     }
     const select = columns.map((c) => sqlIdent(c.name)).join(', ');
     return this.stage(`SELECT ${select} FROM ${sqlIdent(name)}`, columns, { kind: 'none' });

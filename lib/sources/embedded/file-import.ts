@@ -48,6 +48,8 @@ export interface TelemetryFileProblem {
 const EXPECTED_FORMAT: Record<ColumnDef['type'], string> = {
   string: 'string',
   long: 'long (a whole number)',
+  int: 'int (a whole number)',
+  bool: 'bool (true or false)',
   datetime: 'datetime (ISO 8601, e.g. 2026-11-28T10:15:00Z)',
   dynamic: 'dynamic (JSON)',
 };
@@ -180,6 +182,7 @@ function conversion(column: ColumnDef, raw: string, duckdbType: string): { value
         : `coalesce(CAST(${raw} AS VARCHAR), '')`;
       return { value, bad: 'false' };
     case 'long':
+    case 'int':
       if (INTEGER_TYPES.has(duckdbType)) value = `TRY_CAST(${raw} AS BIGINT)`;
       else if (isFractional(duckdbType))
         value = `CASE WHEN ${raw} = trunc(${raw}) THEN TRY_CAST(${raw} AS BIGINT) END`;
@@ -194,6 +197,13 @@ function conversion(column: ColumnDef, raw: string, duckdbType: string): { value
         // Through TIMESTAMPTZ so that offsets and 'Z' are honoured; the session time zone is UTC.
         value = `CASE WHEN ${present} THEN coalesce(TRY_CAST(TRY_CAST(${text} AS TIMESTAMPTZ) AS TIMESTAMP), TRY_STRPTIME(${text}, ${PORTAL_TIME_FORMATS})) END`;
       } else value = 'NULL::TIMESTAMP';
+      break;
+    case 'bool':
+      if (duckdbType === 'BOOLEAN') value = raw;
+      else if (duckdbType === TEXT)
+        value = `CASE lower(${text}) WHEN 'true' THEN true WHEN '1' THEN true WHEN 'false' THEN false WHEN '0' THEN false END`;
+      else if (INTEGER_TYPES.has(duckdbType)) value = `CASE ${raw} WHEN 1 THEN true WHEN 0 THEN false END`;
+      else value = 'NULL::BOOLEAN';
       break;
     case 'dynamic':
       value =

@@ -7,11 +7,13 @@ import {
   type KustoType,
 } from '@/lib/sources/device-process-events';
 
-export type DuckDbColumnType = 'VARCHAR' | 'BIGINT' | 'TIMESTAMP' | 'JSON';
+export type DuckDbColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'BOOLEAN' | 'TIMESTAMP' | 'JSON';
 
 const duckDbTypeByKusto: Record<KustoType, DuckDbColumnType> = {
   string: 'VARCHAR',
   long: 'BIGINT',
+  int: 'INTEGER',
+  bool: 'BOOLEAN',
   // Kusto datetimes are UTC; a naive TIMESTAMP avoids DuckDB's session-time-zone conversions.
   datetime: 'TIMESTAMP',
   dynamic: 'JSON',

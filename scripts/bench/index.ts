@@ -1,0 +1,5 @@
+// The benchmarks `npm run bench` runs, in order; each in a file of its own beside this one.
+import type { Benchmark } from './common';
+import { translationBench } from './translation';
+
+export const benchmarks: readonly Benchmark[] = [translationBench];
