@@ -3,7 +3,7 @@
 // into its own Content-Security-Policy. MSAL keeps its tokens in sessionStorage, which storageState does
 // not save, so each test signs in itself.
 import { test as base, expect, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_USERS, type DemoLogin } from './identity-provider/demo-users';
+import { DEMO_PASSWORD, DEMO_USERS, type DemoLogin } from '@/lib/identity-provider/demo-users';
 
 export { expect };
 

@@ -8,11 +8,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { DEMO_USERS } from '@/lib/identity-provider/demo-users';
+import { DEMO_API_SCOPE, DEMO_CLIENT_ID, REDIRECT_PATH } from '@/lib/identity-provider/identity-provider';
+import { signInOverHttp } from '@/lib/identity-provider/testing/sign-in-over-http';
+import { CERT_FILE } from '@/lib/identity-provider/tls-certificate';
 import type { CustomExclusion, CustomExclusionInput, Verdict } from '../lib/triage/types';
-import { DEMO_USERS } from './identity-provider/demo-users';
-import { DEMO_API_SCOPE, DEMO_CLIENT_ID, REDIRECT_PATH } from './identity-provider/identity-provider';
-import { signInOverHttp } from './identity-provider/sign-in-over-http';
-import { CERT_FILE } from './identity-provider/tls-certificate';
 
 // Ports of this spec's own server, next to the suite's (3210 / 9444).
 const PORT = 3212;

@@ -7,11 +7,11 @@ import { settings } from '@/lib/env';
 import { loadCatalog } from '@/lib/hunts/catalog';
 import { findHunt, runHunt } from '@/lib/hunts/run-hunt';
 import { SEED_HUNT_ID as SEED_HUNT } from '@/lib/hunts/test-support';
+import { DEMO_USERS } from '@/lib/identity-provider/demo-users';
 import { openConfiguredSource } from '@/lib/sources/configured-source';
 import { configuredStoreLocation, openTriageDatabase } from '@/lib/triage/open-store';
 import { verdicts } from '@/lib/triage/schema';
 import { createTriageStore } from '@/lib/triage/store';
-import { DEMO_USERS } from './identity-provider/demo-users';
 import { SEEDED_REASON, seededDevice, seededSetAt } from './triage-seed';
 
 async function main() {

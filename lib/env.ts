@@ -1,6 +1,7 @@
 // The one place that reads process.env: every setting validated once, with a message naming the bad one.
 import path from 'node:path';
 import { z } from 'zod';
+import { TABLE_NAMES } from '@/lib/tables/registry';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -20,6 +21,38 @@ const serviceUrl = z.string().refine((v) => {
     return false;
   }
 }, 'must be an https URL (http only for localhost)');
+
+const ADX_TABLE_NAME = /^[A-Za-z0-9_ .-]{1,1024}$/;
+const adxTableName = z
+  .string()
+  .regex(ADX_TABLE_NAME, 'must be a table name (letters, digits, _ . - and spaces)');
+
+/** `Registry=Target` pairs, comma-separated: where each registry table's export lands in Azure Data Explorer. */
+const adxTableMap = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const map: Record<string, string> = {};
+    for (const pair of (v ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const [table = '', target = '', ...rest] = pair.split('=').map((p) => p.trim());
+      if (!TABLE_NAMES.includes(table) || !ADX_TABLE_NAME.test(target) || rest.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `'${pair.slice(0, 80)}' must be <table>=<Azure Data Explorer table>, <table> one of ${TABLE_NAMES.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      if (Object.hasOwn(map, table)) {
+        ctx.addIssue({ code: 'custom', message: `names ${table} twice` });
+        return z.NEVER;
+      }
+      map[table] = target;
+    }
+    return map;
+  });
 
 /** How a cloud source authenticates: as the signed-in user (on-behalf-of) or as Huntboard itself. */
 const sourceAuthMode = z.enum(['obo', 'client-credentials']).default('client-credentials');
@@ -55,11 +88,10 @@ const envSchema = z.object({
   SENTINEL_AUTH_MODE: sourceAuthMode,
   ADX_CLUSTER_URL: serviceUrl.optional(),
   ADX_DATABASE: z.string().min(1).optional(),
-  /** The table the Defender export lands in. */
-  ADX_TABLE: z
-    .string()
-    .regex(/^[A-Za-z0-9_ .-]{1,1024}$/, 'must be a table name (letters, digits, _ . - and spaces)')
-    .default('DeviceProcessEvents'),
+  /** The table DeviceProcessEvents' export lands in (the same as ADX_TABLES=DeviceProcessEvents=<name>). */
+  ADX_TABLE: adxTableName.optional(),
+  /** Where each registry table's export lands; a table left out keeps its own name. */
+  ADX_TABLES: adxTableMap,
   ADX_AUTH_MODE: sourceAuthMode,
   /** Where the embedded engine keeps its demo database. */
   HUNTBOARD_DATA_DIR: z.string().min(1).default('data'),
@@ -111,7 +143,29 @@ export class SettingsError extends Error {
 export function parseSettings(env: Record<string, string | undefined>): Settings {
   const parsed = parseWith(envSchema, env, 'settings');
   requireSourceSettings(parsed);
+  adxTables(parsed);
   return parsed;
+}
+
+/**
+ * Each registry table's name in Azure Data Explorer that differs from its own: ADX_TABLES, with ADX_TABLE as
+ * DeviceProcessEvents' entry. Throws SettingsError when both name DeviceProcessEvents or two tables share one.
+ */
+export function adxTables(s: Pick<Settings, 'ADX_TABLE' | 'ADX_TABLES'>): Record<string, string> {
+  const process = 'DeviceProcessEvents';
+  if (s.ADX_TABLE !== undefined && Object.hasOwn(s.ADX_TABLES, process))
+    throw new SettingsError(
+      `Invalid settings:\n  ADX_TABLE: names ${process}'s table, which ADX_TABLES names too; keep one of them`,
+    );
+  const map: Record<string, string> = {
+    ...(s.ADX_TABLE === undefined ? {} : { [process]: s.ADX_TABLE }),
+    ...s.ADX_TABLES,
+  };
+  const targets = TABLE_NAMES.map((t) => map[t] ?? t);
+  const shared = targets.find((target, i) => targets.indexOf(target) !== i);
+  if (shared !== undefined)
+    throw new SettingsError(`Invalid settings:\n  ADX_TABLES: two tables are mapped to '${shared}'`);
+  return map;
 }
 
 /** The settings a cloud source cannot start without, named when missing. */

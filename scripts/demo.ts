@@ -5,9 +5,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMO_PASSWORD, DEMO_TENANT_ID, DEMO_USERS } from '@/e2e/identity-provider/demo-users';
-import { startIdentityProvider } from '@/e2e/identity-provider/identity-provider';
 import { settings } from '@/lib/env';
+import { DEMO_PASSWORD, DEMO_TENANT_ID, DEMO_USERS } from '@/lib/identity-provider/demo-users';
+import { startIdentityProvider } from '@/lib/identity-provider/identity-provider';
 import { prepareEmbeddedData } from '@/lib/sources/configured-source';
 
 const { values } = parseArgs({

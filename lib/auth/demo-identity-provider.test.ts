@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRemoteJWKSet, customFetch, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_TENANT_ID, DEMO_USERS } from '@/e2e/identity-provider/demo-users';
+import { DEMO_PASSWORD, DEMO_TENANT_ID, DEMO_USERS } from '@/lib/identity-provider/demo-users';
 import {
   DEMO_AUDIENCE,
   DEMO_SCOPE_NAME,
   type RunningIdentityProvider,
   startIdentityProvider,
-} from '@/e2e/identity-provider/identity-provider';
-import { SignInError, signInOverHttp } from '@/e2e/identity-provider/sign-in-over-http';
-import { createTrustingFetch, type TrustingFetch } from '@/e2e/identity-provider/trusting-fetch';
+} from '@/lib/identity-provider/identity-provider';
+import { SignInError, signInOverHttp } from '@/lib/identity-provider/testing/sign-in-over-http';
+import { createTrustingFetch, type TrustingFetch } from '@/lib/identity-provider/testing/trusting-fetch';
 
 let dataDir: string;
 let idp: RunningIdentityProvider;

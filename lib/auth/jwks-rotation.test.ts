@@ -9,10 +9,10 @@ import {
   DEMO_AUDIENCE,
   type RunningIdentityProvider,
   startIdentityProvider,
-} from '@/e2e/identity-provider/identity-provider';
-import { signInOverHttp } from '@/e2e/identity-provider/sign-in-over-http';
-import { rotateSigningKey } from '@/e2e/identity-provider/signing-keys';
-import { createTrustingFetch } from '@/e2e/identity-provider/trusting-fetch';
+} from '@/lib/identity-provider/identity-provider';
+import { rotateSigningKey } from '@/lib/identity-provider/signing-keys';
+import { signInOverHttp } from '@/lib/identity-provider/testing/sign-in-over-http';
+import { createTrustingFetch } from '@/lib/identity-provider/testing/trusting-fetch';
 import { UnauthenticatedError } from './errors';
 import { createTokenVerifier, type JwksFetch } from './verify-token';
 

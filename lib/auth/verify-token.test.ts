@@ -6,16 +6,16 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import { base64url, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_TENANT_ID } from '@/e2e/identity-provider/demo-users';
+import { DEMO_TENANT_ID } from '@/lib/identity-provider/demo-users';
 import {
   DEMO_AUDIENCE,
   DEMO_SCOPE_NAME,
   type RunningIdentityProvider,
   startIdentityProvider,
-} from '@/e2e/identity-provider/identity-provider';
-import { signInOverHttp, type TokenSet } from '@/e2e/identity-provider/sign-in-over-http';
-import { readSigningKey, type SigningKey } from '@/e2e/identity-provider/signing-keys';
-import { createTrustingFetch } from '@/e2e/identity-provider/trusting-fetch';
+} from '@/lib/identity-provider/identity-provider';
+import { readSigningKey, type SigningKey } from '@/lib/identity-provider/signing-keys';
+import { signInOverHttp, type TokenSet } from '@/lib/identity-provider/testing/sign-in-over-http';
+import { createTrustingFetch } from '@/lib/identity-provider/testing/trusting-fetch';
 import { authorize } from './authorize';
 import { AuthError, ForbiddenError, UnauthenticatedError, type UnauthenticatedReason } from './errors';
 import { type TokenForge, tokenForge } from './testing/forged-tokens';

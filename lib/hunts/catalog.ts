@@ -3,6 +3,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { KqlSyntaxError } from '@/lib/kql/errors';
+import { queryTables } from '@/lib/kql/table-references';
+import { findTable } from '@/lib/tables/registry';
+import type { TableDef } from '@/lib/tables/types';
 import { type ExclusionRule, isExclusionFile, loadExclusionsFor } from './exclusions';
 
 /** Sentinel files write tactics and techniques either as a list or as one comma-separated string. */
@@ -31,6 +35,11 @@ export const huntSchema = z.object({
 export type Hunt = z.infer<typeof huntSchema> & {
   /** The file the hunt came from, for messages. */
   file: string;
+  /**
+   * The registry tables the query reads, from its syntax tree, in the order it first mentions them; the first
+   * is the hunt's main table. Empty when the query reads none (or does not parse: running it says why).
+   */
+  tables: readonly string[];
   /** The hunt's named false-positive exclusions, from its sidecar `<file>.exclusions.yaml`; none without one. */
   exclusions: readonly ExclusionRule[];
 };
@@ -58,15 +67,32 @@ export function parseHunt(text: string, file: string): Hunt {
     const field = issue?.path.length ? issue.path.join('.') : '(document)';
     throw new CatalogError(`${file}: field '${field}' ${issue?.message ?? 'is invalid'}`);
   }
-  return { ...result.data, file, exclusions: [] };
+  return { ...result.data, file, tables: tablesOf(result.data.query), exclusions: [] };
+}
+
+function tablesOf(query: string): string[] {
+  try {
+    return queryTables(query);
+  } catch (error) {
+    if (error instanceof KqlSyntaxError) return [];
+    throw error;
+  }
+}
+
+/**
+ * The hunt's main table (the first its query reads): its evidence columns and the fields its custom
+ * exclusions may test. Undefined for a hunt that reads no registry table.
+ */
+export function mainTable(hunt: Pick<Hunt, 'tables'>): TableDef | undefined {
+  const name = hunt.tables[0];
+  return name === undefined ? undefined : findTable(name);
 }
 
 /** Loads a hunt file and its sidecar exclusions, if any. */
 export async function loadHuntFile(file: string): Promise<Hunt> {
-  const [hunt, exclusions] = await Promise.all([
-    readFile(file, 'utf8').then((text) => parseHunt(text, file)),
-    loadExclusionsFor(file),
-  ]);
+  const hunt = parseHunt(await readFile(file, 'utf8'), file);
+  // The sidecar's predicates are checked against the table they will filter.
+  const exclusions = await loadExclusionsFor(file, mainTable(hunt));
   return { ...hunt, exclusions };
 }
 

@@ -2,8 +2,9 @@
 // stage (same window, same exclusions) with a filter on the device, never from a query written for it.
 import { composeDeviceEvents } from '@/lib/kql/compose';
 import { kqlTimespan } from '@/lib/kql/literal';
-import { deviceProcessEventsColumn } from '@/lib/sources/device-process-events';
 import type { Caller, Cell, TelemetrySource } from '@/lib/sources/types';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
+import { findColumn } from '@/lib/tables/registry';
 import type { Hunt } from './catalog';
 import { DEFAULT_EVIDENCE_LIMIT, type DeviceEvidence, type EvidenceEvent } from './device-evidence-result';
 import { selectExclusions } from './exclusions';
@@ -26,7 +27,8 @@ export const EVIDENCE_COLUMNS = [
 
 // The schema is the allowlist: a column missing from it would be a programming error, caught on load.
 for (const name of EVIDENCE_COLUMNS) {
-  if (!deviceProcessEventsColumn(name)) throw new Error(`${name} is not a DeviceProcessEvents column`);
+  if (!findColumn(deviceProcessEvents.name, name))
+    throw new Error(`${name} is not a DeviceProcessEvents column`);
 }
 
 export interface DeviceEvidenceOptions {

@@ -1,12 +1,13 @@
 // A hunt's named false-positive exclusions: a sidecar YAML file beside the hunt (`<hunt>.exclusions.yaml`),
-// parsed with a YAML library and validated with zod; each predicate must be one KQL expression over
-// DeviceProcessEvents columns that the embedded translator understands.
+// parsed with a YAML library and validated with zod; each predicate must be one KQL expression over the
+// hunt's main table's columns that the embedded translator understands.
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { exclusionPredicate } from '@/lib/kql/compose';
 import { translateKql } from '@/lib/kql/translate';
-import { DEVICE_PROCESS_EVENTS, deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
+import type { TableDef } from '@/lib/tables/types';
 import { CatalogError } from './catalog';
 
 export const exclusionIdSchema = z
@@ -20,7 +21,7 @@ export const exclusionRuleSchema = z.object({
   scenario: z.string().trim().min(1, 'must not be empty'),
   /** The seed rule's suggested filter, in words. */
   filter: z.string().trim().min(1, 'must not be empty'),
-  /** One KQL predicate over DeviceProcessEvents columns. */
+  /** One KQL predicate over the columns of the hunt's main table. */
   predicate: z.string().trim().min(1, 'must not be empty'),
 });
 
@@ -44,7 +45,6 @@ export class UnknownExclusionError extends Error {
   }
 }
 
-const TABLES = { [DEVICE_PROCESS_EVENTS]: deviceProcessEventsColumns };
 // Only for the translation check; predicates cannot depend on the clock.
 const CHECK_NOW = new Date(0);
 
@@ -57,8 +57,16 @@ export function isExclusionFile(name: string): boolean {
   return /\.exclusions\.ya?ml$/i.test(name);
 }
 
-/** Parses and validates one exclusions file's text; errors name the file and the field. */
-export function parseExclusions(text: string, file: string): ExclusionRule[] {
+/**
+ * Parses and validates one exclusions file's text against `table` (the hunt's main table; DeviceProcessEvents
+ * when the hunt reads none); errors name the file and the field.
+ */
+export function parseExclusions(
+  text: string,
+  file: string,
+  table: TableDef = deviceProcessEvents,
+): ExclusionRule[] {
+  const tables = { [table.name]: table.columns };
   let doc: unknown;
   try {
     doc = parseYaml(text, { prettyErrors: true });
@@ -82,7 +90,7 @@ export function parseExclusions(text: string, file: string): ExclusionRule[] {
       const predicate = exclusionPredicate(rule.predicate);
       // The translator resolves every name against the schema, so an unknown column fails here, as does an
       // operator the embedded engine could not run.
-      translateKql(`${DEVICE_PROCESS_EVENTS}\n| where ${predicate}`, { now: CHECK_NOW, tables: TABLES });
+      translateKql(`${table.name}\n| where ${predicate}`, { now: CHECK_NOW, tables });
       rule.predicate = predicate;
     } catch (error) {
       throw new CatalogError(`${file}: field '${field}.predicate' ${(error as Error).message}`);
@@ -92,7 +100,7 @@ export function parseExclusions(text: string, file: string): ExclusionRule[] {
 }
 
 /** Loads the sidecar exclusions of a hunt file; a hunt without one has no exclusions. */
-export async function loadExclusionsFor(huntFile: string): Promise<ExclusionRule[]> {
+export async function loadExclusionsFor(huntFile: string, table?: TableDef): Promise<ExclusionRule[]> {
   const file = exclusionFileFor(huntFile);
   let text: string;
   try {
@@ -101,7 +109,7 @@ export async function loadExclusionsFor(huntFile: string): Promise<ExclusionRule
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return parseExclusions(text, file);
+  return parseExclusions(text, file, table);
 }
 
 /** The rules for the requested ids, in the hunt's order; unknown ids throw UnknownExclusionError. */

@@ -2,7 +2,7 @@
 // written as CSV with every Defender column, and the answer the hunt must give on it, worked out by hand.
 import { writeFile } from 'node:fs/promises';
 import { toCsv } from '@/lib/csv';
-import { deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import type { HuntDevice } from './hunt-run';
 
 /** The seed hunt's id in the catalog. */
@@ -139,7 +139,7 @@ export async function writeEventsCsv(
   events: readonly FixtureEvent[] = FIXTURE_EVENTS,
   { omit = [] }: { omit?: readonly string[] } = {},
 ): Promise<string> {
-  const columns = deviceProcessEventsColumns.map((c) => c.name).filter((name) => !omit.includes(name));
+  const columns = deviceProcessEvents.columns.map((c) => c.name).filter((name) => !omit.includes(name));
   const rows = events.map((e, i) => {
     const values: Record<string, string> = {
       Timestamp: e.timestamp,

@@ -3,18 +3,13 @@
 import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '@/lib/hunts/catalog';
 import { impactCounts } from '@/lib/hunts/exclusion-impact';
-import {
-  DEVICE_PROCESS_EVENTS,
-  deviceProcessEventsColumns,
-  sentinelDeviceProcessEventsColumns,
-} from '@/lib/sources/device-process-events';
 import { composeDeviceCounts, composeHunt } from './compose';
 import { KqlSemanticError, KqlSyntaxError } from './errors';
-import { checkQueryAgainstSchema } from './schema-check';
+import { checkQueryAgainstSchema, registrySchemas } from './schema-check';
 import { toSentinelTimeFilters } from './table-rewrite';
 
-const DEFENDER = [{ name: DEVICE_PROCESS_EVENTS, columns: deviceProcessEventsColumns }];
-const SENTINEL = [{ name: DEVICE_PROCESS_EVENTS, columns: sentinelDeviceProcessEventsColumns }];
+const DEFENDER = registrySchemas('defender');
+const SENTINEL = registrySchemas('sentinel');
 
 function semanticError(kql: string, tables = DEFENDER): KqlSemanticError {
   try {
@@ -71,9 +66,15 @@ describe('refused before the query leaves', () => {
   });
 
   test('an unknown table', () => {
-    const error = semanticError('DeviceNetworkEvents | take 1');
-    expect(error.message).toContain("'DeviceNetworkEvents'");
+    const error = semanticError('DeviceRegistryEvents | take 1');
+    expect(error.message).toContain("'DeviceRegistryEvents'");
     expect(error.position).toEqual({ line: 1, column: 1 });
+  });
+
+  test('a table outside the list the source has', () => {
+    const onlyProcess = DEFENDER.filter((t) => t.name === 'DeviceProcessEvents');
+    const error = semanticError('DeviceNetworkEvents | take 1', onlyProcess);
+    expect(error.message).toContain("'DeviceNetworkEvents'");
   });
 
   test('an unknown function', () => {
@@ -105,5 +106,36 @@ describe('refused before the query leaves', () => {
 
   test('column names are case-sensitive, as in Kusto', () => {
     expect(semanticError('DeviceProcessEvents | where deviceid == "x"').message).toContain("'deviceid'");
+  });
+});
+
+describe('every registry table', () => {
+  test('a network hunt and a signer hunt pass, by default against Defender’s columns', () => {
+    const network =
+      "DeviceNetworkEvents | where Timestamp > ago(5d) and RemoteUrl has 'anydesk' and RemotePort == 443 | summarize Count=count() by DeviceId, InitiatingProcessAccountUpn";
+    const signer =
+      "DeviceFileCertificateInfo | where Timestamp > ago(5d) and Signer has 'AnyDesk' and IsTrusted == true | summarize Count=count() by DeviceId";
+    expect(() => checkQueryAgainstSchema(network)).not.toThrow();
+    expect(() => checkQueryAgainstSchema(signer)).not.toThrow();
+    expect(() => checkQueryAgainstSchema(toSentinelTimeFilters(network), 'sentinel')).not.toThrow();
+    expect(() => checkQueryAgainstSchema(toSentinelTimeFilters(signer), 'sentinel')).not.toThrow();
+  });
+
+  test('a process column is unknown on the network table, at its position', () => {
+    const error = semanticError('DeviceNetworkEvents\n| summarize count() by DeviceId, AccountUpn');
+    expect(error.message).toContain("'AccountUpn'");
+    expect(error.position).toEqual({ line: 2, column: 34 });
+  });
+
+  test('the signer table has no FileName: the parser names it', () => {
+    const error = semanticError("DeviceFileCertificateInfo | where FileName =~ 'AnyDesk.exe'");
+    expect(error.message).toContain("'FileName'");
+    expect(error.position).toEqual({ line: 1, column: 35 });
+  });
+
+  test('a join of two registry tables passes', () => {
+    const kql =
+      'DeviceProcessEvents | where FileName =~ "AnyDesk.exe" | join kind=inner (DeviceFileCertificateInfo | where IsTrusted == false) on SHA1 | project DeviceId, Signer';
+    expect(() => checkQueryAgainstSchema(kql)).not.toThrow();
   });
 });

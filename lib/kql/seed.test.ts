@@ -2,14 +2,14 @@
 // hand-made DeviceProcessEvents fixture whose answer was worked out by hand.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { DEVICE_PROCESS_EVENTS, deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import { composeHunt } from './compose';
 import { createTable, openDatabase, type Row, runKql, SEED_QUERY } from './test-support';
 
 const SEED = SEED_QUERY;
 
 const NOW = new Date('2026-11-30T12:00:00.000Z');
-const tables = { [DEVICE_PROCESS_EVENTS]: deviceProcessEventsColumns };
+const tables = { [deviceProcessEvents.name]: deviceProcessEvents.columns };
 const at = (iso: string) => new Date(iso);
 
 // Window: 2026-11-25T12:00:00Z .. 2026-11-30T12:00:00Z, both ends included.
@@ -111,7 +111,7 @@ let db: DuckDBConnection;
 
 beforeAll(async () => {
   db = await openDatabase();
-  await createTable(db, DEVICE_PROCESS_EVENTS, deviceProcessEventsColumns, EVENTS);
+  await createTable(db, deviceProcessEvents.name, deviceProcessEvents.columns, EVENTS);
 });
 
 const byDevice = (rows: Row[]) =>

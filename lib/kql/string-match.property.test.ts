@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import fc from 'fast-check';
 import { beforeAll, expect, test } from 'vitest';
-import type { ColumnDef } from '@/lib/sources/device-process-events';
+import type { ColumnDef } from '@/lib/tables/types';
 import { kqlString } from './literal';
 import { createTable, openDatabase, runKql } from './test-support';
 

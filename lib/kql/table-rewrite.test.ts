@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { KqlCompositionError } from './errors';
 import { parseKql } from './parse';
-import { renameTable, toSentinelTimeFilters } from './table-rewrite';
+import { renameTable, renameTables, toSentinelTimeFilters } from './table-rewrite';
 import { SEED_QUERY } from './test-support';
 
 describe('toSentinelTimeFilters', () => {
@@ -73,6 +73,47 @@ describe('renameTable', () => {
   test('a table name with quotes or brackets is refused', () => {
     expect(() => renameTable(SEED_QUERY, 'DeviceProcessEvents', "x'] | take 1 //")).toThrow(
       KqlCompositionError,
+    );
+  });
+});
+
+describe('renameTables', () => {
+  test('points each registry table at its own target in one pass, so swapped names do not chain', () => {
+    const kql =
+      'DeviceNetworkEvents | join (DeviceFileCertificateInfo | project SHA1) on $left.InitiatingProcessSHA1 == $right.SHA1';
+    expect(
+      renameTables(kql, {
+        DeviceNetworkEvents: 'DeviceFileCertificateInfo',
+        DeviceFileCertificateInfo: 'DeviceNetworkEvents',
+      }),
+    ).toBe(
+      'DeviceFileCertificateInfo | join (DeviceNetworkEvents | project SHA1) on $left.InitiatingProcessSHA1 == $right.SHA1',
+    );
+  });
+
+  test('tables left out or mapped to themselves keep their names', () => {
+    const kql = 'DeviceProcessEvents | join (DeviceNetworkEvents) on DeviceId';
+    expect(
+      renameTables(kql, { DeviceNetworkEvents: 'mde.network', DeviceProcessEvents: 'DeviceProcessEvents' }),
+    ).toBe("DeviceProcessEvents | join (['mde.network']) on DeviceId");
+  });
+});
+
+describe('toSentinelTimeFilters on the network and signer tables', () => {
+  test('filters on Timestamp become TimeGenerated, projections keep Timestamp', () => {
+    expect(
+      toSentinelTimeFilters(
+        'DeviceNetworkEvents | where Timestamp > ago(1d) and RemotePort == 443 | project Timestamp, RemoteUrl',
+      ),
+    ).toBe(
+      'DeviceNetworkEvents | where TimeGenerated > ago(1d) and RemotePort == 443 | project Timestamp, RemoteUrl',
+    );
+    expect(
+      toSentinelTimeFilters(
+        'DeviceFileCertificateInfo | where Timestamp between (ago(5d) .. now()) | summarize max(Timestamp) by Signer',
+      ),
+    ).toBe(
+      'DeviceFileCertificateInfo | where TimeGenerated between (ago(5d) .. now()) | summarize max(Timestamp) by Signer',
     );
   });
 });

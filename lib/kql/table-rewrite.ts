@@ -1,24 +1,16 @@
-// Rewrites a hunt for where a copy of DeviceProcessEvents lives, on the syntax tree and by slicing the original
-// text at node positions, so that everything else (comments, layout, literals) stays exactly as written:
-// - Sentinel's copy is partitioned and retained by TimeGenerated, and its queries filter on that column;
-// - an Azure Data Explorer export may keep the table under another name.
+// Rewrites a hunt for where a copy of the registry's tables lives, on the syntax tree and by slicing the
+// original text at node positions, so that everything else (comments, layout, literals) stays exactly as written:
+// - Sentinel's copies are partitioned and retained by TimeGenerated, and their queries filter on that column;
+// - an Azure Data Explorer export may keep each table under another name.
 import { KqlCompositionError } from './errors';
-import { child, descendants, type KqlNode } from './kusto';
+import { child, descendants } from './kusto';
 import { parseKql } from './parse';
+import { firstDeclaration, referencedName as nameOf } from './table-references';
 
 interface Replacement {
   start: number;
   end: number;
   text: string;
-}
-
-/** The name a NameReference or NameDeclaration stands for: `Name` or `['Name']`. */
-function nameOf(node: KqlNode): string | undefined {
-  if (node.kind !== 'NameReference' && node.kind !== 'NameDeclaration') return undefined;
-  const name = child(node, 'Name');
-  if (name?.kind === 'TokenName') return name.children[0]?.node.text;
-  if (name?.kind === 'BracketedName') return child(name, 'Name')?.children[0]?.node.stringValue;
-  return undefined;
 }
 
 function apply(text: string, replacements: Replacement[]): string {
@@ -28,15 +20,6 @@ function apply(text: string, replacements: Replacement[]): string {
     out = out.slice(0, r.start) + r.text + out.slice(r.end);
   }
   return out;
-}
-
-/** Where the query first declares `name` itself (let, extend, project, summarize ... =); Infinity if never. */
-function firstDeclaration(root: KqlNode, name: string): number {
-  let first = Number.POSITIVE_INFINITY;
-  for (const node of descendants(root)) {
-    if (node.kind === 'NameDeclaration' && nameOf(node) === name) first = Math.min(first, node.start);
-  }
-  return first;
 }
 
 const TIME_COLUMN = 'Timestamp';
@@ -75,19 +58,28 @@ function tableNameText(name: string): string {
 }
 
 /**
- * The query with every reference to the table `from` pointing at `to` instead, unless the query binds `from`
- * itself with a let (then it means its own thing).
+ * The query with every reference to a table named in `names` (query name → target name) pointing at its
+ * target instead, in one pass, so that swapped names cannot chain. A table the query binds itself with a let
+ * means its own thing and is left alone.
  */
-export function renameTable(kql: string, from: string, to: string): string {
-  if (from === to) return kql;
-  const replacement = tableNameText(to);
+export function renameTables(kql: string, names: Readonly<Record<string, string>>): string {
+  const targets = new Map<string, string>();
+  for (const [from, to] of Object.entries(names)) if (from !== to) targets.set(from, tableNameText(to));
+  if (targets.size === 0) return kql;
   const { root } = parseKql(kql);
-  if (firstDeclaration(root, from) !== Number.POSITIVE_INFINITY) return kql;
+  for (const from of targets.keys()) {
+    if (firstDeclaration(root, from) !== Number.POSITIVE_INFINITY) targets.delete(from);
+  }
   const replacements: Replacement[] = [];
   for (const node of descendants(root)) {
-    if (node.kind === 'NameReference' && nameOf(node) === from) {
-      replacements.push({ start: node.start, end: node.end, text: replacement });
-    }
+    const name = node.kind === 'NameReference' ? nameOf(node) : undefined;
+    const text = name === undefined ? undefined : targets.get(name);
+    if (text !== undefined) replacements.push({ start: node.start, end: node.end, text });
   }
   return apply(kql, replacements);
+}
+
+/** renameTables for one table. */
+export function renameTable(kql: string, from: string, to: string): string {
+  return renameTables(kql, { [from]: to });
 }

@@ -1,7 +1,7 @@
 // Test helpers for lib/kql: an in-memory DuckDB with hand-written tables, and translated queries run on it
 // with their results in plain JS values (ISO strings for timestamps, numbers for longs, strings for longs beyond 2^53).
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import type { ColumnDef } from '@/lib/sources/device-process-events';
+import type { ColumnDef } from '@/lib/tables/types';
 import { sqlIdent, sqlString, sqlTimestamp } from './literal';
 import { translateKql } from './translate';
 
@@ -35,6 +35,7 @@ function sqlValue(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'string') return sqlString(value);
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return sqlTimestamp(BigInt(value.getTime()) * 1000n);
   throw new Error(`test-support: cannot write ${String(value)} as SQL`);
 }

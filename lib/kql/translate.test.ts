@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { ColumnDef } from '@/lib/sources/device-process-events';
+import type { ColumnDef } from '@/lib/tables/types';
 import { KqlSemanticError, KqlSyntaxError, KqlUnsupportedError } from './errors';
 import { createTable, openDatabase, querySql, type Row, runKql } from './test-support';
 import { translateKql } from './translate';

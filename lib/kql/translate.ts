@@ -1,7 +1,8 @@
 // Translates a KQL query (lets + one tabular pipeline) into one DuckDB SQL statement: a CTE per pipe operator,
 // every value inlined as an escaped literal, now() fixed to the caller's instant so a run can be reproduced.
 // Anything outside the supported subset (docs/kql.md) fails with KqlUnsupportedError; nothing is approximated.
-import type { ColumnDef } from '@/lib/sources/device-process-events';
+import { tableSchemas } from '@/lib/tables/registry';
+import type { ColumnDef } from '@/lib/tables/types';
 import { child, firstToken, type KqlNode, listElements, requiredChild } from './kusto';
 import { sqlIdent } from './literal';
 import { parseKql } from './parse';
@@ -25,9 +26,11 @@ import {
 export interface TranslateOptions {
   /** The instant now() and ago() resolve to. */
   now: Date;
-  /** The tables a query may read, by exact (case-sensitive) name. */
-  tables: Record<string, readonly ColumnDef[]>;
+  /** The tables a query may read, by exact (case-sensitive) name; default: every registry table, as Defender has it. */
+  tables?: Record<string, readonly ColumnDef[]>;
 }
+
+type ResolvedOptions = Required<TranslateOptions>;
 
 interface Column {
   readonly name: string;
@@ -57,7 +60,7 @@ class Translator {
 
   constructor(
     readonly text: string,
-    private readonly options: TranslateOptions,
+    private readonly options: ResolvedOptions,
   ) {
     const ms = options.now.getTime();
     if (!Number.isFinite(ms)) throw new Error('translateKql: options.now is not a valid Date');
@@ -512,5 +515,7 @@ class Translator {
 /** Translates a KQL query into DuckDB SQL over the given tables. */
 export function translateKql(text: string, options: TranslateOptions): string {
   const parsed = parseKql(text);
-  return new Translator(text, options).translate(parsed.root);
+  return new Translator(text, { ...options, tables: options.tables ?? tableSchemas() }).translate(
+    parsed.root,
+  );
 }

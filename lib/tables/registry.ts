@@ -35,11 +35,16 @@ export function findColumn(tableName: string, column: string): ColumnDef | undef
 
 export type SchemaVariant = 'defender' | 'sentinel';
 
+const schemas: Record<SchemaVariant, Readonly<Record<string, readonly ColumnDef[]>>> = {
+  defender: Object.freeze(Object.fromEntries(TABLES.map((t) => [t.name, t.columns]))),
+  sentinel: Object.freeze(Object.fromEntries(TABLES.map((t) => [t.name, t.sentinelColumns]))),
+};
+
 /** Every table's columns by name, as Defender (the default) or Sentinel has them. */
-export function tableSchemas(variant: SchemaVariant = 'defender'): Record<string, readonly ColumnDef[]> {
-  return Object.fromEntries(
-    TABLES.map((t) => [t.name, variant === 'sentinel' ? t.sentinelColumns : t.columns]),
-  );
+export function tableSchemas(
+  variant: SchemaVariant = 'defender',
+): Readonly<Record<string, readonly ColumnDef[]>> {
+  return schemas[variant];
 }
 
 /** Kusto's schema notation, e.g. "(Timestamp:datetime, DeviceId:string, ...)", for the parser's analysis. */

@@ -4,7 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { composeHunt } from '@/lib/kql/compose';
 import { createTable, openDatabase, runKql, SEED_QUERY } from '@/lib/kql/test-support';
-import { DEVICE_PROCESS_EVENTS, deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import {
   type CustomExclusionCondition,
   customExclusionPredicate,
@@ -16,7 +16,7 @@ import {
 import { customExclusionInputSchema, type ExclusionOperator } from './types';
 
 const NOW = new Date('2026-11-01T12:00:00Z');
-const TABLES = { [DEVICE_PROCESS_EVENTS]: deviceProcessEventsColumns };
+const TABLES = { [deviceProcessEvents.name]: deviceProcessEvents.columns };
 
 const EVENTS = [
   { n: 1, DeviceId: 'd1', ProcessCommandLine: 'powershell.exe Update-Module -Name Az' },
@@ -33,8 +33,8 @@ beforeAll(async () => {
   db = await openDatabase();
   await createTable(
     db,
-    DEVICE_PROCESS_EVENTS,
-    deviceProcessEventsColumns,
+    deviceProcessEvents.name,
+    deviceProcessEvents.columns,
     EVENTS.map((e) => ({ ...e, ReportId: e.n, Timestamp: NOW })),
   );
 });

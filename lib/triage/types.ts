@@ -2,7 +2,7 @@
 // run snapshots that trends read. One zod schema per entity, shared by routes, forms and the CLI; the store
 // behind `TriageStore` is PGlite in the demo and PostgreSQL in production.
 import { z } from 'zod';
-import { deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 
 export const MAX_REASON_LENGTH = 2_000;
 export const MAX_VALUE_LENGTH = 1_000;
@@ -138,7 +138,7 @@ export type ExclusionOperator = (typeof exclusionOperators)[number];
 export const listOperators: ReadonlySet<ExclusionOperator> = new Set(['has_any', 'in~']);
 
 /** Fields a custom exclusion may test: the string columns of DeviceProcessEvents. */
-export const exclusionFields = deviceProcessEventsColumns
+export const exclusionFields = deviceProcessEvents.columns
   .filter((c) => c.type === 'string')
   .map((c) => c.name);
 

@@ -7,15 +7,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JWTPayload } from 'jose';
 import { expect, vi } from 'vitest';
-import { DEMO_TENANT_ID } from '@/e2e/identity-provider/demo-users';
-import {
-  DEMO_AUDIENCE,
-  type RunningIdentityProvider,
-  startIdentityProvider,
-} from '@/e2e/identity-provider/identity-provider';
-import { signInOverHttp } from '@/e2e/identity-provider/sign-in-over-http';
-import { readSigningKey } from '@/e2e/identity-provider/signing-keys';
-import { createTrustingFetch } from '@/e2e/identity-provider/trusting-fetch';
 import {
   type ForgedCredentials,
   type Forgery,
@@ -23,6 +14,15 @@ import {
   tokenForge,
 } from '@/lib/auth/testing/forged-tokens';
 import { FIXTURE_NOW, writeEventsCsv } from '@/lib/hunts/test-support';
+import { DEMO_TENANT_ID } from '@/lib/identity-provider/demo-users';
+import {
+  DEMO_AUDIENCE,
+  type RunningIdentityProvider,
+  startIdentityProvider,
+} from '@/lib/identity-provider/identity-provider';
+import { readSigningKey } from '@/lib/identity-provider/signing-keys';
+import { signInOverHttp } from '@/lib/identity-provider/testing/sign-in-over-http';
+import { createTrustingFetch } from '@/lib/identity-provider/testing/trusting-fetch';
 
 export type Login = 'analyst' | 'triager' | 'manager' | 'nobody';
 

@@ -1,10 +1,10 @@
 // Access tokens for tests of the API's refusals: the claims the demo issuer puts in an analyst's access token,
 // signed with the issuer's own key, and the forged-token matrix every protected route must refuse with 401.
 import { base64url, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
-import { DEMO_TENANT_ID } from '@/e2e/identity-provider/demo-users';
-import { DEMO_AUDIENCE, DEMO_SCOPE_NAME } from '@/e2e/identity-provider/identity-provider';
-import type { SigningKey } from '@/e2e/identity-provider/signing-keys';
 import type { UnauthenticatedReason } from '@/lib/auth/errors';
+import { DEMO_TENANT_ID } from '@/lib/identity-provider/demo-users';
+import { DEMO_AUDIENCE, DEMO_SCOPE_NAME } from '@/lib/identity-provider/identity-provider';
+import type { SigningKey } from '@/lib/identity-provider/signing-keys';
 
 export interface TokenForge {
   /** Claims of a token the issuer would give the analyst; an override of `undefined` drops the claim. */

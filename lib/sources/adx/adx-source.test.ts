@@ -45,14 +45,16 @@ beforeEach(() => {
   cluster.requests.length = 0;
 });
 
-function source(options: { timeoutMs?: number; mode?: 'obo' | 'client-credentials'; table?: string } = {}) {
+function source(
+  options: { timeoutMs?: number; mode?: 'obo' | 'client-credentials'; tables?: Record<string, string> } = {},
+) {
   const tokens = fakeTokens(options.mode ?? 'client-credentials');
   return {
     tokens,
     source: createAdxSource({
       clusterUrl: cluster.url,
       database: 'Security',
-      table: options.table ?? 'DeviceProcessEvents',
+      ...(options.tables ? { tables: options.tables } : {}),
       tokens,
       timeoutMs: options.timeoutMs ?? 5_000,
     }),
@@ -98,7 +100,7 @@ describe('the request', () => {
 
   it('a hunt points at the table the export lands in, checked before it leaves', async () => {
     cluster.answer(answering(() => ({ body: adxFrames(COLUMNS, []) })));
-    const { source: s } = source({ table: 'MdeProcessEvents' });
+    const { source: s } = source({ tables: { DeviceProcessEvents: 'MdeProcessEvents' } });
     await s.run(SEED_QUERY, { now: NOW });
     expect(JSON.parse(queries()[0]?.body ?? '').csl).toBe(
       SEED_QUERY.replace('DeviceProcessEvents', 'MdeProcessEvents'),
@@ -237,7 +239,6 @@ describe('answers', () => {
     const s = createAdxSource({
       clusterUrl: cluster.url,
       database: 'Security',
-      table: 'DeviceProcessEvents',
       timeoutMs: 5_000,
       tokens: {
         mode: 'obo',

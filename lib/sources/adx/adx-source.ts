@@ -1,4 +1,4 @@
-// Azure Data Explorer, for organisations that export Defender's DeviceProcessEvents to a cluster for scale and
+// Azure Data Explorer, for organisations that export Defender's tables to a cluster for scale and
 // retention, through Microsoft's azure-kusto-data client. The query's now() is set to the run's instant with
 // the `query_now` request property, so a run on ADX is exactly reproducible. Results are read raw (the v2
 // frames) so that a result cut at the cluster's row limit keeps its rows and is flagged as truncated.
@@ -10,14 +10,14 @@ import {
   KustoDataErrors,
 } from 'azure-kusto-data';
 import { checkQueryAgainstSchema } from '@/lib/kql/schema-check';
-import { renameTable } from '@/lib/kql/table-rewrite';
+import { renameTables } from '@/lib/kql/table-rewrite';
 import { columnsOf, member, shapeArrayRows } from '@/lib/sources/cloud/cells';
 import type { CloudSource } from '@/lib/sources/cloud/cloud-source';
 import { failureOf } from '@/lib/sources/cloud/http-call';
 import { parseJsonKeepingLongs } from '@/lib/sources/cloud/json-longs';
-import { DEVICE_PROCESS_EVENTS, deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
 import { scopesFor, type TokenProvider } from '@/lib/sources/tokens/token-provider';
 import { type QueryResult, SourceError, SourceTimeoutError } from '@/lib/sources/types';
+import { TABLES } from '@/lib/tables/registry';
 
 const SERVICE = 'Azure Data Explorer';
 const LIMIT_MARKERS = /E_QUERY_RESULT_SET_TOO_LARGE|LimitsExceeded|exceed the set limit/i;
@@ -26,8 +26,11 @@ export interface AdxSourceOptions {
   /** The cluster's URL, e.g. https://mycluster.westeurope.kusto.windows.net. */
   clusterUrl: string;
   database: string;
-  /** The table holding the exported DeviceProcessEvents; hunts' references are pointed at it. */
-  table: string;
+  /**
+   * Where each registry table's export lands: registry name → table in `database`; a table left out keeps its
+   * own name. Hunts' references are pointed there before the check and the call.
+   */
+  tables?: Readonly<Record<string, string>>;
   tokens: TokenProvider;
   timeoutMs: number;
 }
@@ -102,8 +105,27 @@ function failure(error: unknown): Error {
   return new SourceError(`${SERVICE} could not be reached (${String(why).slice(0, 200)}).`);
 }
 
+/**
+ * Every registry table's name in the database: its own unless `tables` names another. Two registry tables
+ * may not share one, and names are registry tables: either would be a settings mistake, not a query's.
+ */
+export function adxTableNames(tables: Readonly<Record<string, string>> = {}): Record<string, string> {
+  const names: Record<string, string> = Object.fromEntries(TABLES.map((t) => [t.name, t.name]));
+  for (const [table, target] of Object.entries(tables)) {
+    if (!Object.hasOwn(names, table))
+      throw new Error(`'${table}' is not a registry table (${TABLES.map((t) => t.name).join(', ')}).`);
+    names[table] = target;
+  }
+  const targets = Object.values(names);
+  const shared = targets.find((target, i) => targets.indexOf(target) !== i);
+  if (shared !== undefined)
+    throw new Error(`Two tables are mapped to the Azure Data Explorer table '${shared}'.`);
+  return names;
+}
+
 export function createAdxSource(options: AdxSourceOptions): CloudSource {
-  const tables = [{ name: options.table, columns: deviceProcessEventsColumns }];
+  const names = adxTableNames(options.tables);
+  const tables = TABLES.map((t) => ({ name: names[t.name] ?? t.name, columns: t.columns }));
   const scopes = scopesFor(options.tokens.mode, options.clusterUrl, 'user_impersonation');
   const host = new URL(options.clusterUrl).host;
   const source: CloudSource = {
@@ -112,7 +134,7 @@ export function createAdxSource(options: AdxSourceOptions): CloudSource {
     perUser: options.tokens.mode === 'obo',
     links: {},
     effectiveQuery(kql) {
-      const renamed = renameTable(kql, DEVICE_PROCESS_EVENTS, options.table);
+      const renamed = renameTables(kql, names);
       checkQueryAgainstSchema(renamed, tables);
       return renamed;
     },

@@ -167,6 +167,7 @@ describe('HUNTBOARD_SOURCE=adx', () => {
       ADX_CLUSTER_URL: service.url,
       ADX_DATABASE: 'Security',
       ADX_TABLE: 'MdeProcessEvents',
+      ADX_TABLES: 'DeviceNetworkEvents=MdeNetworkEvents',
     });
     expect(run.source.label).toBe(`Azure Data Explorer (${new URL(service.url).host}, Security)`);
     expect(withSortedReportIds(run.devices)).toEqual(EXPECTED);
@@ -220,6 +221,16 @@ describe('the settings', () => {
     );
     expect(message({ DEFENDER_AUTH_MODE: 'password' })).toContain('DEFENDER_AUTH_MODE');
     expect(message({ ADX_TABLE: "x'] | take 1" })).toContain('ADX_TABLE: must be a table name');
+    expect(message({ ADX_TABLES: 'DeviceRegistryEvents=MdeRegistry' })).toContain(
+      "ADX_TABLES: 'DeviceRegistryEvents=MdeRegistry' must be <table>=<Azure Data Explorer table>",
+    );
+    expect(message({ ADX_TABLES: "DeviceNetworkEvents=x'] | take 1" })).toContain('ADX_TABLES:');
+    expect(message({ ADX_TABLE: 'Mde', ADX_TABLES: 'DeviceProcessEvents=Other' })).toContain(
+      'ADX_TABLE: names DeviceProcessEvents',
+    );
+    expect(message({ ADX_TABLES: 'DeviceNetworkEvents=DeviceProcessEvents' })).toContain(
+      "two tables are mapped to 'DeviceProcessEvents'",
+    );
     expect(message({ HUNTBOARD_SOURCE: 'sentinel' })).not.toContain('do-not-print-me');
   });
 
@@ -231,7 +242,7 @@ describe('the settings', () => {
       DEFENDER_GRAPH_URL: 'https://graph.microsoft.com',
       SENTINEL_ENDPOINT: 'https://api.loganalytics.io',
       SOURCE_AUTHORITY_HOST: 'https://login.microsoftonline.com',
-      ADX_TABLE: 'DeviceProcessEvents',
+      ADX_TABLES: {},
       HUNTBOARD_CACHE_TTL_SECONDS: 60,
       HUNTBOARD_RATE_LIMIT_PER_MINUTE: 30,
       HUNTBOARD_SOURCE_RETRIES: 2,

@@ -1,7 +1,7 @@
 // Builds the cloud source the settings name (Defender XDR, Sentinel or Azure Data Explorer), with its token
 // provider and behind the guard that checks, caches, shares and rations its queries.
 import 'server-only';
-import type { Settings } from '@/lib/env';
+import { adxTables, type Settings } from '@/lib/env';
 import { createAdxSource } from '@/lib/sources/adx/adx-source';
 import { createDefenderSource } from '@/lib/sources/defender/defender-source';
 import { createSentinelSource } from '@/lib/sources/sentinel/sentinel-source';
@@ -57,7 +57,7 @@ function unguarded(id: CloudSourceId, s: Settings, tokens: TokenProviderFactory)
       return createAdxSource({
         clusterUrl: s.ADX_CLUSTER_URL,
         database: s.ADX_DATABASE,
-        table: s.ADX_TABLE,
+        tables: adxTables(s),
         tokens: tokens(s.ADX_AUTH_MODE),
         timeoutMs,
       });

@@ -7,7 +7,6 @@ import { columnsOf, member, shapeObjectRows } from '@/lib/sources/cloud/cells';
 import type { CloudSource } from '@/lib/sources/cloud/cloud-source';
 import { postJson } from '@/lib/sources/cloud/http-call';
 import { defenderAdvancedHuntingUrl, defenderDevicePageUrl } from '@/lib/sources/deep-links';
-import { DEVICE_PROCESS_EVENTS, deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
 import { scopesFor, type TokenProvider } from '@/lib/sources/tokens/token-provider';
 import { SourceError } from '@/lib/sources/types';
 
@@ -15,7 +14,6 @@ import { SourceError } from '@/lib/sources/types';
 export const GRAPH_ROW_LIMIT = 100_000;
 
 const SERVICE = 'Microsoft Defender XDR';
-const TABLES = [{ name: DEVICE_PROCESS_EVENTS, columns: deviceProcessEventsColumns }];
 
 export interface DefenderSourceOptions {
   /** Microsoft Graph's base URL, e.g. https://graph.microsoft.com. */
@@ -42,7 +40,7 @@ export function createDefenderSource(options: DefenderSourceOptions): CloudSourc
       device: (deviceId) => defenderDevicePageUrl(deviceId, options.tenantId),
     },
     effectiveQuery(kql) {
-      checkQueryAgainstSchema(kql, TABLES);
+      checkQueryAgainstSchema(kql, 'defender');
       return kql;
     },
     async send(kql, { signal, caller }) {

@@ -5,14 +5,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance, version as duckDbLibraryVersion, timestampValue } from '@duckdb/node-api';
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  version as duckDbLibraryVersion,
+  timestampValue,
+} from '@duckdb/node-api';
+import { TABLES } from '@/lib/tables/registry';
 import {
   DEMO_GENERATOR_VERSION,
   type DemoDataOptions,
   generateDemoData,
   validateDemoOptions,
 } from './demo-generator';
-import { quoteIdent } from './schema';
+import { createRegistryTablesSql, duckDbType, quoteIdent, sqlString } from './schema';
 
 export const DEMO_INFO_TABLE = 'HuntboardDemoInfo';
 
@@ -65,7 +71,21 @@ function sameParameters(a: DemoParameters, b: DemoParameters): boolean {
   );
 }
 
-/** Reads a demo file's parameters; undefined when the file is missing, foreign or unreadable. */
+/** Every registry table is in the file with the registry's columns and types, in order. */
+async function hasRegistryTables(connection: DuckDBConnection): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    `SELECT table_name, list(column_name || ' ' || data_type ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name IN (${TABLES.map((t) => sqlString(t.name)).join(', ')}) GROUP BY table_name`,
+  );
+  const found = new Map(reader.getRowsJS().map((row) => [String(row[0]), JSON.stringify(row[1])]));
+  return TABLES.every(
+    (t) => found.get(t.name) === JSON.stringify(t.columns.map((c) => `${c.name} ${duckDbType(c.type)}`)),
+  );
+}
+
+/**
+ * Reads a demo file's parameters; undefined when the file is missing, foreign or unreadable, or lacks a
+ * registry table (a table added since it was generated), so that it is generated again.
+ */
 export async function readDemoParameters(file: string): Promise<DemoParameters | undefined> {
   try {
     await stat(file);
@@ -81,7 +101,7 @@ export async function readDemoParameters(file: string): Promise<DemoParameters |
         `SELECT seed, devices, events, epoch_ms(anchor), generator_version, engine_version FROM ${quoteIdent(DEMO_INFO_TABLE)}`,
       );
       const row = reader.getRowsJS()[0];
-      if (!row) return undefined;
+      if (!row || !(await hasRegistryTables(connection))) return undefined;
       return {
         seed: Number(row[0]),
         devices: Number(row[1]),
@@ -106,6 +126,8 @@ async function generateDemoFile(file: string, options: DemoDataOptions, engineVe
     const connection = await instance.connect();
     try {
       const summary = await generateDemoData(connection, options);
+      // Every table a hunt may read exists, empty where the generator has no data for it yet.
+      for (const sql of createRegistryTablesSql()) await connection.run(sql);
       await connection.run(
         `CREATE TABLE ${quoteIdent(DEMO_INFO_TABLE)} (seed BIGINT, devices BIGINT, events BIGINT, anchor TIMESTAMP, generator_version INTEGER, engine_version VARCHAR, labelled_events BIGINT, generation_ms BIGINT)`,
       );

@@ -2,7 +2,7 @@
 // rows through a DuckDB appender.
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { timestampValue } from '@duckdb/node-api';
-import { deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import type { Binary } from './demo-binaries';
 import type { Account, AccountKind, DemoDevice } from './demo-fleet';
 import { defaultIntegrity, type IntegrityLevel, tokenElevation } from './demo-noise-templates';
@@ -115,7 +115,7 @@ export function buildEventRow(spec: EventSpec): EventRow {
 /** Appends rows in the table's column order; the appender must belong to a DeviceProcessEvents table. */
 export function appendEventRows(appender: DuckDBAppender, rows: readonly EventRow[]): void {
   for (const row of rows) {
-    for (const column of deviceProcessEventsColumns) {
+    for (const column of deviceProcessEvents.columns) {
       const value = row[column.name];
       if (value === null || value === undefined) {
         if (column.type === 'string') appender.appendVarchar('');

@@ -1,7 +1,7 @@
 // Checks the generated demo telemetry: determinism, sizes, schema, and the mRemoteNG story it must tell.
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import { type DemoDataOptions, DemoDataOptionsError, generateDemoData } from './demo-generator';
 import { DEMO_EVENT_LABELS, FALSE_POSITIVE_SCENARIO_IDS } from './demo-labels';
 import { duckDbType } from './schema';
@@ -73,12 +73,12 @@ describe('generateDemoData', () => {
   it('creates DeviceProcessEvents with exactly the schema columns, in order, with DuckDB types', async () => {
     const described = await rows(db, 'DESCRIBE DeviceProcessEvents');
     expect(described.map((r) => [r.column_name, r.column_type])).toEqual(
-      deviceProcessEventsColumns.map((c) => [c.name, duckDbType(c.type)]),
+      deviceProcessEvents.columns.map((c) => [c.name, duckDbType(c.type)]),
     );
   });
 
   it('never stores NULL in string columns, and fills every number and datetime', async () => {
-    const checks = deviceProcessEventsColumns.map((c) => `count(*) FILTER (WHERE "${c.name}" IS NULL)`);
+    const checks = deviceProcessEvents.columns.map((c) => `count(*) FILTER (WHERE "${c.name}" IS NULL)`);
     const [counts] = (
       await db.runAndReadAll(`SELECT ${checks.join(', ')} FROM DeviceProcessEvents`)
     ).getRowsJS();

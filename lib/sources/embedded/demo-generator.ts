@@ -2,7 +2,7 @@
 // month of a fleet's process launches, a few of them mRemoteNG, from a seed, a size and an anchor instant.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { timestampValue } from '@duckdb/node-api';
-import { DEVICE_PROCESS_EVENTS } from '@/lib/sources/device-process-events';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import { createBinaryCatalog } from './demo-binaries';
 import { appendEventRows, buildEventRow, DAY_MS, HOUR_MS } from './demo-event-row';
 import { createFleet } from './demo-fleet';
@@ -79,7 +79,7 @@ export async function generateDemoData(
   const nowMs = options.now.getTime();
   const windowStartMs = nowMs - DEMO_WINDOW_DAYS * DAY_MS;
 
-  await connection.run(createTableSql(DEVICE_PROCESS_EVENTS, undefined, { orReplace: true }));
+  await connection.run(createTableSql(deviceProcessEvents.name, undefined, { orReplace: true }));
   await connection.run(createDemoEventLabelTableSql({ orReplace: true }));
 
   const fleet = createFleet(seed, devices);
@@ -110,7 +110,7 @@ export async function generateDemoData(
     return { label: p.label, row: buildEventRow({ ...p.spec, reportId: BigInt(reportId) }) };
   });
 
-  const eventAppender = await connection.createAppender(DEVICE_PROCESS_EVENTS);
+  const eventAppender = await connection.createAppender(deviceProcessEvents.name);
   appendEventRows(
     eventAppender,
     rows.map((r) => r.row),
@@ -127,7 +127,9 @@ export async function generateDemoData(
   }
   labelAppender.closeSync();
 
-  const count = await connection.runAndReadAll(`SELECT count(*) FROM ${quoteIdent(DEVICE_PROCESS_EVENTS)}`);
+  const count = await connection.runAndReadAll(
+    `SELECT count(*) FROM ${quoteIdent(deviceProcessEvents.name)}`,
+  );
   const total = Number(count.getRowsJS()[0]?.[0] ?? 0);
   if (total !== events) {
     throw new Error(`Demo generation produced ${total} rows instead of ${events}.`);

@@ -2,7 +2,7 @@
 // then one INSERT ... SELECT whose randomness is hash(seed, hour, position), so that hundreds of thousands
 // of rows take seconds and the same seed gives the same rows.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DEVICE_PROCESS_EVENTS } from '@/lib/sources/device-process-events';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import type { BinaryCatalog } from './demo-binaries';
 import { DAY_MS, HOUR_MS } from './demo-event-row';
 import { type AccountKind, type DemoFleet, NOISE_PROFILES } from './demo-fleet';
@@ -357,7 +357,7 @@ function noiseInsertSql(deviceSlots: number): string {
   const userIn = (text: string, account: string, flag: string) =>
     `CASE WHEN ${flag} THEN replace(${text}, '{user}', ${account}.name) ELSE ${text} END`;
   return `
-INSERT INTO ${quoteIdent(DEVICE_PROCESS_EVENTS)}
+INSERT INTO ${quoteIdent(deviceProcessEvents.name)}
 WITH x AS (
   SELECT
     r.*,

@@ -1,11 +1,9 @@
-// The embedded telemetry source: KQL translated to DuckDB SQL and run on the embedded telemetry store.
+// The embedded telemetry source: KQL translated to DuckDB SQL over the registry's tables and run on the
+// embedded telemetry store.
 import 'server-only';
 import { translateKql } from '@/lib/kql/translate';
-import { DEVICE_PROCESS_EVENTS, deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
 import { type QueryResult, type RunOptions, SourceError, type TelemetrySource } from '@/lib/sources/types';
 import type { TelemetryStore } from './telemetry-store';
-
-const TABLES = { [DEVICE_PROCESS_EVENTS]: deviceProcessEventsColumns };
 
 export function createEmbeddedSource(store: TelemetryStore): TelemetrySource & { close(): Promise<void> } {
   return {
@@ -13,7 +11,7 @@ export function createEmbeddedSource(store: TelemetryStore): TelemetrySource & {
     label: store.describe().label,
     async run(kql: string, { now, signal }: RunOptions): Promise<QueryResult> {
       // Translation errors (syntax, unsupported constructs) pass through as they are: they name the place.
-      const sql = translateKql(kql, { now, tables: TABLES });
+      const sql = translateKql(kql, { now });
       signal?.throwIfAborted();
       try {
         const result = await store.query(sql, { signal });

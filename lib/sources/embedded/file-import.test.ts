@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import { generateDemoData } from './demo-generator';
 import { fileFormatOf, loadTelemetryFiles, TelemetryFileError } from './file-import';
 import { createTableSql, sqlString } from './schema';
@@ -52,7 +52,7 @@ async function csvWith(
   drop: string[] = [],
 ): Promise<string> {
   const [first] = (await src.runAndReadAll(`SELECT * FROM (${SAMPLE}) LIMIT 1`)).getRowObjectsJson();
-  const columns = deviceProcessEventsColumns.map((c) => c.name).filter((c) => !drop.includes(c));
+  const columns = deviceProcessEvents.columns.map((c) => c.name).filter((c) => !drop.includes(c));
   const cell = (v: unknown) => `"${String(v ?? '').replaceAll('"', '""')}"`;
   const line = (o: Record<string, string>) => columns.map((c) => cell(o[c] ?? first?.[c])).join(',');
   const file = path.join(dir, name);

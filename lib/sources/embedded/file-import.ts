@@ -3,11 +3,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import {
-  type ColumnDef,
-  DEVICE_PROCESS_EVENTS,
-  deviceProcessEventsColumns,
-} from '@/lib/sources/device-process-events';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
+import type { ColumnDef } from '@/lib/tables/types';
 import { quoteIdent, sqlString } from './schema';
 
 export type TelemetryFileFormat = 'csv' | 'jsonl' | 'json' | 'parquet';
@@ -246,12 +243,12 @@ async function prepareFile(
     return problem(`cannot be read as ${format.toUpperCase()}: ${firstLine(error)}`);
   }
 
-  const missingColumns = deviceProcessEventsColumns
+  const missingColumns = deviceProcessEvents.columns
     .filter((c) => !source.columns.has(c.name.toLowerCase()))
     .map((c) => c.name);
   if (missingColumns.length > 0) return { file, missingColumns, badColumns: [] };
 
-  const conversions = deviceProcessEventsColumns.map((column) => {
+  const conversions = deviceProcessEvents.columns.map((column) => {
     const raw = source.columns.get(column.name.toLowerCase());
     if (!raw) throw new Error(`column ${column.name} vanished`);
     return { column, raw, ...conversion(column, raw.expression, raw.duckdbType) };
@@ -326,7 +323,7 @@ export async function loadTelemetryFiles(
 
   const loaded: LoadedFile[] = [];
   for (const p of prepared) {
-    const result = await connection.run(`INSERT INTO ${quoteIdent(DEVICE_PROCESS_EVENTS)} ${p.select}`);
+    const result = await connection.run(`INSERT INTO ${quoteIdent(deviceProcessEvents.name)} ${p.select}`);
     loaded.push({ file: p.file, rows: result.rowsChanged });
   }
   return loaded;

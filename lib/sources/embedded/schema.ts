@@ -1,11 +1,7 @@
-// DuckDB DDL for the embedded telemetry tables, derived from the DeviceProcessEvents column list.
+// DuckDB DDL for the embedded telemetry tables, derived from the table registry (lib/tables/).
 import { sqlIdent as quoteIdent, sqlString } from '@/lib/kql/literal';
-import {
-  type ColumnDef,
-  DEVICE_PROCESS_EVENTS,
-  deviceProcessEventsColumns,
-  type KustoType,
-} from '@/lib/sources/device-process-events';
+import { table as registryTable, TABLES } from '@/lib/tables/registry';
+import type { ColumnDef, KustoType } from '@/lib/tables/types';
 
 export type DuckDbColumnType = 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'BOOLEAN' | 'TIMESTAMP' | 'JSON';
 
@@ -26,13 +22,20 @@ export function duckDbType(type: KustoType): DuckDbColumnType {
 // One writer of SQL identifiers and string literals for the whole project: the one lib/kql uses.
 export { quoteIdent, sqlString };
 
+/** CREATE TABLE for a registry table (DeviceProcessEvents by default) or for `columns` under `table`. */
 export function createTableSql(
-  table: string = DEVICE_PROCESS_EVENTS,
-  columns: readonly ColumnDef[] = deviceProcessEventsColumns,
-  { orReplace = false }: { orReplace?: boolean } = {},
+  table = 'DeviceProcessEvents',
+  columns: readonly ColumnDef[] = registryTable(table).columns,
+  { orReplace = false, ifNotExists = false }: { orReplace?: boolean; ifNotExists?: boolean } = {},
 ): string {
   const body = columns.map((c) => `  ${quoteIdent(c.name)} ${duckDbType(c.type)}`).join(',\n');
-  return `CREATE ${orReplace ? 'OR REPLACE ' : ''}TABLE ${quoteIdent(table)} (\n${body}\n)`;
+  const exists = ifNotExists ? 'IF NOT EXISTS ' : '';
+  return `CREATE ${orReplace ? 'OR REPLACE ' : ''}TABLE ${exists}${quoteIdent(table)} (\n${body}\n)`;
+}
+
+/** CREATE TABLE IF NOT EXISTS for every registry table: the ones without data yet are there, empty. */
+export function createRegistryTablesSql(): string[] {
+  return TABLES.map((t) => createTableSql(t.name, t.columns, { ifNotExists: true }));
 }
 
 /** Ground truth for the demo data: one row per mRemoteNG-related event, keyed as Defender keys events. */

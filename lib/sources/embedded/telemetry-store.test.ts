@@ -7,7 +7,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
+import { TABLES } from '@/lib/tables/registry';
 import { DemoDatabaseError, ensureDemoDatabase, readDemoParameters } from './demo-database';
 import { generateDemoData } from './demo-generator';
 import { TelemetryFileError } from './file-import';
@@ -56,7 +57,7 @@ describe('demo mode', () => {
 
     const result = await s.query('SELECT * FROM DeviceProcessEvents LIMIT 3');
     expect(result.columns.map((c) => [c.name, c.kustoType])).toEqual(
-      deviceProcessEventsColumns.map((c) => [c.name, c.type]),
+      deviceProcessEvents.columns.map((c) => [c.name, c.type]),
     );
     expect(result.columns[0]).toEqual({ name: 'Timestamp', duckdbType: 'TIMESTAMP', kustoType: 'datetime' });
     expect(result.rows[0]?.Timestamp).toBeInstanceOf(Date);
@@ -78,6 +79,23 @@ describe('demo mode', () => {
     expect(reseeded.generated).toBe(true);
     expect((await stat(file)).ino).not.toBe(inode);
     expect((await readDemoParameters(file))?.seed).toBe(2);
+  });
+
+  it('has every registry table, and generates again a file that lacks one (a table added since)', async () => {
+    const file = path.join(dir, 'tables', 'demo.duckdb');
+    await ensureDemoDatabase({ file, ...TINY });
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    for (const t of TABLES) {
+      const described = (await connection.runAndReadAll(`DESCRIBE ${t.name}`)).getRowsJS();
+      expect(described.map((row) => row[0])).toEqual(t.columns.map((c) => c.name));
+    }
+    await connection.run('DROP TABLE DeviceFileCertificateInfo');
+    connection.closeSync();
+    instance.closeSync();
+    expect(await readDemoParameters(file)).toBeUndefined();
+    expect((await ensureDemoDatabase({ file, ...TINY })).generated).toBe(true);
+    expect(await readDemoParameters(file)).toMatchObject({ seed: 1 });
   });
 
   it('swaps the file atomically: open readers keep the old data, pollers only ever see a whole file', async () => {
@@ -221,7 +239,7 @@ describe('queries', () => {
     const connection = await instance.connect();
     await generateDemoData(connection, TINY);
     const reader = await connection.runAndReadAll('SELECT * FROM DeviceProcessEvents LIMIT 0');
-    expect(reader.columnTypes().map(kustoTypeOf)).toEqual(deviceProcessEventsColumns.map((c) => c.type));
+    expect(reader.columnTypes().map(kustoTypeOf)).toEqual(deviceProcessEvents.columns.map((c) => c.type));
     connection.closeSync();
     instance.closeSync();
   });
@@ -244,6 +262,15 @@ describe('files mode', () => {
     expect(s.describe()).toMatchObject({ mode: 'files', label: 'embedded (events.csv)', rowCount: 120 });
     expect(s.describe().files).toEqual([{ file: csv, rows: 120 }]);
     expect(s.describe().dataRange).not.toBeNull();
+  });
+
+  it('has every registry table, empty where the files bring no rows', async () => {
+    const s = await store({ mode: 'files', files: [csv] });
+    for (const t of TABLES.filter((t) => t.name !== 'DeviceProcessEvents')) {
+      const { rows, columns } = await s.query(`SELECT * FROM ${t.name}`);
+      expect(rows).toEqual([]);
+      expect(columns.map((c) => [c.name, c.kustoType])).toEqual(t.columns.map((c) => [c.name, c.type]));
+    }
   });
 
   it('rejects bad files with the file error, and does not cache the failure', async () => {

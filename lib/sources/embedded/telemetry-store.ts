@@ -1,4 +1,4 @@
-// The embedded telemetry store for the app and the CLI: DeviceProcessEvents in DuckDB, either the generated
+// The embedded telemetry store for the app and the CLI: the registry's tables in DuckDB, either the generated
 // demo file (opened read-only, so several processes can share it) or the user's exported files in memory.
 import 'server-only';
 import path from 'node:path';
@@ -14,12 +14,12 @@ import {
   timestampValue,
   VARCHAR,
 } from '@duckdb/node-api';
-import { DEVICE_PROCESS_EVENTS } from '@/lib/sources/device-process-events';
+import { TABLES } from '@/lib/tables/registry';
 import { type DemoParameters, ensureDemoDatabase } from './demo-database';
 import { DEMO_DEFAULTS } from './demo-generator';
 import { loadTelemetryFiles } from './file-import';
 import { type EmbeddedResult, readResult } from './query-result';
-import { createTableSql, quoteIdent } from './schema';
+import { createRegistryTablesSql, quoteIdent } from './schema';
 
 export type TelemetryStoreOptions =
   | {
@@ -109,9 +109,13 @@ async function openInstance(file: string, options: Record<string, string> = {}):
   }
 }
 
+/** Rows and Timestamp range over every registry table. */
 async function dataRange(connection: DuckDBConnection) {
+  const perTable = TABLES.map(
+    (t) => `SELECT count(*) AS n, min("Timestamp") AS lo, max("Timestamp") AS hi FROM ${quoteIdent(t.name)}`,
+  ).join(' UNION ALL ');
   const reader = await connection.runAndReadAll(
-    `SELECT count(*), epoch_ms(min("Timestamp")), epoch_ms(max("Timestamp")) FROM ${quoteIdent(DEVICE_PROCESS_EVENTS)}`,
+    `SELECT sum(n), epoch_ms(min(lo)), epoch_ms(max(hi)) FROM (${perTable})`,
   );
   const row = reader.getRowsJS()[0] ?? [];
   const rowCount = Number(row[0] ?? 0);
@@ -209,7 +213,7 @@ export async function createTelemetryStore(
   try {
     const connection = await instance.connect();
     try {
-      await connection.run(createTableSql());
+      for (const sql of createRegistryTablesSql()) await connection.run(sql);
       const loaded = await loadTelemetryFiles(connection, files);
       const range = await dataRange(connection);
       const label =

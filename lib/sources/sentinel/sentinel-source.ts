@@ -1,5 +1,5 @@
 // Microsoft Sentinel through the Azure Monitor Logs query API (POST /v1/workspaces/{id}/query) on the
-// workspace's copy of DeviceProcessEvents, whose queries filter on TimeGenerated (lib/kql/table-rewrite.ts).
+// workspace's copies of the registry's tables, whose queries filter on TimeGenerated (lib/kql/table-rewrite.ts).
 // now() is the workspace's own clock: the API has no way to set it.
 import 'server-only';
 import { checkQueryAgainstSchema } from '@/lib/kql/schema-check';
@@ -8,10 +8,6 @@ import { columnsOf, member, shapeArrayRows } from '@/lib/sources/cloud/cells';
 import type { CloudSource } from '@/lib/sources/cloud/cloud-source';
 import { errorMessageOf, postJson } from '@/lib/sources/cloud/http-call';
 import { sentinelLogsUrl } from '@/lib/sources/deep-links';
-import {
-  DEVICE_PROCESS_EVENTS,
-  sentinelDeviceProcessEventsColumns,
-} from '@/lib/sources/device-process-events';
 import { scopesFor, type TokenProvider } from '@/lib/sources/tokens/token-provider';
 import { SourceError } from '@/lib/sources/types';
 
@@ -21,7 +17,6 @@ export const LOGS_ROW_LIMIT = 500_000;
 const MAX_WAIT_SECONDS = 600;
 
 const SERVICE = 'Microsoft Sentinel';
-const TABLES = [{ name: DEVICE_PROCESS_EVENTS, columns: sentinelDeviceProcessEventsColumns }];
 
 // A 200 that carries `error` is a partial result. When the error is only the result-size limit, the rows are
 // the first part of the answer (truncated); any other partial failure means rows may be missing anywhere.
@@ -60,7 +55,7 @@ export function createSentinelSource(options: SentinelSourceOptions): CloudSourc
       : {},
     effectiveQuery(kql) {
       const sentinel = toSentinelTimeFilters(kql);
-      checkQueryAgainstSchema(sentinel, TABLES);
+      checkQueryAgainstSchema(sentinel, 'sentinel');
       return sentinel;
     },
     async send(kql, { signal, caller }) {

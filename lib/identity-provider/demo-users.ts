@@ -1,5 +1,5 @@
 // The people who can sign in at the bundled identity provider: one per role and one with no role at all.
-import type { Role } from '../../lib/auth/roles';
+import type { Role } from '@/lib/auth/roles';
 
 export interface DemoUser {
   /** What to type in the login field; also the token's `sub`. */

@@ -1,5 +1,5 @@
 // Command line: starts the demo identity provider and keeps it running until interrupted.
-// npx tsx e2e/identity-provider/serve.ts [--port 9443] [--data-dir data/idp] [--app-origin http://localhost:3000 …]
+// npx tsx lib/identity-provider/serve.ts [--port 9443] [--data-dir data/idp] [--app-origin http://localhost:3000 …]
 //   [--access-token-ttl 900]
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';

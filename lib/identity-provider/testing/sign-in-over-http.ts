@@ -1,8 +1,8 @@
 // Signs a demo user in without a browser: the authorization-code flow with PKCE, driven over HTTPS, through
 // the provider's own login and consent forms. Tests use it to get real tokens from the real issuer.
 import { createHash, randomBytes } from 'node:crypto';
-import { DEMO_PASSWORD } from './demo-users';
-import { DEFAULT_APP_ORIGINS, REDIRECT_PATH, type RunningIdentityProvider } from './identity-provider';
+import { DEMO_PASSWORD } from '../demo-users';
+import { DEFAULT_APP_ORIGINS, REDIRECT_PATH, type RunningIdentityProvider } from '../identity-provider';
 import { createTrustingFetch, type TrustingFetch } from './trusting-fetch';
 
 export interface SignInOptions {
