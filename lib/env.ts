@@ -113,11 +113,22 @@ const envSchema = z.object({
     .datetime({ offset: true })
     .optional()
     .transform((v) => (v ? new Date(v) : undefined)),
-  /** Folder of hunt YAML files. */
+  /** The built-in catalog: a folder of hunt YAML files, read recursively. */
   HUNTBOARD_HUNTS_DIR: z
     .string()
     .min(1)
     .default(path.join('lib', 'hunts', 'catalog')),
+  /** More catalog folders (comma-separated), read after the built-in one; e.g. the published RMM catalog. */
+  HUNTBOARD_CATALOG: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string()).max(50, 'may list at most 50 folders')),
   /** A hunt run that takes longer than this is cut off with 504. */
   HUNTBOARD_QUERY_TIMEOUT_MS: positiveInt(120_000),
   /**

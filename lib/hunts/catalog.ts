@@ -1,13 +1,25 @@
-// The hunt catalog: Sentinel hunting-query YAML files, parsed with a YAML library and validated with zod.
-import { readdir, readFile } from 'node:fs/promises';
+// The hunt catalog: Sentinel hunting-query YAML files in folders (read recursively), validated with zod. A bad
+// file never hides the others: reading a catalog returns the hunts that loaded and a problem for each file that
+// did not, naming the file and the line and column in it.
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { KqlSyntaxError } from '@/lib/kql/errors';
+import { composeHunt } from '@/lib/kql/compose';
+import { KqlCompositionError, KqlSyntaxError } from '@/lib/kql/errors';
+import { kqlTimespan } from '@/lib/kql/literal';
+import { parseKql } from '@/lib/kql/parse';
 import { queryTables } from '@/lib/kql/table-references';
 import { findTable } from '@/lib/tables/registry';
 import type { TableDef } from '@/lib/tables/types';
-import { type ExclusionRule, isExclusionFile, loadExclusionsFor } from './exclusions';
+import {
+  type FilePosition,
+  type HuntYaml,
+  HuntYamlError,
+  readHuntYaml,
+  type YamlWarning,
+} from './catalog-yaml';
+import { type ExclusionRule, exclusionFileFor, isExclusionFile, loadExclusionsFor } from './exclusions';
+import type { CatalogProblemSummary, HuntSummary } from './hunt-run';
 
 /** Sentinel files write tactics and techniques either as a list or as one comma-separated string. */
 const nameList = z
@@ -19,6 +31,8 @@ export const huntSchema = z.object({
   id: z.string().trim().min(1, 'must not be empty'),
   name: z.string().trim().min(1, 'must not be empty'),
   description: z.string().default(''),
+  /** The RMM tool the hunt is about; optional, since the file or hunt name usually says (see toolOf). */
+  tool: z.string().trim().min(1, 'must not be empty').optional(),
   requiredDataConnectors: z
     .array(
       z.object({
@@ -32,51 +46,178 @@ export const huntSchema = z.object({
   query: z.string().trim().min(1, 'must not be empty'),
 });
 
-export type Hunt = z.infer<typeof huntSchema> & {
+export type Hunt = Omit<z.infer<typeof huntSchema>, 'tool'> & {
   /** The file the hunt came from, for messages. */
   file: string;
+  /** The RMM tool the hunt is about; null when neither the file, the name nor a `tool:` field says. */
+  tool: string | null;
   /**
    * The registry tables the query reads, from its syntax tree, in the order it first mentions them; the first
-   * is the hunt's main table. Empty when the query reads none (or does not parse: running it says why).
+   * is the hunt's main table. Empty when the query reads none.
    */
   tables: readonly string[];
+  /** The lookback of the hunt's own `now(-X)` / `ago(X)` window; null when composition finds none. */
+  lookbackMs: number | null;
   /** The hunt's named false-positive exclusions, from its sidecar `<file>.exclusions.yaml`; none without one. */
   exclusions: readonly ExclusionRule[];
 };
 
-/** A catalog file that is not valid YAML or not a valid hunt; the message names the file and the field. */
+/**
+ * One file that did not load (or, for `duplicate`, loaded and was left out), with the 1-based line and column
+ * in that file. Causes (docs/catalog.md): `yaml` (not YAML or not a hunt), `schema` (Kusto's parser rejects the
+ * query), `translation`, `run` (the check command's later steps), `duplicate` (an id already used).
+ */
+export type CatalogProblem = CatalogProblemSummary;
+export type CatalogCause = CatalogProblem['cause'];
+
+/** A catalog file that is not valid YAML, not a valid hunt, or repeats an id; the message names the place. */
 export class CatalogError extends Error {
   override name = 'CatalogError';
+  constructor(
+    message: string,
+    readonly problem?: CatalogProblem,
+  ) {
+    super(message);
+  }
+}
+
+function catalogError(problem: CatalogProblem): CatalogError {
+  return new CatalogError(`${problem.file}:${problem.line}:${problem.column}: ${problem.message}`, problem);
 }
 
 /** Relative to the working directory, where the app and the command line run. */
 export const DEFAULT_CATALOG_DIR = 'lib/hunts/catalog';
 
-/** Parses and validates one hunt file's text. */
-export function parseHunt(text: string, file: string): Hunt {
-  let doc: unknown;
+/** Files past this many in one catalog are not read (a problem says so); the picker and sweeps stay usable. */
+export const MAX_CATALOG_FILES = 2_000;
+/** A hunt file larger than this is refused: hunts are a few kilobytes. */
+export const MAX_HUNT_FILE_BYTES = 256 * 1024;
+
+const PUBLISHED_FILE = /^rmm_([^_].*)_[A-Za-z]+\.ya?ml$/i;
+const PUBLISHED_NAME = /^Remote Management and Monitoring tool - (.+?) - /;
+
+/**
+ * The hunt's tool: its `tool:` field; else the `<Tool>` of a published file name `rmm_<Tool>_<kind>.yaml`
+ * (spelled as the hunt's name spells it when they agree but for case); else the `<Tool>` of a published name
+ * "Remote Management and Monitoring tool - <Tool> - …".
+ */
+export function toolOf(file: string, name: string, field?: string): string | null {
+  if (field) return field;
+  const fromName = PUBLISHED_NAME.exec(name)?.[1]?.trim() || undefined;
+  const fromFile = PUBLISHED_FILE.exec(path.basename(file))?.[1];
+  const same = (a: string, b: string) =>
+    a.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase() === b.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  if (fromFile) return fromName && same(fromName, fromFile) ? fromName : fromFile;
+  return fromName ?? null;
+}
+
+/** What the API and the page show of a hunt. */
+export function huntSummary(hunt: Hunt): HuntSummary {
+  return {
+    id: hunt.id,
+    name: hunt.name,
+    description: hunt.description,
+    tool: hunt.tool,
+    tables: [...hunt.tables],
+    tactics: hunt.tactics,
+    techniques: hunt.relevantTechniques,
+    lookback: hunt.lookbackMs === null ? null : kqlTimespan(hunt.lookbackMs),
+  };
+}
+
+/** The hunt's id, name and tool as far as the file says, for listing a file that did not load. */
+function aboutFile(
+  file: string,
+  value: unknown,
+): { id: string | null; name: string | null; tool: string | null } {
+  const record = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  const name = text(record.name);
+  return { id: text(record.id), name, tool: toolOf(file, name ?? '', text(record.tool) ?? undefined) };
+}
+
+/** One hunt file read: the hunt, or why not, and what was read as intended but is worth saying. */
+export interface CatalogEntry {
+  file: string;
+  /** As far as the file says, also when it did not load. */
+  id: string | null;
+  name: string | null;
+  tool: string | null;
+  /** The parsed hunt; present also for a `duplicate` problem (the hunt that was left out). */
+  hunt?: Hunt;
+  problem?: CatalogProblem;
+  warnings: readonly YamlWarning[];
+  /** Where the file's `id` value is, for a duplicate's problem. */
+  idPosition?: FilePosition;
+  /** Maps a position in the hunt's query to the file; present when the YAML was read. */
+  queryPosition?: (position: FilePosition) => FilePosition;
+}
+
+/** Parses one hunt file's text; the entry carries the hunt or the problem (never throws for bad input). */
+export function readHuntText(text: string, file: string): CatalogEntry {
+  let yaml: HuntYaml;
   try {
-    doc = parseYaml(text, { prettyErrors: true });
+    yaml = readHuntYaml(text);
   } catch (error) {
-    const where = error instanceof YAMLParseError && error.linePos ? ` at line ${error.linePos[0].line}` : '';
-    throw new CatalogError(`${file}: not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`);
+    if (!(error instanceof HuntYamlError)) throw error;
+    const problem = {
+      file,
+      ...error.position,
+      cause: 'yaml' as const,
+      message: `not valid YAML: ${error.message}`,
+    };
+    return { file, ...aboutFile(file, undefined), problem, warnings: [] };
   }
-  const result = huntSchema.safeParse(doc);
+  const base = {
+    file,
+    ...aboutFile(file, yaml.value),
+    warnings: yaml.warnings,
+    idPosition: yaml.positionOf(['id']),
+    queryPosition: yaml.queryPosition,
+  };
+  const result = huntSchema.safeParse(yaml.value);
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue?.path.length ? issue.path.join('.') : '(document)';
-    throw new CatalogError(`${file}: field '${field}' ${issue?.message ?? 'is invalid'}`);
+    const where = yaml.positionOf(issue?.path ?? []);
+    const problem = {
+      file,
+      ...where,
+      cause: 'yaml' as const,
+      message: `field '${field}' ${issue?.message ?? 'is invalid'}`,
+    };
+    return { ...base, problem };
   }
-  return { ...result.data, file, tables: tablesOf(result.data.query), exclusions: [] };
-}
-
-function tablesOf(query: string): string[] {
+  const { tool: toolField, ...fields } = result.data;
+  let tables: string[];
   try {
-    return queryTables(query);
+    parseKql(fields.query);
+    tables = queryTables(fields.query);
   } catch (error) {
-    if (error instanceof KqlSyntaxError) return [];
-    throw error;
+    if (!(error instanceof KqlSyntaxError)) throw error;
+    const problem = {
+      file,
+      ...yaml.queryPosition(error.position),
+      cause: 'schema' as const,
+      message: `the query is not valid KQL: ${error.message.replace(/ \(line \d+, column \d+\)$/, '')}`,
+    };
+    return { ...base, problem };
   }
+  let lookbackMs: number | null = null;
+  try {
+    lookbackMs = composeHunt(fields.query).lookbackMs;
+  } catch (error) {
+    if (!(error instanceof KqlCompositionError)) throw error;
+  }
+  const hunt: Hunt = {
+    ...fields,
+    file,
+    tool: toolOf(file, fields.name, toolField),
+    tables,
+    lookbackMs,
+    exclusions: [],
+  };
+  return { ...base, hunt };
 }
 
 /**
@@ -88,26 +229,158 @@ export function mainTable(hunt: Pick<Hunt, 'tables'>): TableDef | undefined {
   return name === undefined ? undefined : findTable(name);
 }
 
-/** Loads a hunt file and its sidecar exclusions, if any. */
+/** Parses and validates one hunt file's text; throws CatalogError naming the file, line and column. */
+export function parseHunt(text: string, file: string): Hunt {
+  const entry = readHuntText(text, file);
+  if (entry.problem || !entry.hunt) throw catalogError(entry.problem ?? missing(file));
+  return entry.hunt;
+}
+
+function missing(file: string): CatalogProblem {
+  return { file, line: 1, column: 1, cause: 'yaml', message: 'no hunt in this file' };
+}
+
+/** The exclusion sidecar's problem: its own file, at the line its message names. */
+function exclusionProblem(huntFile: string, error: Error): CatalogProblem {
+  const file = exclusionFileFor(huntFile);
+  const line = Number(/ at line (\d+)/.exec(error.message)?.[1] ?? 1);
+  const message = error.message.startsWith(`${file}: `)
+    ? error.message.slice(file.length + 2)
+    : error.message;
+  return { file, line, column: 1, cause: 'yaml', message };
+}
+
+/** Reads one hunt file and its sidecar exclusions, if any. */
+export async function readHuntFile(file: string): Promise<CatalogEntry> {
+  const size = (await stat(file)).size;
+  if (size > MAX_HUNT_FILE_BYTES) {
+    const message = `the file has ${size} bytes; a hunt file may have at most ${MAX_HUNT_FILE_BYTES}`;
+    const problem = { file, line: 1, column: 1, cause: 'yaml' as const, message };
+    return { file, ...aboutFile(file, undefined), warnings: [], problem };
+  }
+  const entry = readHuntText(await readFile(file, 'utf8'), file);
+  if (!entry.hunt || entry.problem) return entry;
+  try {
+    // The sidecar's predicates are checked against the table they will filter.
+    const exclusions = await loadExclusionsFor(file, mainTable(entry.hunt));
+    return { ...entry, hunt: { ...entry.hunt, exclusions } };
+  } catch (error) {
+    if (!(error instanceof CatalogError)) throw error;
+    const { hunt: _left, ...rest } = entry;
+    return { ...rest, problem: exclusionProblem(file, error) };
+  }
+}
+
+/** Loads a hunt file and its sidecar exclusions; throws CatalogError for a file that does not load. */
 export async function loadHuntFile(file: string): Promise<Hunt> {
-  const hunt = parseHunt(await readFile(file, 'utf8'), file);
-  // The sidecar's predicates are checked against the table they will filter.
-  const exclusions = await loadExclusionsFor(file, mainTable(hunt));
-  return { ...hunt, exclusions };
+  const entry = await readHuntFile(file);
+  if (entry.problem || !entry.hunt) throw catalogError(entry.problem ?? missing(file));
+  return entry.hunt;
+}
+
+const isHuntFile = (name: string) => /\.ya?ml$/i.test(name) && !isExclusionFile(name);
+
+/** Orders by code unit, not by locale, so that every machine reads a catalog in the same order. */
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The hunt files under `dir`, recursively, sorted by their path; hidden folders and files are skipped. */
+async function huntFilesUnder(dir: string, seen: Set<string>): Promise<string[]> {
+  const real = await realpath(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  const found: string[] = [];
+  const entries = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => !e.name.startsWith('.'))
+    .sort((a, b) => byCodeUnit(a.name, b.name));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    const isDir =
+      entry.isDirectory() || (entry.isSymbolicLink() && (await stat(full).catch(() => null))?.isDirectory());
+    if (isDir) found.push(...(await huntFilesUnder(full, seen)));
+    else if (isHuntFile(entry.name)) found.push(full);
+  }
+  return found;
+}
+
+/** What a catalog read returns: every file's entry in order, and the hunts and problems among them. */
+export interface CatalogRead {
+  entries: CatalogEntry[];
+  /** The hunts that loaded, first of each id only. */
+  hunts: Hunt[];
+  problems: CatalogProblem[];
 }
 
 /**
- * Loads every .yaml/.yml hunt file of a folder (sidecar `*.exclusions.yaml` files belong to their hunt);
- * duplicate ids are an error, since ids are how hunts are addressed.
+ * Reads folders (recursively: `RMM/<Tool>/*.yaml`, `.yml`) and single files, each folder's files in sorted
+ * path order and the paths in the order given. A file reached twice is read once. When two files share an
+ * id, the first is kept and the second is a `duplicate` problem naming both. A missing path is a problem.
+ */
+export async function readCatalog(paths: readonly string[]): Promise<CatalogRead> {
+  const entries: CatalogEntry[] = [];
+  const problems: CatalogProblem[] = [];
+  const seen = new Set<string>();
+  const files: string[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    if (!info) {
+      problems.push({ file: p, line: 1, column: 1, cause: 'yaml', message: 'no such file or folder' });
+      continue;
+    }
+    if (info.isDirectory()) {
+      files.push(...(await huntFilesUnder(p, seen)));
+    } else {
+      const real = await realpath(p);
+      if (!seen.has(real)) files.push(p);
+      seen.add(real);
+    }
+  }
+  const unique = [...new Map(files.map((f) => [path.resolve(f), f])).values()];
+  if (unique.length > MAX_CATALOG_FILES) {
+    const first = unique[MAX_CATALOG_FILES] ?? '';
+    problems.push({
+      file: first,
+      line: 1,
+      column: 1,
+      cause: 'yaml',
+      message: `the catalog has ${unique.length} hunt files; only the first ${MAX_CATALOG_FILES} are read`,
+    });
+  }
+  const hunts: Hunt[] = [];
+  const byId = new Map<string, string>();
+  for (const file of unique.slice(0, MAX_CATALOG_FILES)) {
+    let entry = await readHuntFile(file);
+    const hunt = entry.hunt;
+    if (hunt && !entry.problem) {
+      const other = byId.get(hunt.id);
+      if (other !== undefined) {
+        const where = entry.idPosition ?? { line: 1, column: 1 };
+        entry = {
+          ...entry,
+          problem: {
+            file,
+            ...where,
+            cause: 'duplicate',
+            message: `the id '${hunt.id}' is already used by ${other}`,
+          },
+        };
+      } else {
+        byId.set(hunt.id, file);
+        hunts.push(hunt);
+      }
+    }
+    if (entry.problem) problems.push(entry.problem);
+    entries.push(entry);
+  }
+  return { entries, hunts, problems };
+}
+
+/**
+ * Loads every hunt of a folder (recursively) and throws CatalogError for the first problem: for callers that
+ * want all or nothing (tests, one-off tools). The app uses readCatalog and shows the problems instead.
  */
 export async function loadCatalog(dir: string = DEFAULT_CATALOG_DIR): Promise<Hunt[]> {
-  const names = (await readdir(dir)).filter((n) => /\.ya?ml$/i.test(n) && !isExclusionFile(n)).sort();
-  const hunts = await Promise.all(names.map((n) => loadHuntFile(path.join(dir, n))));
-  const seen = new Map<string, string>();
-  for (const hunt of hunts) {
-    const other = seen.get(hunt.id);
-    if (other) throw new CatalogError(`${hunt.file}: field 'id' repeats the id of ${other}`);
-    seen.set(hunt.id, hunt.file);
-  }
+  const { hunts, problems } = await readCatalog([dir]);
+  const first = problems[0];
+  if (first) throw catalogError(first);
   return hunts;
 }

@@ -26,8 +26,24 @@ export const huntSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   description: z.string(),
+  /** The RMM tool the hunt is about (e.g. "AnyDesk"); null when the catalog file does not say. */
+  tool: z.string().nullable(),
+  /** The tables the hunt's query reads, e.g. ["DeviceNetworkEvents"]. */
+  tables: z.array(z.string()),
   tactics: z.array(z.string()),
+  /** MITRE ATT&CK technique ids, e.g. ["T1219"]. */
   techniques: z.array(z.string()),
+  /** The lookback of the hunt's own window as a KQL timespan (e.g. "5d"); null when it has none composition reads. */
+  lookback: z.string().nullable(),
+});
+
+/** A catalog file that did not load, shown beside the hunts: the file, where in it, and why. */
+export const catalogProblemSchema = z.object({
+  file: z.string(),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  cause: z.enum(['yaml', 'schema', 'translation', 'run', 'duplicate']),
+  message: z.string(),
 });
 
 /** What toggling one exclusion rule changes in the current window; see lib/hunts/exclusion-impact.ts. */
@@ -84,6 +100,7 @@ export const huntRunSchema = z.object({
 export type DeviceActivity = z.infer<typeof deviceActivitySchema>;
 export type HuntDevice = z.infer<typeof huntDeviceSchema>;
 export type HuntSummary = z.infer<typeof huntSummarySchema>;
+export type CatalogProblemSummary = z.infer<typeof catalogProblemSchema>;
 export type HuntRun = z.infer<typeof huntRunSchema>;
 export type ExclusionImpact = z.infer<typeof exclusionImpactSchema>;
 export type HuntExclusion = z.infer<typeof huntExclusionSchema>;

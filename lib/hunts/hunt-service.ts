@@ -8,22 +8,45 @@ import { openConfiguredSource } from '@/lib/sources/configured-source';
 import { type Caller, SourceTimeoutError } from '@/lib/sources/types';
 import { customExclusionPredicate, isActive } from '@/lib/triage/custom-exclusion-predicate';
 import { openConfiguredStore } from '@/lib/triage/open-store';
-import { type Hunt, loadCatalog } from './catalog';
+import { type CatalogRead, type Hunt, huntSummary, readCatalog } from './catalog';
 import { deviceEvidence } from './device-evidence';
 import type { DeviceEvidence } from './device-evidence-result';
-import type { HuntRun, HuntSummary } from './hunt-run';
+import type { CatalogProblemSummary, HuntRun, HuntSummary } from './hunt-run';
 import { type CustomPredicate, findHunt, runHunt } from './run-hunt';
 import { MAX_LOOKBACK_MS } from './run-request';
 import { snapshotOf } from './run-snapshot';
 
-let catalog: Promise<Hunt[]> | undefined;
+let catalog: { read: Promise<CatalogRead>; at: number } | undefined;
 
-function hunts(): Promise<Hunt[]> {
-  catalog ??= loadCatalog(settings().HUNTBOARD_HUNTS_DIR).catch((error) => {
-    catalog = undefined; // a fixed file should be picked up on the next request
-    throw error;
-  });
-  return catalog;
+/** A catalog with problems is read again after this long, so that a fixed file shows up without a restart. */
+const REREAD_PROBLEMS_MS = 10_000;
+
+/** The built-in catalog folder plus HUNTBOARD_CATALOG's, read once; problems are logged, not thrown. */
+function catalogRead(): Promise<CatalogRead> {
+  const now = Date.now();
+  if (catalog && now - catalog.at > REREAD_PROBLEMS_MS) {
+    const previous = catalog;
+    void previous.read.then((r) => {
+      if (r.problems.length && catalog === previous) catalog = undefined;
+    });
+  }
+  if (!catalog) {
+    const { HUNTBOARD_HUNTS_DIR, HUNTBOARD_CATALOG } = settings();
+    const read = readCatalog([HUNTBOARD_HUNTS_DIR, ...HUNTBOARD_CATALOG]).then((r) => {
+      for (const p of r.problems) console.error(`Catalog: ${p.file}:${p.line}:${p.column}: ${p.message}`);
+      return r;
+    });
+    const entry = { read, at: now };
+    catalog = entry;
+    read.catch(() => {
+      if (catalog === entry) catalog = undefined; // an unreadable folder is tried again on the next request
+    });
+  }
+  return catalog.read;
+}
+
+async function hunts(): Promise<Hunt[]> {
+  return (await catalogRead()).hunts;
 }
 
 function clock(): Clock {
@@ -82,14 +105,10 @@ async function recordRun(run: HuntRun): Promise<void> {
   }
 }
 
-export async function listHunts(): Promise<HuntSummary[]> {
-  return (await hunts()).map((h) => ({
-    id: h.id,
-    name: h.name,
-    description: h.description,
-    tactics: h.tactics,
-    techniques: h.relevantTechniques,
-  }));
+/** The catalog's hunts and the files that did not load (each with its file, line, column and cause). */
+export async function listHunts(): Promise<{ hunts: HuntSummary[]; problems: CatalogProblemSummary[] }> {
+  const { hunts, problems } = await catalogRead();
+  return { hunts: hunts.map(huntSummary), problems };
 }
 
 export async function runHuntById(

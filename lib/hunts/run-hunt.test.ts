@@ -98,8 +98,11 @@ describe('runHunt with the hunt’s own 5-day window', () => {
       id: SEED_HUNT_ID,
       name: 'Remote Management and Monitoring tool - mRemoteNG - Create Process',
       description: hunt.description,
+      tool: 'mRemoteNG',
+      tables: ['DeviceProcessEvents'],
       tactics: ['CommandAndControl'],
       techniques: ['T1219'],
+      lookback: '5d',
     });
     expect(run5d.source.id).toBe('embedded');
     expect(run5d.source.label).toMatch(/embedded/);

@@ -2,7 +2,7 @@
 import { composeDeviceCounts, composeHunt } from '@/lib/kql/compose';
 import { kqlTimespan } from '@/lib/kql/literal';
 import type { Caller, Cell, QueryResult, TelemetrySource } from '@/lib/sources/types';
-import type { Hunt } from './catalog';
+import { type Hunt, huntSummary } from './catalog';
 import { impactCounts, impactOf } from './exclusion-impact';
 import { selectExclusions } from './exclusions';
 import type { HuntDevice, HuntRun } from './hunt-run';
@@ -84,13 +84,7 @@ export async function runHunt({
     devicePage ? { ...row, devicePage: devicePage(row.deviceId) } : row,
   );
   return {
-    hunt: {
-      id: hunt.id,
-      name: hunt.name,
-      description: hunt.description,
-      tactics: hunt.tactics,
-      techniques: hunt.relevantTechniques,
-    },
+    hunt: huntSummary(hunt),
     source: { id: source.id, label: source.label },
     window: {
       start: start.toISOString(),

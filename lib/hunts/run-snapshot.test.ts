@@ -4,7 +4,16 @@ import { snapshotOf } from './run-snapshot';
 
 const impact = { events: 0, devices: 0, devicesGone: 0 };
 const run: HuntRun = {
-  hunt: { id: 'h1', name: 'H', description: '', tactics: [], techniques: [] },
+  hunt: {
+    id: 'h1',
+    name: 'H',
+    description: '',
+    tool: null,
+    tables: [],
+    tactics: [],
+    techniques: [],
+    lookback: null,
+  },
   source: { id: 'embedded', label: 'embedded (demo data)' },
   window: { start: '2026-10-27T12:00:00.000Z', end: '2026-11-01T12:00:00.000Z', lookback: '5d', days: [] },
   kql: { devices: '', timeline: '' },

@@ -1,7 +1,7 @@
 // Computes the trends of one hunt: the series queries run on the telemetry source (window aligned to UTC
 // midnights, the hunt's exclusions applied), recorded runs for days older than the source keeps, and the
 // verdict audit log for triage; combined by buildTrendSeries.
-import type { Hunt } from '@/lib/hunts/catalog';
+import { type Hunt, huntSummary } from '@/lib/hunts/catalog';
 import { impactCounts, impactOf } from '@/lib/hunts/exclusion-impact';
 import { selectExclusions } from '@/lib/hunts/exclusions';
 import type { CustomPredicate } from '@/lib/hunts/run-hunt';
@@ -107,13 +107,7 @@ export async function runTrends({
   const historyDays = series.days.filter((d) => d.origin === 'history').length;
 
   return {
-    hunt: {
-      id: hunt.id,
-      name: hunt.name,
-      description: hunt.description,
-      tactics: hunt.tactics,
-      techniques: hunt.relevantTechniques,
-    },
+    hunt: huntSummary(hunt),
     source: { id: source.id, label: source.label },
     range: { days: rangeDays, start: window.start.toISOString(), end: now.toISOString() },
     coverage: {

@@ -75,6 +75,7 @@ export async function startRouteHarness(name: string): Promise<RouteHarness> {
   vi.stubEnv('HUNTBOARD_NOW', FIXTURE_NOW);
   vi.stubEnv('HUNTBOARD_DATA_DIR', path.join(dir, 'data'));
   vi.stubEnv('HUNTBOARD_HUNTS_DIR', '');
+  vi.stubEnv('HUNTBOARD_CATALOG', '');
   vi.stubEnv('HUNTBOARD_TRIAGE_DIR', path.join(dir, 'triage'));
   vi.stubEnv('DATABASE_URL', '');
   vi.stubEnv('DATABASE_MIGRATION_URL', '');
