@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { settings } from '@/lib/env';
-import { loadCatalog, loadHuntFile } from '@/lib/hunts/catalog';
+import { loadHuntFile, readCatalog } from '@/lib/hunts/catalog';
 import {
   formatHuntRun,
   formatQueryResult,
@@ -129,13 +129,24 @@ async function main(argv: string[]): Promise<string> {
       ? await loadHuntFile(args.target).catch((error: NodeJS.ErrnoException) => {
           throw error.code === 'ENOENT' ? new Error(`cannot read hunt file '${args.target}'`) : error;
         })
-      : findHunt(await loadCatalog(config.HUNTBOARD_HUNTS_DIR), args.target);
+      : await catalogHunt(config.HUNTBOARD_HUNTS_DIR, config.HUNTBOARD_CATALOG, args.target);
     const run = await runHunt({ hunt, source, now, lookbackMs: args.lookbackMs, exclude: args.exclude });
     if (args.record) await record(run);
     return formatHuntRun(run, args.format);
   } finally {
     await source.close();
   }
+}
+
+/**
+ * The hunt with this id from the built-in catalog and HUNTBOARD_CATALOG's folders; files that did not load are
+ * listed on stderr (`npm run catalog -- check` says more), and do not stop another hunt from running.
+ */
+async function catalogHunt(builtIn: string, extra: readonly string[], id: string) {
+  const { hunts, problems } = await readCatalog([builtIn, ...extra]);
+  for (const p of problems)
+    process.stderr.write(`hunt: catalog: ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+  return findHunt(hunts, id);
 }
 
 /** Keeps the run in the configured triage database (PGlite folder or DATABASE_URL). */
