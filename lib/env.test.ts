@@ -16,6 +16,16 @@ describe('settings', () => {
     expect(s.HUNTBOARD_EVENTS).toEqual(['a.csv', 'b.parquet']);
   });
 
+  it('reads the extra catalog folders, none by default, and bounds their number', () => {
+    expect(parseSettings({}).HUNTBOARD_CATALOG).toEqual([]);
+    expect(parseSettings({ HUNTBOARD_CATALOG: ' /srv/rmm , hunts/local,' }).HUNTBOARD_CATALOG).toEqual([
+      '/srv/rmm',
+      'hunts/local',
+    ]);
+    const many = Array.from({ length: 51 }, (_, i) => `d${i}`).join(',');
+    expect(() => parseSettings({ HUNTBOARD_CATALOG: many })).toThrow(/HUNTBOARD_CATALOG: may list at most 50/);
+  });
+
   it('names each malformed setting', () => {
     expect(() => parseSettings({ HUNTBOARD_NOW: 'yesterday' })).toThrow(/HUNTBOARD_NOW/);
     expect(() => parseSettings({ HUNTBOARD_DEMO_EVENTS: '-3' })).toThrow(/HUNTBOARD_DEMO_EVENTS/);
