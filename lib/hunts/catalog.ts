@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { composeHunt } from '@/lib/kql/compose';
 import { KqlCompositionError, KqlSyntaxError } from '@/lib/kql/errors';
 import { kqlTimespan } from '@/lib/kql/literal';
-import { parseKql } from '@/lib/kql/parse';
 import { queryTables } from '@/lib/kql/table-references';
 import { findTable } from '@/lib/tables/registry';
 import type { TableDef } from '@/lib/tables/types';
@@ -191,7 +190,6 @@ export function readHuntText(text: string, file: string): CatalogEntry {
   const { tool: toolField, ...fields } = result.data;
   let tables: string[];
   try {
-    parseKql(fields.query);
     tables = queryTables(fields.query);
   } catch (error) {
     if (!(error instanceof KqlSyntaxError)) throw error;

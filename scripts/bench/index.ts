@@ -1,5 +1,7 @@
 // The benchmarks `npm run bench` runs, in order; each in a file of its own beside this one.
+
+import { catalogBench } from './catalog';
 import type { Benchmark } from './common';
 import { translationBench } from './translation';
 
-export const benchmarks: readonly Benchmark[] = [translationBench];
+export const benchmarks: readonly Benchmark[] = [translationBench, catalogBench];
