@@ -7,8 +7,8 @@ import { composeHunt } from '@/lib/kql/compose';
 import { KqlCompositionError, KqlSyntaxError, KqlUnsupportedError } from '@/lib/kql/errors';
 import { checkQueryAgainstSchema } from '@/lib/kql/schema-check';
 import { translateKql } from '@/lib/kql/translate';
-import { createTableSql } from '@/lib/sources/embedded/schema';
-import { TABLES, tableSchemas } from '@/lib/tables/registry';
+import { createRegistryTablesSql } from '@/lib/sources/embedded/schema';
+import { tableSchemas } from '@/lib/tables/registry';
 import { type CatalogCause, type CatalogEntry, type Hunt, readCatalog } from './catalog';
 import type { FilePosition, YamlWarning } from './catalog-yaml';
 
@@ -44,7 +44,7 @@ export async function openCheckEngine(): Promise<CheckEngine> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await instance.connect();
   await connection.run("SET TimeZone = 'UTC'");
-  for (const table of TABLES) await connection.run(createTableSql(table.name, table.columns));
+  for (const ddl of createRegistryTablesSql()) await connection.run(ddl);
   return {
     run: async (sql) => {
       await connection.run(sql);
@@ -61,8 +61,6 @@ function withoutQueryPosition(message: string): string {
   return message.replace(/ \(line \d+, column \d+\)$/, '').replace(/ at line \d+, column \d+$/, '');
 }
 
-const SCHEMAS = TABLES.map((t) => ({ name: t.name, columns: t.columns }));
-
 /** Runs the steps after loading; the first that fails decides the error. */
 async function checkHunt(
   hunt: Hunt,
@@ -73,7 +71,7 @@ async function checkHunt(
   const inFile = (position: FilePosition) => entry.queryPosition?.(position) ?? { line: 1, column: 1 };
   const queryStart = inFile({ line: 1, column: 1 });
   try {
-    checkQueryAgainstSchema(hunt.query, SCHEMAS);
+    checkQueryAgainstSchema(hunt.query, 'defender');
   } catch (error) {
     if (!(error instanceof KqlSyntaxError)) throw error;
     return { cause: 'schema', message: withoutQueryPosition(error.message), ...inFile(error.position) };
