@@ -114,7 +114,7 @@ describe('impact figures', () => {
 
   it('list every rule, none enabled, with the impact query in the KQL', () => {
     expect(base.exclusions.map((e) => [e.id, e.enabled])).toEqual(RULE_IDS.map((id) => [id, false]));
-    expect(base.kql.impact).toContain('countif(');
+    expect(base.kql.impact).toContain('| summarize Events=count() by DeviceId, Match_0=(');
     expect(base.kql.devices).not.toContain('where not(');
   });
 

@@ -22,6 +22,23 @@ export interface ComposedHunt {
   events: string;
   /** The lookback in effect, in milliseconds. */
   lookbackMs: number;
+  /** What the devices query's final summarize groups by and computes, read from its syntax tree. */
+  summary: HuntSummaryShape;
+}
+
+/** One output column of the final summarize, named as Kusto names it. */
+export interface SummaryAggregate {
+  /** The output column, e.g. `FirstSeen`; undefined when Kusto's default name is not plain to read. */
+  name: string | undefined;
+  /** The aggregate function, lower case, e.g. `min`, `make_set`, `count`; undefined for an expression. */
+  fn: string | undefined;
+}
+
+/** The final summarize of a hunt: its group keys (by) and its aggregates, in the order written. */
+export interface HuntSummaryShape {
+  /** The by-keys' column names, e.g. `['DeviceId', 'DeviceName', 'AccountUpn']`; undefined where unnamed. */
+  keys: (string | undefined)[];
+  aggregates: SummaryAggregate[];
 }
 
 /** The three parts of a hunt query, as text slices of the original. */
@@ -67,6 +84,7 @@ interface HuntTree {
   /** The final pipe token. */
   finalBar: KqlNode;
   eventOperators: KqlNode[];
+  summary: HuntSummaryShape;
 }
 
 function fail(message: string): never {
@@ -145,7 +163,41 @@ function analyzeUncached(huntKql: string): HuntTree {
     eventStage,
     finalBar: requiredChild(query, 'Bar'),
     eventOperators: pipelineOperators(eventStage),
+    summary: summaryShape(finalOperator),
   };
+}
+
+/** `Name = expr` gives Name; a plain column keeps its name, as does `bin(Column, …)` among the keys. */
+function outputName(item: KqlNode, isKey: boolean): { name: string | undefined; expression: KqlNode } {
+  if (item.kind === 'SimpleNamedExpression') {
+    return { name: tokenName(requiredChild(item, 'Name')), expression: requiredChild(item, 'Expression') };
+  }
+  const n = stripParens(item);
+  const plain = tokenName(n);
+  if (plain !== undefined) return { name: plain, expression: item };
+  const call = callOf(n);
+  if (isKey && call && (call.name === 'bin' || call.name === 'floor') && call.args[0]) {
+    return { name: tokenName(stripParens(call.args[0])), expression: item };
+  }
+  return { name: undefined, expression: item };
+}
+
+function summaryShape(summarize: KqlNode): HuntSummaryShape {
+  const byClause = child(summarize, 'ByClause');
+  const keys = listElements(byClause ? child(byClause, 'Expressions') : undefined).map(
+    (item) => outputName(item, true).name,
+  );
+  const aggregates = listElements(child(summarize, 'Aggregates')).map((item) => {
+    const { name, expression } = outputName(item, false);
+    const fn = callOf(stripParens(expression))?.name.toLowerCase();
+    return { name, fn };
+  });
+  return { keys, aggregates };
+}
+
+/** The final summarize's keys and aggregates, as the devices query computes them. */
+export function huntSummaryShape(huntKql: string): HuntSummaryShape {
+  return analyze(huntKql).summary;
 }
 
 /** `now(-X)` or `ago(X)` with X a timespan literal, directly or through one let. */
@@ -209,6 +261,31 @@ function findWindow(tree: HuntTree): Window {
  * whitespace or comments, so it can be wrapped in `not(...)` without adding operators or statements.
  */
 export function exclusionPredicate(predicate: string): string {
+  const cached = predicateCache.get(predicate);
+  if (cached !== undefined) {
+    // Refreshed on use, so the exclusions every run composes stay while one-off texts age out.
+    predicateCache.delete(predicate);
+    predicateCache.set(predicate, cached);
+    return cached;
+  }
+  const checked = checkPredicate(predicate);
+  predicateCacheChars += predicate.length + checked.length;
+  predicateCache.set(predicate, checked);
+  for (const [text, value] of predicateCache) {
+    if (predicateCacheChars <= PREDICATE_CACHE_CHARS) break;
+    predicateCache.delete(text);
+    predicateCacheChars -= text.length + value.length;
+  }
+  return checked;
+}
+
+// Every run composes each exclusion several times (devices, timeline, impact); the parse is the costly part,
+// and its answer depends on the text alone. Bounded by characters, since a predicate may hold 100 long values.
+const PREDICATE_CACHE_CHARS = 16 * 1024 * 1024;
+const predicateCache = new Map<string, string>();
+let predicateCacheChars = 0;
+
+function checkPredicate(predicate: string): string {
   const { root } = parseKql(predicate);
   const statements = listElements(child(root, 'Statements'));
   const statement = statements[0];
@@ -269,6 +346,7 @@ export function composeHunt(huntKql: string, options: ComposeOptions = {}): Comp
     timeline: `${events}\n${TIMELINE_SUMMARIZE}`,
     events,
     lookbackMs,
+    summary: tree.summary,
   };
 
   // Belt and braces: the device query (which contains every other piece) must parse to the hunt's operators
@@ -316,6 +394,28 @@ export function composeDeviceCounts(
   const query = `${head}\n| summarize ${['Total=count()', ...aggregates].join(', ')} by DeviceId`;
   if (operatorCount(query) !== tree.eventOperators.length + 1)
     fail("Composing the device counts changed the hunt's structure; check the predicates.");
+  return query;
+}
+
+/** The name of the i-th predicate's group key in composeMatchGroups' query: `Match_<i>`. */
+export const matchColumn = (i: number): string => `Match_${i}`;
+
+/**
+ * The hunt's event stage (window applied, no exclusions) grouped by device and by which predicates each event
+ * satisfies: `| summarize Events=count() by DeviceId, Match_0=(<p0>), Match_1=(<p1>), …`. Each predicate
+ * appears once, so the text grows with the predicates' own size, and a device with nothing excluded is one
+ * row; whatever depends on combinations of predicates is then worked out from these rows.
+ */
+export function composeMatchGroups(
+  huntKql: string,
+  { lookbackMs, predicates }: { lookbackMs?: number; predicates: readonly string[] },
+): string {
+  const tree = analyze(huntKql);
+  const { head } = windowedHead(tree, lookbackMs);
+  const keys = predicates.map((p, i) => `${matchColumn(i)}=(${exclusionPredicate(p)})`);
+  const query = `${head}\n| summarize Events=count() by ${['DeviceId', ...keys].join(', ')}`;
+  if (operatorCount(query) !== tree.eventOperators.length + 1)
+    fail("Composing the match groups changed the hunt's structure; check the predicates.");
   return query;
 }
 

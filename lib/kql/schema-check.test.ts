@@ -2,8 +2,8 @@
 // table it will run on; unknown names and type errors are refused with the parser's message and position.
 import { describe, expect, test } from 'vitest';
 import { loadCatalog } from '@/lib/hunts/catalog';
-import { impactCounts } from '@/lib/hunts/exclusion-impact';
-import { composeDeviceCounts, composeHunt } from './compose';
+import { composeImpact } from '@/lib/hunts/exclusion-impact';
+import { composeHunt } from './compose';
 import { KqlSemanticError, KqlSyntaxError } from './errors';
 import { checkQueryAgainstSchema, registrySchemas } from './schema-check';
 import { toSentinelTimeFilters } from './table-rewrite';
@@ -27,9 +27,7 @@ describe('every query the catalog composes', () => {
   const queries = hunts.flatMap((hunt) => {
     const all = hunt.exclusions.map((r) => r.predicate);
     const composed = composeHunt(hunt.query, { exclusions: all, lookbackMs: 30 * 86_400_000 });
-    const impact = composeDeviceCounts(hunt.query, {
-      counts: impactCounts(hunt.exclusions, new Set(hunt.exclusions.map((r) => r.id))),
-    });
+    const impact = composeImpact(hunt.query, { rules: hunt.exclusions });
     return [hunt.query, composed.devices, composed.timeline, composed.events, impact].map(
       (kql, i) => [`${hunt.id} #${i}`, kql] as const,
     );

@@ -282,7 +282,7 @@ describe('14 days: ten from the source, four from recorded runs', () => {
       /\| summarize Events=count\(\), Devices=dcount\(DeviceId\) by Day=bin\(Timestamp, 1d\)$/,
     );
     expect(fourteen.kql.topDevices).toMatch(/\| take 10$/);
-    expect(fourteen.kql.impact).toContain('Removed_0=countif(');
+    expect(fourteen.kql.impact).toContain('Match_0=(');
     expect(fourteen.exclusions.map((e) => e.enabled)).toEqual([false, false, false, false, false]);
     expect(fourteen.truncated).toBe(false);
   });

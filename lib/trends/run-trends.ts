@@ -2,10 +2,9 @@
 // midnights, the hunt's exclusions applied), recorded runs for days older than the source keeps, and the
 // verdict audit log for triage; combined by buildTrendSeries.
 import { type Hunt, huntSummary } from '@/lib/hunts/catalog';
-import { impactCounts, impactOf } from '@/lib/hunts/exclusion-impact';
+import { composeImpact, impactOf } from '@/lib/hunts/exclusion-impact';
 import { selectExclusions } from '@/lib/hunts/exclusions';
 import type { CustomPredicate } from '@/lib/hunts/run-hunt';
-import { composeDeviceCounts } from '@/lib/kql/compose';
 import { composeDailySeries } from '@/lib/kql/compose-series';
 import type { Caller, TelemetrySource } from '@/lib/sources/types';
 import type { AuditEntry, RunSnapshot } from '@/lib/triage/types';
@@ -73,10 +72,7 @@ export async function runTrends({
   // Measured with the custom exclusions among the others in effect, as a run measures them.
   const measured = [...hunt.exclusions, ...custom];
   const impactKql = hunt.exclusions.length
-    ? composeDeviceCounts(hunt.query, {
-        lookbackMs: window.sourceLookbackMs,
-        counts: impactCounts(measured, new Set([...enabled, ...custom.map((c) => c.id)])),
-      })
+    ? composeImpact(hunt.query, { lookbackMs: window.sourceLookbackMs, rules: measured })
     : undefined;
 
   const run = (kql: string) => source.run(kql, { now, signal, caller });
@@ -103,7 +99,8 @@ export async function runTrends({
     history,
     verdictAudit: triage.verdictAudit.filter((e) => e.huntId === hunt.id && e.entity === 'verdict'),
   });
-  const impacts = impact ? impactOf(measured, impact).slice(0, hunt.exclusions.length) : [];
+  const measuredEnabled = new Set([...enabled, ...custom.map((c) => c.id)]);
+  const impacts = impact ? impactOf(measured, measuredEnabled, impact).slice(0, hunt.exclusions.length) : [];
   const historyDays = series.days.filter((d) => d.origin === 'history').length;
 
   return {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { appendAudit } from './audit-log';
 import type { TriageDb, TriageTx } from './database';
+import { TriageInputError } from './errors';
 import { customExclusions } from './schema';
 import {
   type Actor,
@@ -12,6 +13,8 @@ import {
   type CustomExclusionInput,
   ExclusionNotFoundError,
   type ExclusionOperator,
+  MAX_CUSTOM_EXCLUSION_BYTES_PER_HUNT,
+  MAX_CUSTOM_EXCLUSIONS_PER_HUNT,
   VersionConflictError,
 } from './types';
 
@@ -46,6 +49,41 @@ export async function readExclusions(db: TriageDb, huntId: string): Promise<Cust
   return rows.map(toExclusion);
 }
 
+const utf8Bytes = (values: readonly string[]) =>
+  values.reduce((sum, v) => sum + Buffer.byteLength(v, 'utf8'), 0);
+
+/**
+ * Refuses an exclusion that would take the hunt past its documented limits. Creations for one hunt queue on
+ * a transaction-scoped lock, so two at once cannot both pass the last free place.
+ */
+async function checkHuntLimits(tx: TriageTx, huntId: string, values: readonly string[]): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`custom_exclusions:${huntId}`}))`);
+  const [held] = await tx
+    .select({
+      count: sql<number>`count(*)::int`,
+      bytes: sql<number>`coalesce(sum((SELECT sum(octet_length(v)) FROM jsonb_array_elements_text(${customExclusions.values}) AS v)), 0)::bigint`,
+    })
+    .from(customExclusions)
+    .where(eq(customExclusions.huntId, huntId));
+  const count = Number(held?.count ?? 0);
+  const bytes = Number(held?.bytes ?? 0);
+  if (count >= MAX_CUSTOM_EXCLUSIONS_PER_HUNT)
+    throw new TriageInputError(
+      'huntId',
+      `has ${count} custom exclusions, the most a hunt may hold (${MAX_CUSTOM_EXCLUSIONS_PER_HUNT}); remove one that is no longer needed, or widen one (has_any and in~ take up to 100 values) instead of adding another`,
+      'Custom exclusion limit reached',
+      { limit: 'exclusionsPerHunt', max: MAX_CUSTOM_EXCLUSIONS_PER_HUNT },
+    );
+  const adding = utf8Bytes(values);
+  if (bytes + adding > MAX_CUSTOM_EXCLUSION_BYTES_PER_HUNT)
+    throw new TriageInputError(
+      'values',
+      `would bring this hunt's custom exclusion values to ${bytes + adding} bytes, past the limit of ${MAX_CUSTOM_EXCLUSION_BYTES_PER_HUNT} bytes (1 MiB) per hunt; remove exclusions that are no longer needed or use shorter values`,
+      'Custom exclusion limit reached',
+      { limit: 'valueBytesPerHunt', max: MAX_CUSTOM_EXCLUSION_BYTES_PER_HUNT },
+    );
+}
+
 export async function createExclusion(
   db: TriageDb,
   huntId: string,
@@ -53,6 +91,7 @@ export async function createExclusion(
   actor: Actor,
 ): Promise<CustomExclusion> {
   return db.transaction(async (tx) => {
+    await checkHuntLimits(tx, huntId, input.values);
     const [row] = await tx
       .insert(customExclusions)
       .values({

@@ -8,6 +8,13 @@ export const MAX_REASON_LENGTH = 2_000;
 export const MAX_VALUE_LENGTH = 1_000;
 export const MAX_VALUES = 100;
 export const MAX_BULK = 500;
+/**
+ * Custom exclusions a hunt may hold, switched on or off (either can apply to the next run): each one adds
+ * its predicate to every run's queries, so a run's cost and query text grow with them.
+ */
+export const MAX_CUSTOM_EXCLUSIONS_PER_HUNT = 500;
+/** The values of a hunt's custom exclusions together, in UTF-8 bytes (1 MiB): what they add to query text. */
+export const MAX_CUSTOM_EXCLUSION_BYTES_PER_HUNT = 1_048_576;
 
 /** Who changed something, as the audit trail records it. */
 export interface Actor {

@@ -2,6 +2,7 @@
 
 import { catalogBench } from './catalog';
 import type { Benchmark } from './common';
+import { exclusionsBench } from './exclusions';
 import { translationBench } from './translation';
 
-export const benchmarks: readonly Benchmark[] = [translationBench, catalogBench];
+export const benchmarks: readonly Benchmark[] = [translationBench, catalogBench, exclusionsBench];
