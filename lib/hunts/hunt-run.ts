@@ -7,6 +7,9 @@ export const deviceActivitySchema = z.object({
   count: z.number().int().nonnegative(),
 });
 
+/** One value of an extra summarize key; datetimes travel as ISO 8601, longs beyond 2^53 as strings. */
+export const extraKeyValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+
 export const huntDeviceSchema = z.object({
   deviceId: z.string(),
   deviceName: z.string(),
@@ -20,6 +23,11 @@ export const huntDeviceSchema = z.object({
   activity: z.array(deviceActivitySchema),
   /** The device's page in Microsoft Defender, when the source is Defender XDR. */
   devicePage: z.string().optional(),
+  /**
+   * The values of the keys the hunt summarizes by besides DeviceId and DeviceName (e.g. AccountUpn,
+   * RemoteUrl), each as the sorted set of values among the device's events; absent when there are none.
+   */
+  extra: z.record(z.string(), z.array(extraKeyValueSchema)).optional(),
 });
 
 export const huntSummarySchema = z.object({
@@ -99,6 +107,7 @@ export const huntRunSchema = z.object({
 
 export type DeviceActivity = z.infer<typeof deviceActivitySchema>;
 export type HuntDevice = z.infer<typeof huntDeviceSchema>;
+export type ExtraKeyValue = z.infer<typeof extraKeyValueSchema>;
 export type HuntSummary = z.infer<typeof huntSummarySchema>;
 export type CatalogProblemSummary = z.infer<typeof catalogProblemSchema>;
 export type HuntRun = z.infer<typeof huntRunSchema>;

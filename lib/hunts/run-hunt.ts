@@ -1,11 +1,11 @@
 // Runs one hunt on a telemetry source: composes its queries, runs them, and shapes the device rows.
-import { composeDeviceCounts, composeHunt } from '@/lib/kql/compose';
+import { composeHunt, type HuntSummaryShape } from '@/lib/kql/compose';
 import { kqlTimespan } from '@/lib/kql/literal';
 import type { Caller, Cell, QueryResult, TelemetrySource } from '@/lib/sources/types';
 import { type Hunt, huntSummary } from './catalog';
-import { impactCounts, impactOf } from './exclusion-impact';
+import { composeImpact, impactOf } from './exclusion-impact';
 import { selectExclusions } from './exclusions';
-import type { HuntDevice, HuntRun } from './hunt-run';
+import type { ExtraKeyValue, HuntDevice, HuntRun } from './hunt-run';
 
 const DAY_MS = 86_400_000;
 
@@ -63,16 +63,14 @@ export async function runHunt({
   });
   // One extra query measures every rule and custom exclusion at once, on the window without exclusions.
   const measured = [...hunt.exclusions, ...custom];
-  const impactKql = measured.length
-    ? composeDeviceCounts(hunt.query, { lookbackMs, counts: impactCounts(measured, enabled) })
-    : undefined;
+  const impactKql = measured.length ? composeImpact(hunt.query, { lookbackMs, rules: measured }) : undefined;
   const options = { now, signal, ...(caller ? { caller } : {}) };
   const [devices, timeline, impact] = await Promise.all([
     source.run(composed.devices, options),
     source.run(composed.timeline, options),
     impactKql === undefined ? undefined : source.run(impactKql, options),
   ]);
-  const impacts = impact ? impactOf(measured, impact) : [];
+  const impacts = impact ? impactOf(measured, enabled, impact) : [];
   const noImpact = { events: 0, devices: 0, devicesGone: 0 };
   const start = new Date(now.getTime() - composed.lookbackMs);
   // What the source ran: the same text unless the source rewrites it (Sentinel's TimeGenerated).
@@ -80,7 +78,7 @@ export async function runHunt({
   const ranDevices = ran(composed.devices);
   const consoleLink = source.links?.query?.(ranDevices, composed.lookbackMs);
   const devicePage = source.links?.device;
-  const rows = deviceRows(devices, timeline).map((row) =>
+  const rows = deviceRows(devices, timeline, composed.summary).map((row) =>
     devicePage ? { ...row, devicePage: devicePage(row.deviceId) } : row,
   );
   return {
@@ -126,7 +124,37 @@ export function utcDays(start: Date, end: Date): string[] {
   return days;
 }
 
-function deviceRows(devices: QueryResult, timeline: QueryResult): HuntDevice[] {
+/** What the devices query returned for one of its rows, before rows of the same device are folded together. */
+interface GroupRow {
+  deviceId: string;
+  deviceName: string;
+  firstSeen: string;
+  lastSeen: string;
+  count: number;
+  reportIds: (number | string)[];
+  extra: Record<string, ExtraKeyValue[]>;
+}
+
+/** Device columns that are keys of every hunt's device list, never extra keys. */
+const DEVICE_KEYS = new Set(['DeviceId', 'DeviceName']);
+
+// How each column the device list reads folds across the rows of one device, by the aggregate that made it.
+const FOLDABLE: Record<'Count' | 'FirstSeen' | 'LastSeen' | 'Report', ReadonlySet<string>> = {
+  Count: new Set(['count', 'countif', 'sum']),
+  FirstSeen: new Set(['min']),
+  LastSeen: new Set(['max']),
+  Report: new Set(['make_set', 'make_set_if', 'make_list', 'make_list_if']),
+};
+
+/**
+ * The device list: one row per device, whatever else the hunt groups by. Rows of one device (one per account,
+ * URL, …) fold into one: counts add up, FirstSeen and LastSeen are the earliest and latest, the ReportId sets
+ * join, each extra key becomes the set of its values, and the name is the one on the most recent row.
+ */
+function deviceRows(devices: QueryResult, timeline: QueryResult, summary: HuntSummaryShape): HuntDevice[] {
+  if (!summary.keys.includes('DeviceId'))
+    throw new HuntShapeError('The hunt must summarize by DeviceId to list devices.');
+  const extraKeys = summary.keys.filter((k): k is string => k !== undefined && !DEVICE_KEYS.has(k));
   const activity = new Map<string, { day: string; count: number }[]>();
   for (const row of timeline.rows) {
     const id = text(row, 'DeviceId');
@@ -134,20 +162,87 @@ function deviceRows(devices: QueryResult, timeline: QueryResult): HuntDevice[] {
     list.push({ day: isoTime(row, 'Day').slice(0, 10), count: count(row, 'Count') });
     activity.set(id, list);
   }
-  const rows = devices.rows.map((row) => {
-    const deviceId = text(row, 'DeviceId');
-    return {
-      deviceId,
+  const groups = new Map<string, GroupRow[]>();
+  for (const row of devices.rows) {
+    const group: GroupRow = {
+      deviceId: text(row, 'DeviceId'),
       deviceName: text(row, 'DeviceName'),
       firstSeen: isoTime(row, 'FirstSeen'),
       lastSeen: isoTime(row, 'LastSeen'),
       count: count(row, 'Count'),
       reportIds: reportIds(row),
-      activity: (activity.get(deviceId) ?? []).sort((a, b) => a.day.localeCompare(b.day)),
+      extra: Object.fromEntries(extraKeys.map((k) => [k, extraValue(column(row, k))])),
+    };
+    const list = groups.get(group.deviceId) ?? [];
+    list.push(group);
+    groups.set(group.deviceId, list);
+  }
+  const rows = [...groups.values()].map((list): HuntDevice => {
+    const device = list.length === 1 ? (list[0] as GroupRow) : fold(list, summary);
+    return {
+      deviceId: device.deviceId,
+      deviceName: device.deviceName,
+      firstSeen: device.firstSeen,
+      lastSeen: device.lastSeen,
+      count: device.count,
+      reportIds: device.reportIds,
+      activity: (activity.get(device.deviceId) ?? []).sort((a, b) => a.day.localeCompare(b.day)),
+      ...(extraKeys.length ? { extra: device.extra } : {}),
     };
   });
   // Sources return groups in no particular order; most recent first, then by id, makes output reproducible.
   return rows.sort((a, b) => b.lastSeen.localeCompare(a.lastSeen) || a.deviceId.localeCompare(b.deviceId));
+}
+
+function fold(list: readonly GroupRow[], summary: HuntSummaryShape): GroupRow {
+  for (const [name, fns] of Object.entries(FOLDABLE)) {
+    const fn = summary.aggregates.find((a) => a.name === name)?.fn;
+    if (fn === undefined || !fns.has(fn))
+      throw new HuntShapeError(
+        `The hunt returns several rows per device, and its '${name}' (${fn ? `${fn}()` : 'not an aggregate'}) ` +
+          `cannot be combined across them; compute it with ${[...fns].map((f) => `${f}()`).join(' or ')}.`,
+      );
+  }
+  const latest = list.reduce((a, b) =>
+    b.lastSeen > a.lastSeen || (b.lastSeen === a.lastSeen && b.deviceName > a.deviceName) ? b : a,
+  );
+  const reports = new Map<string, number | string>();
+  for (const g of list) for (const id of g.reportIds) reports.set(String(id), id);
+  const extra: Record<string, ExtraKeyValue[]> = {};
+  for (const key of Object.keys(latest.extra)) {
+    const values = new Map<string, ExtraKeyValue>();
+    for (const g of list) for (const v of g.extra[key] ?? []) values.set(`${typeof v}:${String(v)}`, v);
+    extra[key] = sortValues([...values.values()]);
+  }
+  return {
+    deviceId: latest.deviceId,
+    deviceName: latest.deviceName,
+    firstSeen: list.reduce((m, g) => (g.firstSeen < m ? g.firstSeen : m), latest.firstSeen),
+    lastSeen: latest.lastSeen,
+    count: list.reduce((n, g) => n + g.count, 0),
+    reportIds: [...reports.values()],
+    extra,
+  };
+}
+
+/** A key's value as JSON carries it: a null (a missing number or date) is left out of the set. */
+function extraValue(v: Cell): ExtraKeyValue[] {
+  if (v === null) return [];
+  if (v instanceof Date) return [v.toISOString()];
+  if (typeof v === 'bigint')
+    return [
+      v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(v)
+        : v.toString(),
+    ];
+  if (Array.isArray(v)) return [JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x))];
+  return [v];
+}
+
+function sortValues(values: ExtraKeyValue[]): ExtraKeyValue[] {
+  return values.sort((a, b) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b)),
+  );
 }
 
 function column(row: Record<string, Cell>, name: string): Cell {

@@ -3,7 +3,9 @@ import {
   composeDeviceCounts,
   composeDeviceEvents,
   composeHunt,
+  composeMatchGroups,
   exclusionPredicate,
+  huntSummaryShape,
   splitHunt,
 } from './compose';
 import { KqlCompositionError, KqlSyntaxError } from './errors';
@@ -175,6 +177,58 @@ describe('composeDeviceCounts', () => {
     }
     // An unbalanced predicate fails at parsing, everything else at composition.
     expect(error instanceof KqlCompositionError || error instanceof KqlSyntaxError).toBe(true);
+  });
+});
+
+describe('composeMatchGroups', () => {
+  test('groups the windowed event stage by device and by each predicate, each written once', () => {
+    const query = composeMatchGroups(SEED, {
+      lookbackMs: 2 * DAY,
+      predicates: [" FileName =~ 'a.exe' // why", "FileName has 'b' or FolderPath has 'c'"],
+    });
+    expect(query).toBe(
+      `${EVENTS.replace('now(-5d)', 'now(-2d)')}\n| summarize Events=count() by DeviceId, ` +
+        "Match_0=(FileName =~ 'a.exe'), Match_1=(FileName has 'b' or FolderPath has 'c')",
+    );
+  });
+
+  test('refuses a predicate that would add a key, an aggregate or an operator', () => {
+    for (const predicate of ["FileName has 'x'), Y=(1", "FileName has 'x' | take 1", 'true) by X, (Y']) {
+      let error: unknown;
+      try {
+        composeMatchGroups(SEED, { predicates: [predicate] });
+      } catch (e) {
+        error = e;
+      }
+      expect(error instanceof KqlCompositionError || error instanceof KqlSyntaxError, predicate).toBe(true);
+    }
+  });
+});
+
+describe('huntSummaryShape', () => {
+  test("reads the final summarize's keys and aggregates with the names Kusto gives them", () => {
+    expect(huntSummaryShape(SEED)).toEqual({
+      keys: ['DeviceId', 'DeviceName'],
+      aggregates: [
+        { name: 'FirstSeen', fn: 'min' },
+        { name: 'LastSeen', fn: 'max' },
+        { name: 'Report', fn: 'make_set' },
+        { name: 'Count', fn: 'count' },
+      ],
+    });
+    const hunt = SEED.replace(
+      'by DeviceId, DeviceName',
+      'by DeviceId, DeviceName, AccountUpn, D=bin(Timestamp, 1d), bin(Timestamp, 1h), tolower(FileName)',
+    );
+    expect(huntSummaryShape(hunt).keys).toEqual([
+      'DeviceId',
+      'DeviceName',
+      'AccountUpn',
+      'D',
+      'Timestamp',
+      undefined,
+    ]);
+    expect(composeHunt(hunt, { exclusions: ["FileName has 'x'"] }).summary).toEqual(huntSummaryShape(hunt));
   });
 });
 
