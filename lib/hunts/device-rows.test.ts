@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '@/lib/csv';
-import { deviceProcessEventsColumns } from '@/lib/sources/device-process-events';
 import { createEmbeddedSource } from '@/lib/sources/embedded/embedded-source';
 import { openTelemetryStore } from '@/lib/sources/embedded/telemetry-store';
 import type { TelemetrySource } from '@/lib/sources/types';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import type { Hunt } from './catalog';
 import { huntRunSchema } from './hunt-run';
 import { HuntShapeError, runHunt } from './run-hunt';
@@ -37,6 +37,9 @@ const hunt = (summarize: string): Hunt => ({
   tactics: ['CommandAndControl'],
   relevantTechniques: ['T1219'],
   file: 'anydesk.yaml',
+  tool: 'AnyDesk',
+  tables: ['DeviceProcessEvents'],
+  lookbackMs: 5 * 86_400_000,
   exclusions: [],
   query: [
     'DeviceProcessEvents',
@@ -55,7 +58,7 @@ let source: TelemetrySource & { close(): Promise<void> };
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'huntboard-device-rows-'));
-  const columns = deviceProcessEventsColumns.map((c) => c.name);
+  const columns = deviceProcessEvents.columns.map((c) => c.name);
   const rows = EVENTS.map(([time, device, upn, commandLine, reportId]) => {
     const values: Record<string, string> = {
       Timestamp: time,
