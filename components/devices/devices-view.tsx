@@ -270,6 +270,7 @@ export function DevicesView() {
               huntId && run ? (
                 <CustomExclusions
                   huntId={huntId}
+                  tables={run.hunt.tables}
                   impacts={new Map(run.customExclusions.map((c) => [c.id, c.impact]))}
                   deviceNames={new Map(run.devices.map((d) => [d.deviceId, d.deviceName]))}
                   busy={running}

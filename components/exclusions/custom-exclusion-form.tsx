@@ -1,4 +1,4 @@
-// The dialog in which a triager writes a custom exclusion: a column of DeviceProcessEvents, an operator from
+// The dialog in which a triager writes a custom exclusion: a string column of the hunt's main table, an operator from
 // the fixed list, the value(s), this device or all devices, a required reason and an optional expiry. It
 // shows the exact predicate that will be added, and the server's word on anything it refuses.
 'use client';
@@ -7,12 +7,12 @@ import { ApiProblem } from '@/components/api/api-client';
 import { createCustomExclusion } from '@/components/api/custom-exclusion-api';
 import { Button } from '@/components/ui/button';
 import { ModalDialog } from '@/components/ui/modal-dialog';
+import { mainTable } from '@/lib/tables/registry';
 import { customExclusionPredicate } from '@/lib/triage/custom-exclusion-predicate';
 import {
   type CustomExclusionInput,
-  customExclusionInputSchema,
+  customExclusionInputSchemaFor,
   type ExclusionOperator,
-  exclusionFields,
   exclusionOperators,
   listOperators,
 } from '@/lib/triage/types';
@@ -45,12 +45,15 @@ function valuesOf(text: string, list: boolean): string[] {
 
 export function CustomExclusionForm({
   huntId,
+  tables,
   draft,
   open,
   onClose,
   onCreated,
 }: {
   huntId: string;
+  /** The registry tables the hunt reads; the first (its main table) decides the columns offered. */
+  tables: readonly string[];
   draft: CustomExclusionDraft;
   open: boolean;
   onClose: () => void;
@@ -67,6 +70,7 @@ export function CustomExclusionForm({
       <FormBody
         key={JSON.stringify(draft)}
         huntId={huntId}
+        tables={tables}
         draft={draft}
         onClose={onClose}
         onCreated={onCreated}
@@ -77,17 +81,24 @@ export function CustomExclusionForm({
 
 function FormBody({
   huntId,
+  tables,
   draft,
   onClose,
   onCreated,
 }: {
   huntId: string;
+  tables: readonly string[];
   draft: CustomExclusionDraft;
   onClose: () => void;
   onCreated: () => void;
 }) {
   const id = useId();
-  const [field, setField] = useState(draft.field ?? 'ProcessCommandLine');
+  const table = mainTable(tables);
+  const fields = table?.exclusionFields ?? [];
+  // A command line when the table has one: what triagers most often narrow an exclusion by.
+  const [field, setField] = useState(
+    draft.field ?? fields.findLast((f) => f.endsWith('CommandLine')) ?? fields[0] ?? '',
+  );
   const [operator, setOperator] = useState<ExclusionOperator>(draft.field ? '==' : 'has');
   const [value, setValue] = useState(draft.value ?? '');
   const [scope, setScope] = useState<'device' | 'all'>(draft.device ? 'device' : 'all');
@@ -107,10 +118,10 @@ function FormBody({
     reason,
     ...(expiry ? { expiresAt: `${expiry}T00:00:00Z` } : {}),
   };
-  const parsed = customExclusionInputSchema.safeParse(input);
+  const parsed = customExclusionInputSchemaFor(table).safeParse(input);
   let preview = '';
   try {
-    preview = parsed.success ? customExclusionPredicate(parsed.data) : '';
+    preview = parsed.success ? customExclusionPredicate(parsed.data, table) : '';
   } catch {
     preview = '';
   }
@@ -161,7 +172,7 @@ function FormBody({
             aria-invalid={invalid('field')}
             aria-describedby={invalid('field') && errorId}
           >
-            {exclusionFields.map((name) => (
+            {fields.map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>

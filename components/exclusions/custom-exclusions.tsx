@@ -23,6 +23,7 @@ type Impact = { events: number; devices: number; devicesGone: number };
 
 export function CustomExclusions({
   huntId,
+  tables,
   impacts,
   deviceNames,
   busy,
@@ -31,6 +32,8 @@ export function CustomExclusions({
   onDraftClose,
 }: {
   huntId: string;
+  /** The registry tables the hunt reads (its summary's `tables`). */
+  tables: readonly string[];
   /** Impact of each custom exclusion in effect, by id, from the last run. */
   impacts: ReadonlyMap<string, Impact>;
   deviceNames: ReadonlyMap<string, string>;
@@ -143,6 +146,7 @@ export function CustomExclusions({
       {canEdit && (
         <CustomExclusionForm
           huntId={huntId}
+          tables={tables}
           open={formOpen || draft !== null}
           draft={draft ?? {}}
           onClose={() => {

@@ -8,7 +8,7 @@ import { composeHunt } from '@/lib/kql/compose';
 import { KqlCompositionError, KqlSyntaxError } from '@/lib/kql/errors';
 import { kqlTimespan } from '@/lib/kql/literal';
 import { queryTables } from '@/lib/kql/table-references';
-import { findTable } from '@/lib/tables/registry';
+import { mainTable as mainTableOf } from '@/lib/tables/registry';
 import type { TableDef } from '@/lib/tables/types';
 import {
   type FilePosition,
@@ -223,8 +223,7 @@ export function readHuntText(text: string, file: string): CatalogEntry {
  * exclusions may test. Undefined for a hunt that reads no registry table.
  */
 export function mainTable(hunt: Pick<Hunt, 'tables'>): TableDef | undefined {
-  const name = hunt.tables[0];
-  return name === undefined ? undefined : findTable(name);
+  return mainTableOf(hunt.tables);
 }
 
 /** Parses and validates one hunt file's text; throws CatalogError naming the file, line and column. */

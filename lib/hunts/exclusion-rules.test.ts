@@ -9,6 +9,7 @@ import { composeHunt } from '@/lib/kql/compose';
 import { createEmbeddedSource } from '@/lib/sources/embedded/embedded-source';
 import { createTelemetryStore, type TelemetryStore } from '@/lib/sources/embedded/telemetry-store';
 import type { Cell, TelemetrySource } from '@/lib/sources/types';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import { customExclusionPredicate } from '@/lib/triage/custom-exclusion-predicate';
 import { type Hunt, loadCatalog } from './catalog';
 import { UnknownExclusionError } from './exclusions';
@@ -153,20 +154,26 @@ describe('custom exclusions', () => {
     const custom = [
       {
         id: 'c-device',
-        predicate: customExclusionPredicate({
-          field: 'FileName',
-          operator: '=~',
-          values: ['mRemoteNG.exe'],
-          deviceId: device.deviceId,
-        }),
+        predicate: customExclusionPredicate(
+          {
+            field: 'FileName',
+            operator: '=~',
+            values: ['mRemoteNG.exe'],
+            deviceId: device.deviceId,
+          },
+          deviceProcessEvents,
+        ),
       },
       {
         id: 'c-all',
-        predicate: customExclusionPredicate({
-          field: 'InitiatingProcessFileName',
-          operator: 'in~',
-          values: ['taskeng.exe', 'taskhostw.exe', 'PRTG Probe.exe', 'nscp.exe'],
-        }),
+        predicate: customExclusionPredicate(
+          {
+            field: 'InitiatingProcessFileName',
+            operator: 'in~',
+            values: ['taskeng.exe', 'taskhostw.exe', 'PRTG Probe.exe', 'nscp.exe'],
+          },
+          deviceProcessEvents,
+        ),
       },
     ];
     const after = await runHunt({ hunt, source, now: NOW, exclude: ['admin-scripts'], custom });

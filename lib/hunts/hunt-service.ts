@@ -8,7 +8,8 @@ import { openConfiguredSource } from '@/lib/sources/configured-source';
 import { type Caller, SourceTimeoutError } from '@/lib/sources/types';
 import { customExclusionPredicate, isActive } from '@/lib/triage/custom-exclusion-predicate';
 import { openConfiguredStore } from '@/lib/triage/open-store';
-import { type CatalogRead, type Hunt, huntSummary, readCatalog } from './catalog';
+import { isExclusionField } from '@/lib/triage/types';
+import { type CatalogRead, type Hunt, huntSummary, mainTable, readCatalog } from './catalog';
 import { deviceEvidence } from './device-evidence';
 import type { DeviceEvidence } from './device-evidence-result';
 import type { CatalogProblemSummary, HuntRun, HuntSummary } from './hunt-run';
@@ -85,13 +86,27 @@ export function runClock(): Clock {
 
 /**
  * The triagers' custom exclusions that apply to a hunt at `now` (switched on, not expired), as predicates.
- * Every run, evidence list and trend applies the same ones.
+ * Every run, evidence list and trend applies the same ones. One whose field the hunt's main table no longer
+ * has (the hunt file changed its table since) cannot apply: it is left out and logged, never guessed at.
  */
-export async function activeCustomExclusions(huntId: string, now: Date): Promise<CustomPredicate[]> {
+export async function activeCustomExclusions(
+  hunt: Pick<Hunt, 'id' | 'tables'>,
+  now: Date,
+): Promise<CustomPredicate[]> {
   const store = await openConfiguredStore();
-  return (await store.customExclusions(huntId))
-    .filter((exclusion) => isActive(exclusion, now))
-    .map((exclusion) => ({ id: exclusion.id, predicate: customExclusionPredicate(exclusion) }));
+  const table = mainTable(hunt);
+  const predicates: CustomPredicate[] = [];
+  for (const exclusion of await store.customExclusions(hunt.id)) {
+    if (!isActive(exclusion, now)) continue;
+    if (!isExclusionField(exclusion.field, table)) {
+      console.warn(
+        `Custom exclusion ${exclusion.id} of ${hunt.id} tests ${exclusion.field}, which ${table?.name ?? 'the hunt'} does not have; it is not applied.`,
+      );
+      continue;
+    }
+    predicates.push({ id: exclusion.id, predicate: customExclusionPredicate(exclusion, table) });
+  }
+  return predicates;
 }
 
 /** Keeps a run for trends beyond the source's retention; a failure is logged, the run still answers. */
@@ -124,7 +139,7 @@ export async function runHuntById(
   const source = await openConfiguredSource();
   return withQueryTimeout('The hunt', signal, async (combined) => {
     const now = clock().now();
-    const custom = await activeCustomExclusions(hunt.id, now);
+    const custom = await activeCustomExclusions(hunt, now);
     const run = await runHunt({ hunt, source, now, lookbackMs, exclude, custom, signal: combined, caller });
     await recordRun(run);
     return run;
@@ -163,7 +178,7 @@ export async function deviceEvidenceById(
       deviceId,
       lookbackMs,
       exclude,
-      custom: custom ?? (await activeCustomExclusions(hunt.id, now)),
+      custom: custom ?? (await activeCustomExclusions(hunt, now)),
       limit,
       signal: combined,
       caller,

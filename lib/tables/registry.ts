@@ -28,6 +28,15 @@ export function table(name: string): TableDef {
 
 export const TABLE_NAMES: readonly string[] = TABLES.map((t) => t.name);
 
+/**
+ * The main table of a query that reads `tables` (its registry tables in order, lib/kql/table-references.ts):
+ * the first. Its evidence columns and exclusion fields are the hunt's. Undefined when there is none.
+ */
+export function mainTable(tables: readonly string[]): TableDef | undefined {
+  const name = tables[0];
+  return name === undefined ? undefined : byName.get(name);
+}
+
 /** A column of a table by its exact name. */
 export function findColumn(tableName: string, column: string): ColumnDef | undefined {
   return byName.get(tableName)?.columns.find((c) => c.name === column);

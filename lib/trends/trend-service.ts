@@ -36,7 +36,7 @@ export async function trendsById(
       hunt,
       source,
       now,
-      custom: await activeCustomExclusions(hunt.id, now),
+      custom: await activeCustomExclusions(hunt, now),
       caller,
       rangeDays: rangeDays ?? DEFAULT_RANGE_DAYS,
       exclude,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { composeHunt } from '@/lib/kql/compose';
 import { createTable, openDatabase, runKql, SEED_QUERY } from '@/lib/kql/test-support';
 import { deviceProcessEvents } from '@/lib/tables/device-process-events';
+import { table } from '@/lib/tables/registry';
 import {
   type CustomExclusionCondition,
   customExclusionPredicate,
@@ -13,7 +14,7 @@ import {
   isActive,
   isExpired,
 } from './custom-exclusion-predicate';
-import { customExclusionInputSchema, type ExclusionOperator } from './types';
+import { customExclusionInputSchema, customExclusionInputSchemaFor, type ExclusionOperator } from './types';
 
 const NOW = new Date('2026-11-01T12:00:00Z');
 const TABLES = { [deviceProcessEvents.name]: deviceProcessEvents.columns };
@@ -43,7 +44,7 @@ afterAll(() => db?.closeSync());
 
 /** The ReportIds that survive `| where not(<predicate>)`. */
 async function kept(condition: CustomExclusionCondition): Promise<number[]> {
-  const kql = `DeviceProcessEvents | where not(${customExclusionPredicate(condition)}) | project ReportId`;
+  const kql = `DeviceProcessEvents | where not(${customExclusionPredicate(condition, deviceProcessEvents)}) | project ReportId`;
   const rows = await runKql(db, kql, TABLES, NOW);
   return rows.map((r) => Number(r.ReportId)).sort((a, b) => a - b);
 }
@@ -80,30 +81,36 @@ describe('what each operator excludes', () => {
   test('a value that looks like KQL is only ever a value', async () => {
     const values = ['x") or true or ("', "' or 1==1 //", '*/ | take 0'];
     expect(await kept({ field, operator: 'has_any', values })).toEqual(all([]));
-    const predicate = customExclusionPredicate({
-      field,
-      operator: 'has_any',
-      values,
-      deviceId: '" or "1"=="1',
-    });
+    const predicate = customExclusionPredicate(
+      {
+        field,
+        operator: 'has_any',
+        values,
+        deviceId: '" or "1"=="1',
+      },
+      deviceProcessEvents,
+    );
     expect(composeHunt(SEED_QUERY, { exclusions: [predicate] }).events).toContain(predicate);
   });
 });
 
 describe('guards behind the schema', () => {
   test('refuses fields outside the allowlist, unknown operators and lists for single-value operators', () => {
-    expect(() => customExclusionPredicate({ field: 'Timestamp', operator: '==', values: ['x'] })).toThrow(
-      InvalidCustomExclusionError,
-    );
-    expect(() => customExclusionPredicate({ field: 'x) or (1', operator: '==', values: ['x'] })).toThrow(
-      InvalidCustomExclusionError,
-    );
     expect(() =>
-      customExclusionPredicate({ field, operator: 'matches regex' as ExclusionOperator, values: ['x'] }),
+      customExclusionPredicate({ field: 'Timestamp', operator: '==', values: ['x'] }, deviceProcessEvents),
     ).toThrow(InvalidCustomExclusionError);
-    expect(() => customExclusionPredicate({ field, operator: 'has', values: ['a', 'b'] })).toThrow(
-      InvalidCustomExclusionError,
-    );
+    expect(() =>
+      customExclusionPredicate({ field: 'x) or (1', operator: '==', values: ['x'] }, deviceProcessEvents),
+    ).toThrow(InvalidCustomExclusionError);
+    expect(() =>
+      customExclusionPredicate(
+        { field, operator: 'matches regex' as ExclusionOperator, values: ['x'] },
+        deviceProcessEvents,
+      ),
+    ).toThrow(InvalidCustomExclusionError);
+    expect(() =>
+      customExclusionPredicate({ field, operator: 'has', values: ['a', 'b'] }, deviceProcessEvents),
+    ).toThrow(InvalidCustomExclusionError);
   });
 
   test('the input schema names what to fix', () => {
@@ -115,7 +122,7 @@ describe('guards behind the schema', () => {
         : `${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message}`;
     };
     expect(message(base)).toBe('ok');
-    expect(message({ ...base, field: 'NoSuchColumn' })).toMatch(/^field: must be a string column/);
+    expect(message({ ...base, field: 'x) or (1' })).toMatch(/^field: must be a column name/);
     expect(message({ ...base, operator: 'regex' })).toMatch(/^operator: must be one of/);
     expect(message({ ...base, values: [''] })).toMatch(/^values\.0: must not be empty/);
     expect(message({ ...base, values: ['   '] })).toMatch(/^values\.0: must not be only spaces/);
@@ -123,6 +130,36 @@ describe('guards behind the schema', () => {
     expect(message({ ...base, reason: '  ' })).toMatch(/^reason: is required/);
     expect(message({ ...base, values: ['a', 'b'] })).toMatch(/^values: takes one value/);
     expect(message({ ...base, expiresAt: 'next week' })).toMatch(/^expiresAt: must be an ISO 8601/);
+  });
+
+  test('per table: the field must be a string column of the hunt’s main table', () => {
+    const base = { operator: 'has', values: ['x'], reason: 'relay of our own support desk' };
+    const network = table('DeviceNetworkEvents');
+    const signer = table('DeviceFileCertificateInfo');
+    const issue = (schema: ReturnType<typeof customExclusionInputSchemaFor>, field: string) => {
+      const result = schema.safeParse({ ...base, field });
+      return result.success
+        ? 'ok'
+        : `${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message}`;
+    };
+    expect(issue(customExclusionInputSchemaFor(network), 'RemoteUrl')).toBe('ok');
+    expect(issue(customExclusionInputSchemaFor(network), 'ProcessCommandLine')).toBe(
+      'field: must be a string column of DeviceNetworkEvents, e.g. ActionType, RemoteUrl, RemoteIP',
+    );
+    expect(issue(customExclusionInputSchemaFor(network), 'RemotePort')).toMatch(
+      /^field: must be a string column/,
+    );
+    expect(issue(customExclusionInputSchemaFor(signer), 'Signer')).toBe('ok');
+    expect(issue(customExclusionInputSchemaFor(signer), 'IsTrusted')).toMatch(/DeviceFileCertificateInfo/);
+    expect(issue(customExclusionInputSchemaFor(undefined), 'Signer')).toMatch(
+      /reads no table Huntboard knows/,
+    );
+    expect(
+      customExclusionPredicate({ field: 'RemoteUrl', operator: 'has', values: ['anydesk'] }, network),
+    ).toBe("RemoteUrl has 'anydesk'");
+    expect(() =>
+      customExclusionPredicate({ field: 'ProcessCommandLine', operator: 'has', values: ['x'] }, network),
+    ).toThrow(InvalidCustomExclusionError);
   });
 });
 

@@ -1,12 +1,14 @@
 // Turns a triager's custom exclusion (field, operator, values, optional device) into one KQL predicate for
-// `| where not(...)`. The field comes from the schema allowlist, the operator from a fixed list, and every
+// `| where not(...)`. The field comes from the hunt's table's allowlist (lib/tables/), the operator from a
+// fixed list, and every
 // value and device id reaches the text only through kqlString, so no input can change the query's structure.
 import { kqlString } from '@/lib/kql/literal';
+import type { TableDef } from '@/lib/tables/types';
 import {
   type CustomExclusion,
   type CustomExclusionInput,
-  exclusionFields,
   exclusionOperators,
+  isExclusionField,
   listOperators,
 } from './types';
 
@@ -22,16 +24,18 @@ export type CustomExclusionCondition = Pick<
   'field' | 'operator' | 'values' | 'deviceId'
 >;
 
-/** e.g. `(DeviceId == 'd1' and (ProcessCommandLine has 'backup.ps1'))`. */
-export function customExclusionPredicate({
-  field,
-  operator,
-  values,
-  deviceId,
-}: CustomExclusionCondition): string {
-  // Checked again here, not only by the zod schema: this is the last step before text becomes KQL.
-  if (!exclusionFields.includes(field) || !IDENTIFIER.test(field))
-    throw new InvalidCustomExclusionError(`'${field}' is not a string column of DeviceProcessEvents.`);
+/**
+ * e.g. `(DeviceId == 'd1' and (ProcessCommandLine has 'backup.ps1'))`, for a hunt whose main table is `table`.
+ */
+export function customExclusionPredicate(
+  { field, operator, values, deviceId }: CustomExclusionCondition,
+  table: TableDef | undefined,
+): string {
+  // Checked again here, not only where the input is accepted: this is the last step before text becomes KQL.
+  if (!isExclusionField(field, table) || !IDENTIFIER.test(field))
+    throw new InvalidCustomExclusionError(
+      `'${field}' is not a string column of ${table?.name ?? 'the hunt’s table'}.`,
+    );
   if (!exclusionOperators.includes(operator))
     throw new InvalidCustomExclusionError(`'${operator}' is not an allowed operator.`);
   if (values.length === 0) throw new InvalidCustomExclusionError('A custom exclusion needs a value.');

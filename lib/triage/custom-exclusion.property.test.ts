@@ -7,8 +7,9 @@ import { hostileStrings } from '@/lib/kql/hostile-strings';
 import { child, descendants, firstToken, type KqlNode, listElements, requiredChild } from '@/lib/kql/kusto';
 import { parseKql } from '@/lib/kql/parse';
 import { SEED_QUERY } from '@/lib/kql/test-support';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import { customExclusionPredicate } from './custom-exclusion-predicate';
-import { exclusionFields, exclusionOperators, listOperators } from './types';
+import { exclusionOperators, listOperators } from './types';
 
 /** The operators of the query's last statement, first to last. */
 function operators(text: string): KqlNode[] {
@@ -29,7 +30,7 @@ const BASE = operators(composeHunt(SEED_QUERY).events).map((op) => op.kind);
 const strings = hostileStrings({ longEvery: 50 });
 const exclusions = fc
   .record({
-    field: fc.constantFrom(...exclusionFields),
+    field: fc.constantFrom(...deviceProcessEvents.exclusionFields),
     operator: fc.constantFrom(...exclusionOperators),
     values: fc.array(strings, { minLength: 1, maxLength: 3 }),
     deviceId: fc.option(strings, { nil: undefined }),
@@ -39,7 +40,9 @@ const exclusions = fc
 test('a custom exclusion adds one where, and its values stay literals equal to the input (10,000 cases)', () => {
   fc.assert(
     fc.property(exclusions, (exclusion) => {
-      const { events } = composeHunt(SEED_QUERY, { exclusions: [customExclusionPredicate(exclusion)] });
+      const { events } = composeHunt(SEED_QUERY, {
+        exclusions: [customExclusionPredicate(exclusion, deviceProcessEvents)],
+      });
       const ops = operators(events);
       expect(ops.map((op) => op.kind)).toEqual([...BASE, 'FilterOperator']);
       const condition = requiredChild(ops[ops.length - 1] as KqlNode, 'Condition');

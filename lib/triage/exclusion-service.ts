@@ -2,6 +2,7 @@
 // catalog (an expiry in the past, an unknown hunt), and whether each listed exclusion has expired.
 import 'server-only';
 import { z } from 'zod';
+import { mainTable } from '@/lib/tables/registry';
 import { TriageInputError } from './errors';
 import type { TriageDeps } from './triage-deps';
 import {
@@ -10,6 +11,8 @@ import {
   type CustomExclusionInput,
   customExclusionInputSchema,
   ExclusionNotFoundError,
+  exclusionFieldProblem,
+  isExclusionField,
   MAX_REASON_LENGTH,
 } from './types';
 
@@ -20,7 +23,7 @@ const reasonSchema = (fix: string) =>
     .min(1, `is required: ${fix}`)
     .max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`);
 
-/** POST …/exclusions/custom */
+/** POST …/exclusions/custom; the field is checked against the hunt's main table by createCustomExclusion. */
 export const createExclusionBodySchema = customExclusionInputSchema;
 
 /** PATCH …/exclusions/custom/{id} */
@@ -77,7 +80,9 @@ export async function createCustomExclusion(
   input: CustomExclusionInput,
   actor: Actor,
 ): Promise<CustomExclusion> {
-  await deps.requireHunt(huntId);
+  const table = mainTable((await deps.requireHunt(huntId)).tables);
+  if (!isExclusionField(input.field, table))
+    throw new TriageInputError('field', exclusionFieldProblem(table));
   const now = deps.clock.now();
   if (isExpired(input, now))
     throw new TriageInputError(

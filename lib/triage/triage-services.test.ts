@@ -25,6 +25,7 @@ beforeAll(async () => {
     clock: { now: () => new Date(now) },
     async requireHunt(huntId) {
       if (huntId !== HUNT) throw new HuntNotFoundError(`No hunt has the id '${huntId}'.`);
+      return { tables: ['DeviceProcessEvents'] };
     },
     async flaggedDevices(huntId, deviceIds) {
       await deps.requireHunt(huntId);

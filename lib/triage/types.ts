@@ -2,7 +2,7 @@
 // run snapshots that trends read. One zod schema per entity, shared by routes, forms and the CLI; the store
 // behind `TriageStore` is PGlite in the demo and PostgreSQL in production.
 import { z } from 'zod';
-import { deviceProcessEvents } from '@/lib/tables/device-process-events';
+import type { TableDef } from '@/lib/tables/types';
 
 export const MAX_REASON_LENGTH = 2_000;
 export const MAX_VALUE_LENGTH = 1_000;
@@ -144,10 +144,21 @@ export type ExclusionOperator = (typeof exclusionOperators)[number];
 /** Operators that take a list of values. */
 export const listOperators: ReadonlySet<ExclusionOperator> = new Set(['has_any', 'in~']);
 
-/** Fields a custom exclusion may test: the string columns of DeviceProcessEvents. */
-export const exclusionFields = deviceProcessEvents.columns
-  .filter((c) => c.type === 'string')
-  .map((c) => c.name);
+/** A column name as Kusto writes it bare; the field must also be one of the hunt's table's exclusion fields. */
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+/** The hunt's main table has no such string column: what to tell the person who chose it. */
+export function exclusionFieldProblem(table: TableDef | undefined): string {
+  if (!table)
+    return 'cannot be checked: the hunt reads no table Huntboard knows, so it takes no custom exclusions';
+  const examples = table.evidenceColumns.filter((c) => table.exclusionFields.includes(c)).slice(0, 3);
+  return `must be a string column of ${table.name}, e.g. ${examples.join(', ')}`;
+}
+
+/** Whether a custom exclusion may test `field` in a hunt whose main table is `table`. */
+export function isExclusionField(field: string, table: TableDef | undefined): boolean {
+  return table !== undefined && table.exclusionFields.includes(field);
+}
 
 const value = z
   .string()
@@ -157,9 +168,8 @@ const value = z
 
 export const customExclusionInputSchema = z
   .object({
-    field: z.string().refine((f) => exclusionFields.includes(f), {
-      error: `must be a string column of DeviceProcessEvents, e.g. ProcessCommandLine`,
-    }),
+    /** A string column of the hunt's main table; checked against it where the hunt is known. */
+    field: z.string().regex(FIELD_NAME, 'must be a column name, e.g. ProcessCommandLine'),
     operator: z.enum(exclusionOperators, { error: `must be one of: ${exclusionOperators.join(', ')}` }),
     /** One value, or for has_any / in~ a list of them. */
     values: z
@@ -178,6 +188,14 @@ export const customExclusionInputSchema = z
     error: 'takes one value for this operator; use has_any or in~ for a list',
   });
 export type CustomExclusionInput = z.infer<typeof customExclusionInputSchema>;
+
+/** The input schema for a hunt whose main table is `table`: the field must be one of its string columns. */
+export function customExclusionInputSchemaFor(table: TableDef | undefined) {
+  return customExclusionInputSchema.refine((e) => isExclusionField(e.field, table), {
+    path: ['field'],
+    error: exclusionFieldProblem(table),
+  });
+}
 
 export interface CustomExclusion extends CustomExclusionInput {
   id: string;

@@ -1,6 +1,6 @@
 import { defineRoute } from '@/lib/api/route-handler';
+import { configuredTriageDeps } from '@/lib/hunts/configured-triage-deps';
 import { auditEntries, auditQuerySchema } from '@/lib/triage/audit-service';
-import { configuredTriageDeps } from '@/lib/triage/triage-deps';
 
 export const GET = defineRoute(
   { allow: ['Triager', 'Manager'], query: auditQuerySchema },

@@ -2,7 +2,7 @@
 // forged-token matrix signed with its own key, settings pointing at the hunt fixture's exported events (so
 // "flagged devices" are known by hand) and at a fresh embedded triage database, and a way to call a route
 // handler the way Next.js does.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JWTPayload } from 'jose';
@@ -13,6 +13,7 @@ import {
   forgedTokenMatrix,
   tokenForge,
 } from '@/lib/auth/testing/forged-tokens';
+import { DEFAULT_CATALOG_DIR } from '@/lib/hunts/catalog';
 import { FIXTURE_NOW, writeEventsCsv } from '@/lib/hunts/test-support';
 import { DEMO_TENANT_ID } from '@/lib/identity-provider/demo-users';
 import {
@@ -54,9 +55,23 @@ export interface RouteHarness {
   close(): Promise<void>;
 }
 
+export interface RouteHarnessOptions {
+  /** Hunt files (name → YAML) served beside the built-in catalog. */
+  extraHunts?: Record<string, string>;
+}
+
 /** Starts everything; import the routes after this resolves, since settings are read on first use. */
-export async function startRouteHarness(name: string): Promise<RouteHarness> {
+export async function startRouteHarness(
+  name: string,
+  { extraHunts }: RouteHarnessOptions = {},
+): Promise<RouteHarness> {
   const dir = await mkdtemp(path.join(tmpdir(), `huntboard-${name}-`));
+  let huntsDir = '';
+  if (extraHunts) {
+    huntsDir = path.join(dir, 'hunts');
+    await cp(DEFAULT_CATALOG_DIR, huntsDir, { recursive: true });
+    for (const [file, text] of Object.entries(extraHunts)) await writeFile(path.join(huntsDir, file), text);
+  }
   const idp: RunningIdentityProvider = await startIdentityProvider({
     port: 0,
     dataDir: path.join(dir, 'idp'),
@@ -74,7 +89,7 @@ export async function startRouteHarness(name: string): Promise<RouteHarness> {
   vi.stubEnv('HUNTBOARD_EVENTS', events);
   vi.stubEnv('HUNTBOARD_NOW', FIXTURE_NOW);
   vi.stubEnv('HUNTBOARD_DATA_DIR', path.join(dir, 'data'));
-  vi.stubEnv('HUNTBOARD_HUNTS_DIR', '');
+  vi.stubEnv('HUNTBOARD_HUNTS_DIR', huntsDir);
   vi.stubEnv('HUNTBOARD_CATALOG', '');
   vi.stubEnv('HUNTBOARD_TRIAGE_DIR', path.join(dir, 'triage'));
   vi.stubEnv('DATABASE_URL', '');

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/route-handler';
 import { bearerToken } from '@/lib/auth/bearer-token';
+import { configuredTriageDeps } from '@/lib/hunts/configured-triage-deps';
 import { actorOf } from '@/lib/triage/actor';
-import { configuredTriageDeps } from '@/lib/triage/triage-deps';
 import { bulkVerdictBodySchema, listVerdicts, setVerdictsInBulk } from '@/lib/triage/verdict-service';
 
 export const GET = defineRoute(

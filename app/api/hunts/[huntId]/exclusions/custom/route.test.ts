@@ -23,8 +23,23 @@ type Routes = {
 let api: RouteHarness;
 let routes: Routes;
 
+/** A network hunt beside the seed (process) hunt: its custom exclusions test DeviceNetworkEvents' columns. */
+const NETWORK_HUNT_ID = '5d0f3c1e-7a2b-4c9d-8e6f-1a2b3c4d5e6f';
+const NETWORK_HUNT = `id: ${NETWORK_HUNT_ID}
+name: AnyDesk relay connections
+tactics: [CommandAndControl]
+relevantTechniques: [T1219]
+query: |
+  DeviceNetworkEvents
+  | where Timestamp between (now(-5d) .. now())
+  | where RemoteUrl has 'anydesk'
+  | summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp), Report=make_set(ReportId), Count=count() by DeviceId, DeviceName
+`;
+
 beforeAll(async () => {
-  api = await startRouteHarness('exclusion-routes');
+  api = await startRouteHarness('exclusion-routes', {
+    extraHunts: { 'anydesk-network.yaml': NETWORK_HUNT },
+  });
   routes = {
     collection: await import('./route'),
     item: await import('./[id]/route'),
@@ -150,6 +165,36 @@ describe('creating', () => {
     expect(problem.field).toBe(field);
     expect(problem.detail).toBe(`${field}: ${problem.detail?.slice(field.length + 2)}`);
     expect(problem.detail).toContain(fix);
+  });
+
+  it('the field must be a string column of the hunt’s own table: 400 naming it, nothing stored', async () => {
+    const network = (body: unknown) => create(body, 'triager', NETWORK_HUNT_ID);
+    const listNetwork = async () =>
+      (await jsonOf<{ exclusions: Listed[] }>(await list('analyst', NETWORK_HUNT_ID))).exclusions;
+    // ProcessCommandLine is a process column: fine for the seed hunt, not for a network hunt.
+    const processOnly = { ...valid, field: 'ProcessCommandLine', values: ['AnyDesk.exe --service'] };
+    const problem = await problemOf(await network(processOnly), 400);
+    expect(problem.field).toBe('field');
+    expect(problem.detail).toBe(
+      'field: must be a string column of DeviceNetworkEvents, e.g. ActionType, RemoteUrl, RemoteIP',
+    );
+    expect(
+      await problemOf(await network({ ...valid, field: 'RemotePort', values: ['443'] }), 400),
+    ).toMatchObject({
+      field: 'field',
+    });
+    expect(await listNetwork()).toEqual([]);
+
+    const relay = await jsonOf<CustomExclusion>(
+      await network({ ...valid, field: 'RemoteUrl', operator: 'has', values: ['relay.corp.example'] }),
+      201,
+    );
+    expect(relay).toMatchObject({ field: 'RemoteUrl', operator: 'has' });
+    expect((await listNetwork()).map((e) => e.id)).toEqual([relay.id]);
+    // The network hunt's field is not one of the process table's string columns either way round.
+    expect((await problemOf(await create({ ...valid, field: 'RemoteUrl' }), 400)).detail).toMatch(
+      /^field: must be a string column of DeviceProcessEvents/,
+    );
   });
 
   it('an unknown hunt: 404, nothing stored', async () => {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/route-handler';
+import { configuredTriageDeps } from '@/lib/hunts/configured-triage-deps';
 import { actorOf } from '@/lib/triage/actor';
 import {
   createCustomExclusion,
   createExclusionBodySchema,
   listCustomExclusions,
 } from '@/lib/triage/exclusion-service';
-import { configuredTriageDeps } from '@/lib/triage/triage-deps';
 
 export const GET = defineRoute(
   { allow: ['Analyst', 'Triager', 'Manager'], query: z.object({}) },

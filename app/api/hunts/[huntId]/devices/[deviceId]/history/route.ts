@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/route-handler';
-import { configuredTriageDeps } from '@/lib/triage/triage-deps';
+import { configuredTriageDeps } from '@/lib/hunts/configured-triage-deps';
 import { verdictHistory } from '@/lib/triage/verdict-service';
 
 export const GET = defineRoute(

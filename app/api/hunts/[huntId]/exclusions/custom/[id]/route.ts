@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '@/lib/api/route-handler';
+import { configuredTriageDeps } from '@/lib/hunts/configured-triage-deps';
 import { actorOf } from '@/lib/triage/actor';
 import {
   removeCustomExclusion,
@@ -7,7 +8,6 @@ import {
   setCustomExclusionEnabled,
   setExclusionEnabledBodySchema,
 } from '@/lib/triage/exclusion-service';
-import { configuredTriageDeps } from '@/lib/triage/triage-deps';
 
 export const PATCH = defineRoute(
   { allow: ['Triager'], query: z.object({}), body: setExclusionEnabledBodySchema },
