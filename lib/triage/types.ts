@@ -157,7 +157,7 @@ export function exclusionFieldProblem(table: TableDef | undefined): string {
 
 /** Whether a custom exclusion may test `field` in a hunt whose main table is `table`. */
 export function isExclusionField(field: string, table: TableDef | undefined): boolean {
-  return table !== undefined && table.exclusionFields.includes(field);
+  return table?.exclusionFields.includes(field) ?? false;
 }
 
 const value = z
