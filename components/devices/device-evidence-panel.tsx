@@ -11,7 +11,12 @@ import { CopyableId } from '@/components/ui/copyable-id';
 import { formatCount, formatLookback, formatUtc } from '@/components/ui/format';
 import { CloseIcon } from '@/components/ui/icons';
 import { isEditableTarget } from '@/components/ui/use-hotkeys';
-import { DEFAULT_EVIDENCE_LIMIT, MAX_EVIDENCE_LIMIT } from '@/lib/hunts/device-evidence-result';
+import {
+  DEFAULT_EVIDENCE_LIMIT,
+  type EvidenceColumn,
+  type EvidenceEvent,
+  MAX_EVIDENCE_LIMIT,
+} from '@/lib/hunts/device-evidence-result';
 import type { HuntDevice } from '@/lib/hunts/hunt-run';
 import type { ReviewState } from '@/lib/triage/needs-review';
 import type { VerdictStatus } from '@/lib/triage/types';
@@ -37,6 +42,26 @@ export interface DeviceEvidencePanelProps {
   onExclude?: (draft: { field: string; value: string }) => void;
   /** Changes when the custom exclusions change, so the events are fetched again. */
   revision?: string;
+}
+
+/**
+ * What "Exclude…" starts from: the newest event's process (a file-name column other than the parent's), else
+ * its first text value: the column a triager most often excludes by, whatever the table.
+ */
+function excludeDraft(
+  columns: readonly EvidenceColumn[],
+  event: EvidenceEvent | undefined,
+): { field: string; value: string } {
+  const texts = columns.filter((c) => c.type === 'string');
+  const value = (name: string) => {
+    const v = event?.[name];
+    return typeof v === 'string' ? v : '';
+  };
+  const column =
+    texts.find((c) => c.name.endsWith('FileName') && !c.name.includes('Parent') && value(c.name)) ??
+    texts.find((c) => value(c.name)) ??
+    texts[0];
+  return { field: column?.name ?? '', value: column ? value(column.name) : '' };
 }
 
 const SKELETON_WIDTHS = ['90%', '82%', '74%', '66%', '58%'];
@@ -162,12 +187,7 @@ export function DeviceEvidencePanel({
                 variant="ghost"
                 className="ml-auto h-6 px-1.5 text-[12px]"
                 title="Exclude events like the newest one, on this device or all devices"
-                onClick={() =>
-                  onExclude({
-                    field: 'InitiatingProcessFileName',
-                    value: evidence.events[0]?.initiatingProcessFileName ?? '',
-                  })
-                }
+                onClick={() => onExclude(excludeDraft(evidence.columns, evidence.events[0]))}
               >
                 Exclude…
               </Button>
@@ -200,6 +220,7 @@ export function DeviceEvidencePanel({
           ) : (
             <div className={stale ? 'opacity-60 transition-opacity' : ''}>
               <DeviceEvidenceTable
+                columns={evidence.columns}
                 events={evidence.events}
                 referenceMs={windowEndMs}
                 label={`Events of ${name}`}

@@ -19,26 +19,27 @@ export const deviceEvidenceQuerySchema = z.object({
     .optional(),
 });
 
-export const evidenceEventSchema = z.object({
-  /** ISO 8601 UTC. */
-  timestamp: z.string(),
-  fileName: z.string(),
-  folderPath: z.string(),
-  processCommandLine: z.string(),
-  initiatingProcessFileName: z.string(),
-  initiatingProcessCommandLine: z.string(),
-  initiatingProcessParentFileName: z.string(),
-  /** `domain\name` of the account the process ran as (either part alone when the other is empty). */
-  account: z.string(),
-  sha256: z.string(),
-  /** Defender's ReportId; beyond 2^53 it travels as a string. */
-  reportId: z.union([z.number(), z.string()]),
+/**
+ * One value of an event: strings as they are (absent: ''), datetimes as ISO 8601 UTC, longs and ints as numbers
+ * (beyond 2^53 as strings, e.g. ReportIds), bools as booleans, dynamic values as JSON text; null when absent.
+ */
+export const evidenceCellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** One event: the hunt's main table's evidence columns by name (see `columns`). */
+export const evidenceEventSchema = z.record(z.string(), evidenceCellSchema);
+
+export const evidenceColumnSchema = z.object({
+  name: z.string(),
+  type: z.enum(['string', 'long', 'int', 'bool', 'datetime', 'dynamic']),
 });
 
 export const deviceEvidenceSchema = z.object({
   huntId: z.string(),
   deviceId: z.string(),
   window: z.object({ start: z.string(), end: z.string(), lookback: z.string() }),
+  /** The hunt's main table (lib/tables/) and its evidence columns, in the order the panel shows them. */
+  table: z.string(),
+  columns: z.array(evidenceColumnSchema),
   /** Ids of the exclusions applied: the hunt's rules in its order, then custom exclusions. */
   exclusions: z.array(z.string()),
   /** The newest events first, at most `limit`. */
@@ -53,5 +54,7 @@ export const deviceEvidenceSchema = z.object({
 });
 
 export type EvidenceEvent = z.infer<typeof evidenceEventSchema>;
+export type EvidenceCell = z.infer<typeof evidenceCellSchema>;
+export type EvidenceColumn = z.infer<typeof evidenceColumnSchema>;
 export type DeviceEvidence = z.infer<typeof deviceEvidenceSchema>;
 export type DeviceEvidenceQuery = z.infer<typeof deviceEvidenceQuerySchema>;

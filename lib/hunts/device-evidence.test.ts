@@ -10,6 +10,7 @@ import { kqlString } from '@/lib/kql/literal';
 import { createEmbeddedSource } from '@/lib/sources/embedded/embedded-source';
 import { createTelemetryStore, type TelemetryStore } from '@/lib/sources/embedded/telemetry-store';
 import type { Cell, TelemetrySource } from '@/lib/sources/types';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import { type Hunt, loadCatalog } from './catalog';
 import { deviceEvidence } from './device-evidence';
 import { deviceEvidenceSchema, type EvidenceEvent } from './device-evidence-result';
@@ -38,7 +39,7 @@ const labels = new Map<string, string>();
 
 const labelKey = (row: Record<string, Cell>) =>
   `${String(row.ReportId)}|${String(row.DeviceId)}|${(row.Timestamp as Date).getTime()}`;
-const eventKey = (e: EvidenceEvent) => `${String(e.reportId)}|${Date.parse(e.timestamp)}`;
+const eventKey = (e: EvidenceEvent) => `${String(e.ReportId)}|${Date.parse(String(e.Timestamp))}`;
 const rowKey = (row: Record<string, Cell>) => `${String(row.ReportId)}|${(row.Timestamp as Date).getTime()}`;
 
 /** The order the evidence promises: newest first, then the larger ReportId. */
@@ -116,17 +117,22 @@ describe('a device’s evidence', () => {
     });
 
     const first = expected[0] as Record<string, Cell>;
+    // The process table's evidence columns, in the registry's order, each value as the API carries it.
+    expect(result.table).toBe('DeviceProcessEvents');
+    expect(result.columns.map((c) => c.name)).toEqual(deviceProcessEvents.evidenceColumns);
+    expect(result.columns.find((c) => c.name === 'ReportId')?.type).toBe('long');
     expect(result.events[0]).toEqual({
-      timestamp: (first.Timestamp as Date).toISOString(),
-      fileName: first.FileName,
-      folderPath: first.FolderPath,
-      processCommandLine: first.ProcessCommandLine,
-      initiatingProcessFileName: first.InitiatingProcessFileName,
-      initiatingProcessCommandLine: first.InitiatingProcessCommandLine,
-      initiatingProcessParentFileName: first.InitiatingProcessParentFileName,
-      account: `${String(first.AccountDomain)}\\${String(first.AccountName)}`,
-      sha256: first.SHA256,
-      reportId: Number(first.ReportId),
+      Timestamp: (first.Timestamp as Date).toISOString(),
+      InitiatingProcessParentFileName: first.InitiatingProcessParentFileName,
+      InitiatingProcessFileName: first.InitiatingProcessFileName,
+      InitiatingProcessCommandLine: first.InitiatingProcessCommandLine,
+      AccountDomain: first.AccountDomain,
+      AccountName: first.AccountName,
+      FileName: first.FileName,
+      FolderPath: first.FolderPath,
+      ProcessCommandLine: first.ProcessCommandLine,
+      SHA256: first.SHA256,
+      ReportId: Number(first.ReportId),
     });
   });
 
@@ -145,7 +151,7 @@ describe('a device’s evidence', () => {
     for (const device of run.devices.slice(0, 5)) {
       const result = await evidence(device.deviceId, { exclude: ['veeam-backup'], limit: 1 });
       expect(result.total).toBe(device.count);
-      expect(result.events[0]?.timestamp).toBe(device.lastSeen);
+      expect(result.events[0]?.Timestamp).toBe(device.lastSeen);
     }
   });
 

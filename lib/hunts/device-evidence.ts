@@ -3,32 +3,24 @@
 import { composeDeviceEvents } from '@/lib/kql/compose';
 import { kqlTimespan } from '@/lib/kql/literal';
 import type { Caller, Cell, TelemetrySource } from '@/lib/sources/types';
-import { deviceProcessEvents } from '@/lib/tables/device-process-events';
-import { findColumn } from '@/lib/tables/registry';
-import type { Hunt } from './catalog';
-import { DEFAULT_EVIDENCE_LIMIT, type DeviceEvidence, type EvidenceEvent } from './device-evidence-result';
+import type { ColumnDef, TableDef } from '@/lib/tables/types';
+import { type Hunt, mainTable } from './catalog';
+import {
+  DEFAULT_EVIDENCE_LIMIT,
+  type DeviceEvidence,
+  type EvidenceCell,
+  type EvidenceEvent,
+} from './device-evidence-result';
 import { selectExclusions } from './exclusions';
 import { type CustomPredicate, HuntShapeError } from './run-hunt';
 
-/** The columns a triager decides from, in the order the panel shows them. */
-export const EVIDENCE_COLUMNS = [
-  'Timestamp',
-  'FileName',
-  'FolderPath',
-  'ProcessCommandLine',
-  'InitiatingProcessFileName',
-  'InitiatingProcessCommandLine',
-  'InitiatingProcessParentFileName',
-  'AccountDomain',
-  'AccountName',
-  'SHA256',
-  'ReportId',
-] as const;
-
-// The schema is the allowlist: a column missing from it would be a programming error, caught on load.
-for (const name of EVIDENCE_COLUMNS) {
-  if (!findColumn(deviceProcessEvents.name, name))
-    throw new Error(`${name} is not a DeviceProcessEvents column`);
+/** The evidence columns of the hunt's main table, with their types; the registry checked them on load. */
+export function evidenceColumns(table: TableDef): ColumnDef[] {
+  return table.evidenceColumns.map((name) => {
+    const column = table.columns.find((c) => c.name === name);
+    if (!column) throw new Error(`${name} is not a ${table.name} column`);
+    return column;
+  });
 }
 
 export interface DeviceEvidenceOptions {
@@ -60,13 +52,19 @@ export async function deviceEvidence({
   signal,
   caller,
 }: DeviceEvidenceOptions): Promise<DeviceEvidence> {
+  const table = mainTable(hunt);
+  if (!table)
+    throw new HuntShapeError(
+      `The hunt reads none of the tables Huntboard knows, so it has no evidence columns (${hunt.file}).`,
+    );
+  const columns = evidenceColumns(table);
   // The same exclusions in the same order as runHunt, so the stage is the one behind the device's row.
   const rules = [...selectExclusions(hunt.exclusions, exclude), ...custom];
   const composed = composeDeviceEvents(hunt.query, {
     lookbackMs,
     exclusions: rules.map((rule) => rule.predicate),
     deviceId,
-    columns: EVIDENCE_COLUMNS,
+    columns: columns.map((c) => c.name),
     limit,
   });
   const options = { now, signal, ...(caller ? { caller } : {}) };
@@ -77,10 +75,12 @@ export async function deviceEvidence({
   const total = Number(count.rows[0]?.Count ?? Number.NaN);
   if (!Number.isSafeInteger(total))
     throw new HuntShapeError('Counting the device’s events returned no number.');
-  const rows = events.rows.map(toEvent);
+  const rows = events.rows.map((row) => toEvent(row, columns));
   return {
     huntId: hunt.id,
     deviceId,
+    table: table.name,
+    columns: columns.map((c) => ({ name: c.name, type: c.type })),
     window: {
       start: new Date(now.getTime() - composed.lookbackMs).toISOString(),
       end: now.toISOString(),
@@ -96,34 +96,22 @@ export async function deviceEvidence({
   };
 }
 
-function text(row: Record<string, Cell>, name: string): string {
-  const value = row[name];
-  return value === null || value === undefined ? '' : String(value);
+/** A source's cell as the API carries it (see evidenceCellSchema). */
+function cellOf(value: Cell | undefined, column: ColumnDef): EvidenceCell {
+  if (value === null || value === undefined) return column.type === 'string' ? '' : null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint')
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (Array.isArray(value) || (typeof value === 'object' && value !== null))
+    return JSON.stringify(value, jsonLongs);
+  return value;
 }
 
-function toEvent(row: Record<string, Cell>): EvidenceEvent {
-  const timestamp = row.Timestamp;
-  if (!(timestamp instanceof Date)) throw new HuntShapeError("The events' Timestamp is not a datetime.");
-  const domain = text(row, 'AccountDomain');
-  const name = text(row, 'AccountName');
-  const reportId = row.ReportId;
-  return {
-    timestamp: timestamp.toISOString(),
-    fileName: text(row, 'FileName'),
-    folderPath: text(row, 'FolderPath'),
-    processCommandLine: text(row, 'ProcessCommandLine'),
-    initiatingProcessFileName: text(row, 'InitiatingProcessFileName'),
-    initiatingProcessCommandLine: text(row, 'InitiatingProcessCommandLine'),
-    initiatingProcessParentFileName: text(row, 'InitiatingProcessParentFileName'),
-    account: domain && name ? `${domain}\\${name}` : domain || name,
-    sha256: text(row, 'SHA256'),
-    reportId:
-      typeof reportId === 'bigint'
-        ? Number.isSafeInteger(Number(reportId))
-          ? Number(reportId)
-          : reportId.toString()
-        : typeof reportId === 'number'
-          ? reportId
-          : text(row, 'ReportId'),
-  };
+function jsonLongs(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+function toEvent(row: Record<string, Cell>, columns: readonly ColumnDef[]): EvidenceEvent {
+  if (!(row.Timestamp instanceof Date)) throw new HuntShapeError("The events' Timestamp is not a datetime.");
+  return Object.fromEntries(columns.map((c) => [c.name, cellOf(row[c.name], c)]));
 }

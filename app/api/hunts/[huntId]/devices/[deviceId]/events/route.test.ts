@@ -68,16 +68,17 @@ describe('valid tokens', () => {
       expect(response.headers.get('cache-control')).toBe('no-store');
       const evidence = deviceEvidenceSchema.parse(await response.json());
       // alpha's three mRemoteNG launches in the 5-day window; its notepad.exe event is not the hunt's.
-      expect(evidence.events.map((e) => [e.timestamp, e.reportId])).toEqual([
+      expect(evidence.events.map((e) => [e.Timestamp, e.ReportId])).toEqual([
         ['2026-03-07T18:30:00.000Z', 103],
         ['2026-03-07T09:00:00.000Z', 102],
         ['2026-03-05T12:00:00.000Z', 101],
       ]);
       expect(evidence).toMatchObject({ deviceId: 'dev-alpha', shown: 3, total: 3, huntId: SEED_HUNT_ID });
       expect(evidence.events[0]).toMatchObject({
-        fileName: 'mRemoteNG.exe',
-        account: 'corp\\admin',
-        initiatingProcessFileName: 'explorer.exe',
+        FileName: 'mRemoteNG.exe',
+        AccountDomain: 'corp',
+        AccountName: 'admin',
+        InitiatingProcessFileName: 'explorer.exe',
       });
     },
   );
@@ -86,19 +87,19 @@ describe('valid tokens', () => {
     const response = await call('dev-alpha', { authorization: as('analyst'), query: '?limit=2' });
     const evidence = deviceEvidenceSchema.parse(await response.json());
     expect(evidence).toMatchObject({ shown: 2, total: 3, limit: 2 });
-    expect(evidence.events.map((e) => e.reportId)).toEqual([103, 102]);
+    expect(evidence.events.map((e) => e.ReportId)).toEqual([103, 102]);
   });
 
   it('a wider window reaches older events; long ReportIds come back as strings', async () => {
     const echo = deviceEvidenceSchema.parse(
       await (await call('dev-echo', { authorization: as('analyst'), query: '?lookback=10d' })).json(),
     );
-    expect(echo.events.map((e) => e.reportId)).toEqual([501, 502]);
+    expect(echo.events.map((e) => e.ReportId)).toEqual([501, 502]);
     expect(echo.window.lookback).toBe('10d');
     const charlie = deviceEvidenceSchema.parse(
       await (await call('dev-charlie', { authorization: as('analyst') })).json(),
     );
-    expect(charlie.events.map((e) => e.reportId)).toEqual(['9007199254740993']);
+    expect(charlie.events.map((e) => e.ReportId)).toEqual(['9007199254740993']);
   });
 
   it('a device the hunt did not flag has no events', async () => {
