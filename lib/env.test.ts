@@ -23,7 +23,9 @@ describe('settings', () => {
       'hunts/local',
     ]);
     const many = Array.from({ length: 51 }, (_, i) => `d${i}`).join(',');
-    expect(() => parseSettings({ HUNTBOARD_CATALOG: many })).toThrow(/HUNTBOARD_CATALOG: may list at most 50/);
+    expect(() => parseSettings({ HUNTBOARD_CATALOG: many })).toThrow(
+      /HUNTBOARD_CATALOG: may list at most 50/,
+    );
   });
 
   it('names each malformed setting', () => {
