@@ -55,7 +55,9 @@ beforeAll(async () => {
   deps = {
     store,
     clock: { now: () => new Date('2026-11-01T12:00:00Z') },
-    async requireHunt() {},
+    async requireHunt() {
+      return { tables: ['DeviceProcessEvents'] };
+    },
     async flaggedDevices() {
       return new Set();
     },

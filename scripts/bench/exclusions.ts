@@ -9,6 +9,7 @@ import type { HuntRun } from '@/lib/hunts/hunt-run';
 import { type CustomPredicate, runHunt } from '@/lib/hunts/run-hunt';
 import { createEmbeddedSource } from '@/lib/sources/embedded/embedded-source';
 import { createTelemetryStore } from '@/lib/sources/embedded/telemetry-store';
+import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import { customExclusionPredicate } from '@/lib/triage/custom-exclusion-predicate';
 import { BENCH_NOW, type BenchArgs, type Benchmark, median } from './common';
 
@@ -27,30 +28,39 @@ function customExclusions(n: number): CustomPredicate[] {
       const values = Array.from({ length: 100 }, (_, j) => `backup-agent-${i}-${j}.corp.example.com`);
       return {
         id,
-        predicate: customExclusionPredicate({
-          field: 'InitiatingProcessCommandLine',
-          operator: 'has_any',
-          values,
-        }),
+        predicate: customExclusionPredicate(
+          {
+            field: 'InitiatingProcessCommandLine',
+            operator: 'has_any',
+            values,
+          },
+          deviceProcessEvents,
+        ),
       };
     }
     if (i % 3 === 1)
       return {
         id,
-        predicate: customExclusionPredicate({
-          field: 'FolderPath',
-          operator: 'startswith',
-          values: [`C:\\Program Files\\Vendor ${i}\\`],
-          deviceId: `device-${i}`,
-        }),
+        predicate: customExclusionPredicate(
+          {
+            field: 'FolderPath',
+            operator: 'startswith',
+            values: [`C:\\Program Files\\Vendor ${i}\\`],
+            deviceId: `device-${i}`,
+          },
+          deviceProcessEvents,
+        ),
       };
     return {
       id,
-      predicate: customExclusionPredicate({
-        field: 'ProcessCommandLine',
-        operator: 'has',
-        values: [`maintenance-task-${i}.ps1`],
-      }),
+      predicate: customExclusionPredicate(
+        {
+          field: 'ProcessCommandLine',
+          operator: 'has',
+          values: [`maintenance-task-${i}.ps1`],
+        },
+        deviceProcessEvents,
+      ),
     };
   });
 }
