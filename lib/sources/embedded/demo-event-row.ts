@@ -2,12 +2,13 @@
 // rows through a DuckDB appender.
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { timestampValue } from '@duckdb/node-api';
-import { deviceProcessEvents } from '@/lib/tables/device-process-events';
+import type { ColumnDef } from '@/lib/tables/types';
 import type { Binary } from './demo-binaries';
 import type { Account, AccountKind, DemoDevice } from './demo-fleet';
 import { defaultIntegrity, type IntegrityLevel, tokenElevation } from './demo-noise-templates';
 
-export type RowValue = string | bigint | Date | null;
+/** `number` is an int column (ports), `bigint` a long one. */
+export type RowValue = string | bigint | number | boolean | Date | null;
 export type EventRow = Record<string, RowValue>;
 
 export const DAY_MS = 86_400_000;
@@ -40,7 +41,7 @@ export interface EventSpec {
   reportId: bigint;
 }
 
-function fillUser(text: string, account: Account): string {
+export function fillUser(text: string, account: Account): string {
   return text.replaceAll('{user}', account.name);
 }
 
@@ -112,10 +113,14 @@ export function buildEventRow(spec: EventSpec): EventRow {
   };
 }
 
-/** Appends rows in the table's column order; the appender must belong to a DeviceProcessEvents table. */
-export function appendEventRows(appender: DuckDBAppender, rows: readonly EventRow[]): void {
+/** Appends rows in `columns`' order; the appender must belong to a table with exactly these columns. */
+export function appendRows(
+  appender: DuckDBAppender,
+  columns: readonly ColumnDef[],
+  rows: readonly EventRow[],
+): void {
   for (const row of rows) {
-    for (const column of deviceProcessEvents.columns) {
+    for (const column of columns) {
       const value = row[column.name];
       if (value === null || value === undefined) {
         if (column.type === 'string') appender.appendVarchar('');
@@ -124,6 +129,10 @@ export function appendEventRows(appender: DuckDBAppender, rows: readonly EventRo
         appender.appendTimestamp(timestampValue(BigInt(value.getTime()) * 1000n));
       } else if (typeof value === 'bigint') {
         appender.appendBigInt(value);
+      } else if (typeof value === 'boolean') {
+        appender.appendBoolean(value);
+      } else if (typeof value === 'number') {
+        appender.appendInteger(value);
       } else {
         appender.appendVarchar(value);
       }

@@ -1,17 +1,28 @@
-// Deterministic demo telemetry: fills DeviceProcessEvents (and its ground-truth table DemoEventLabel) with a
-// month of a fleet's process launches, a few of them mRemoteNG, from a seed, a size and an anchor instant.
+// Deterministic demo telemetry: fills DeviceProcessEvents, DeviceNetworkEvents and DeviceFileCertificateInfo
+// (and the ground-truth table DemoEventLabel) with a month of a fleet's activity, some of it remote-access
+// tools (mRemoteNG and the stories of demo-tool-stories.ts), from a seed, a size and an anchor instant.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { timestampValue } from '@duckdb/node-api';
+import { deviceFileCertificateInfo } from '@/lib/tables/device-file-certificate-info';
+import { deviceNetworkEvents } from '@/lib/tables/device-network-events';
 import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import { createBinaryCatalog } from './demo-binaries';
-import { appendEventRows, buildEventRow, DAY_MS, HOUR_MS } from './demo-event-row';
+import { appendRows, buildEventRow, DAY_MS, type EventRow, HOUR_MS } from './demo-event-row';
 import { createFleet } from './demo-fleet';
 import { mRemoteNgDeviceCount, planMRemoteNgEvents } from './demo-mremoteng';
 import { dropNoiseTables, hourlyCounts, insertNoise, WINDOW_HOURS } from './demo-noise';
+import { insertCertificateNoise, insertNetworkNoise, TABLE_NOISE_TEMP_TABLES } from './demo-noise-network';
+import { addFleetSignals, eventSignals, type SignalSubject } from './demo-signals';
+import { DEMO_TOOLS } from './demo-tool-stories';
+import type { StoryKind } from './demo-tool-story';
+import { planToolEvents } from './demo-tools';
 import { createDemoEventLabelTableSql, createTableSql, DEMO_EVENT_LABEL_TABLE, quoteIdent } from './schema';
 
+/** The tables the demo fills, in the registry's terms. */
+export const DEMO_TABLES = [deviceProcessEvents, deviceNetworkEvents, deviceFileCertificateInfo] as const;
+
 /** Bump whenever the generated rows change for the same parameters, so stored demo files are rebuilt. */
-export const DEMO_GENERATOR_VERSION = 1;
+export const DEMO_GENERATOR_VERSION = 2;
 
 export const DEMO_DEFAULTS = { seed: 1, devices: 2_000, events: 500_000 } as const;
 
@@ -32,9 +43,11 @@ export interface DemoDataOptions {
 
 export interface DemoDataSummary {
   events: number;
-  /** Rows in DemoEventLabel: every mRemoteNG-related event, look-alikes included. */
+  /** Rows in DemoEventLabel: every tool-related event of any table, look-alikes included. */
   labelledEvents: number;
   mRemoteNgDevices: number;
+  /** Devices that run each other tool (look-alikes aside). */
+  toolDevices: Record<string, number>;
   windowStart: Date;
   windowEnd: Date;
   elapsedMs: number;
@@ -65,9 +78,31 @@ export function validateDemoOptions(options: DemoDataOptions): void {
   }
 }
 
+/** Ordinary connections per process event, and signed-file sightings per device over the month. */
+const NETWORK_NOISE_PER_EVENT = 0.1;
+const CERTIFICATE_NOISE_PER_DEVICE = 8;
+
+interface LabelRow extends SignalSubject {
+  label: string;
+  story: string;
+  row: EventRow;
+}
+
+/** ReportIds count up inside each hour; hand-built rows continue after the hour's ordinary ones. */
+function assignReportIds(rows: readonly LabelRow[], perHour: readonly number[], windowStartMs: number): void {
+  const next = [...perHour];
+  for (const r of rows) {
+    const hour = Math.min(WINDOW_HOURS - 1, Math.max(0, Math.floor((r.timeMs - windowStartMs) / HOUR_MS)));
+    const reportId = (next[hour] ?? 0) + 1;
+    next[hour] = reportId;
+    r.row.ReportId = BigInt(reportId);
+  }
+}
+
 /**
- * Replaces DeviceProcessEvents and DemoEventLabel on `connection` with generated data. Same options, same
- * rows, whatever the machine or the time of day; `now` is the only clock the generator reads.
+ * Replaces DeviceProcessEvents, DeviceNetworkEvents, DeviceFileCertificateInfo and DemoEventLabel on
+ * `connection` with generated data. Same options, same rows, whatever the machine or the time of day; `now` is
+ * the only clock the generator reads. `events` is the size of DeviceProcessEvents; the other tables scale with it.
  */
 export async function generateDemoData(
   connection: DuckDBConnection,
@@ -79,7 +114,9 @@ export async function generateDemoData(
   const nowMs = options.now.getTime();
   const windowStartMs = nowMs - DEMO_WINDOW_DAYS * DAY_MS;
 
-  await connection.run(createTableSql(deviceProcessEvents.name, undefined, { orReplace: true }));
+  for (const table of DEMO_TABLES) {
+    await connection.run(createTableSql(table.name, table.columns, { orReplace: true }));
+  }
   await connection.run(createDemoEventLabelTableSql({ orReplace: true }));
 
   const fleet = createFleet(seed, devices);
@@ -92,40 +129,80 @@ export async function generateDemoData(
     nowMs,
     budgetRows: Math.floor(events * 0.018),
   });
-  if (planned.length * 2 > events) {
+  const tools = planToolEvents({
+    seed,
+    fleet,
+    binaries,
+    tools: DEMO_TOOLS,
+    windowStartMs,
+    nowMs,
+    budgetRows: Math.floor(events * 0.012),
+  });
+  const toolProcessRows = tools.rows.filter((r) => r.table === deviceProcessEvents.name).length;
+  if ((planned.length + toolProcessRows) * 2 > events) {
     throw new DemoDataOptionsError(`${events} events are too few for ${devices} devices; use more events.`);
   }
 
-  const perHour = hourlyCounts(events - planned.length, windowStartMs);
-  await insertNoise(connection, { seed, fleet, binaries, windowStartMs, perHour });
+  const perHour = hourlyCounts(events - planned.length - toolProcessRows, windowStartMs);
+  const networkPerHour = hourlyCounts(Math.round(events * NETWORK_NOISE_PER_EVENT), windowStartMs);
+  const certificatePerHour = hourlyCounts(devices * CERTIFICATE_NOISE_PER_DEVICE, windowStartMs);
+  const noise = { seed, fleet, binaries, windowStartMs };
+  await insertNoise(connection, { ...noise, perHour });
+  await insertNetworkNoise(connection, { ...noise, perHour: networkPerHour });
+  await insertCertificateNoise(connection, { ...noise, perHour: certificatePerHour, nowMs });
   await dropNoiseTables(connection);
+  for (const table of TABLE_NOISE_TEMP_TABLES) await connection.run(`DROP TABLE IF EXISTS ${table}`);
 
-  // ReportIds count up inside each hour; hand-built events continue after the hour's ordinary ones, which
-  // keeps (DeviceId, Timestamp, ReportId) unique while ReportId alone repeats, as in Defender.
-  const nextReportId = [...perHour];
-  const rows = planned.map((p) => {
-    const hour = Math.min(WINDOW_HOURS - 1, Math.floor((p.spec.timeMs - windowStartMs) / HOUR_MS));
-    const reportId = (nextReportId[hour] ?? 0) + 1;
-    nextReportId[hour] = reportId;
-    return { label: p.label, row: buildEventRow({ ...p.spec, reportId: BigInt(reportId) }) };
+  const mRemoteNgRows: LabelRow[] = planned.map((p) => {
+    const row = buildEventRow({ ...p.spec, reportId: 0n });
+    const subject = p.subject ?? 'tool';
+    const kind: StoryKind =
+      p.label === 'suspicious' ? 'suspicious' : p.label === 'near-miss' ? 'near-miss' : 'benign-admin';
+    const account = p.spec.device.accounts[p.spec.process.account];
+    return {
+      row,
+      label: p.label,
+      story: p.label,
+      tool: 'mRemoteNG',
+      table: 'DeviceProcessEvents',
+      kind,
+      subject,
+      deviceId: p.spec.device.deviceId,
+      timeMs: p.spec.timeMs,
+      account: `${account.domain}\\${account.name}`,
+      signals:
+        subject === 'tool' && kind !== 'near-miss'
+          ? eventSignals({
+              parentFileName: p.spec.parent.binary.fileName,
+              folderPath: String(row.FolderPath),
+              fileName: p.spec.process.binary.fileName,
+              originalFileName: p.spec.process.binary.originalName,
+            })
+          : [],
+    };
   });
+  const toolRows: LabelRow[] = tools.rows.map((r) => ({
+    ...r,
+    label: r.kind,
+    deviceId: String(r.row.DeviceId),
+  }));
+  const labelled = [...mRemoteNgRows, ...toolRows];
+  addFleetSignals(labelled, nowMs);
 
-  const eventAppender = await connection.createAppender(deviceProcessEvents.name);
-  appendEventRows(
-    eventAppender,
-    rows.map((r) => r.row),
-  );
-  eventAppender.closeSync();
-
-  const labelAppender = await connection.createAppender(DEMO_EVENT_LABEL_TABLE);
-  for (const { label, row } of rows) {
-    labelAppender.appendBigInt(row.ReportId as bigint);
-    labelAppender.appendVarchar(row.DeviceId as string);
-    labelAppender.appendTimestamp(timestampValue(BigInt((row.Timestamp as Date).getTime()) * 1000n));
-    labelAppender.appendVarchar(label);
-    labelAppender.endRow();
+  const byTable = (name: string) => labelled.filter((r) => r.table === name);
+  assignReportIds(byTable(deviceProcessEvents.name), perHour, windowStartMs);
+  assignReportIds(byTable(deviceNetworkEvents.name), networkPerHour, windowStartMs);
+  assignReportIds(byTable(deviceFileCertificateInfo.name), certificatePerHour, windowStartMs);
+  for (const table of DEMO_TABLES) {
+    const appender = await connection.createAppender(table.name);
+    appendRows(
+      appender,
+      table.columns,
+      byTable(table.name).map((r) => r.row),
+    );
+    appender.closeSync();
   }
-  labelAppender.closeSync();
+  await writeLabels(connection, labelled);
 
   const count = await connection.runAndReadAll(
     `SELECT count(*) FROM ${quoteIdent(deviceProcessEvents.name)}`,
@@ -136,10 +213,37 @@ export async function generateDemoData(
   }
   return {
     events: total,
-    labelledEvents: rows.length,
+    labelledEvents: labelled.length,
     mRemoteNgDevices: mRemoteNgDeviceCount(devices),
+    toolDevices: tools.devicesByTool,
     windowStart: new Date(windowStartMs),
     windowEnd: new Date(nowMs),
     elapsedMs: performance.now() - started,
   };
+}
+
+async function writeLabels(connection: DuckDBConnection, rows: readonly LabelRow[]): Promise<void> {
+  await connection.run(
+    'CREATE OR REPLACE TEMP TABLE _demo_label_stage (ReportId BIGINT, DeviceId VARCHAR, "Timestamp" TIMESTAMP, label VARCHAR, tool VARCHAR, table_name VARCHAR, kind VARCHAR, subject VARCHAR, story VARCHAR, signals VARCHAR)',
+  );
+  const appender = await connection.createAppender('_demo_label_stage');
+  for (const r of rows) {
+    appender.appendBigInt(r.row.ReportId as bigint);
+    appender.appendVarchar(r.deviceId);
+    appender.appendTimestamp(timestampValue(BigInt(r.timeMs) * 1000n));
+    appender.appendVarchar(r.label);
+    appender.appendVarchar(r.tool);
+    appender.appendVarchar(r.table);
+    appender.appendVarchar(r.kind);
+    appender.appendVarchar(r.subject);
+    appender.appendVarchar(r.story);
+    appender.appendVarchar(r.signals.join(','));
+    appender.endRow();
+  }
+  appender.closeSync();
+  await connection.run(
+    `INSERT INTO ${quoteIdent(DEMO_EVENT_LABEL_TABLE)} SELECT ReportId, DeviceId, "Timestamp", label, tool, table_name, kind, subject, story,
+       CASE WHEN signals = '' THEN []::VARCHAR[] ELSE string_split(signals, ',') END FROM _demo_label_stage`,
+  );
+  await connection.run('DROP TABLE _demo_label_stage');
 }

@@ -1,5 +1,5 @@
-// The ground-truth labels of the demo data: which mRemoteNG-related events are suspicious, look-alikes,
-// or one of the seed rule's five false-positive scenarios.
+// The ground-truth labels of the demo data: which tool events are suspicious, look-alikes, legitimate IT use,
+// or (for mRemoteNG) one of the seed rule's five false-positive scenarios.
 
 /** The seed rule's false-positive scenarios, in the order the rule lists them. */
 export const FALSE_POSITIVE_SCENARIOS = [
@@ -43,10 +43,15 @@ export const FALSE_POSITIVE_SCENARIO_IDS: readonly FalsePositiveScenarioId[] = F
 );
 
 /**
- * `suspicious`: an mRemoteNG launch (or a process it started) outside every false-positive context: what a
- * hunt should still show once all five exclusions apply. `near-miss`: a look-alike product name that
- * `has 'mRemoteNG'` must not match.
+ * `benign-admin`: another tool's legitimate IT use (demo-tool-stories.ts). `suspicious`: an mRemoteNG launch (or a process it started) outside every false-positive context: what a
+ * hunt should still show once all five exclusions apply (for other tools, abuse). `near-miss`: a look-alike
+ * that the tool's hunts must not match (for mRemoteNG a product name that `has 'mRemoteNG'` must not match).
  */
-export const DEMO_EVENT_LABELS = ['suspicious', 'near-miss', ...FALSE_POSITIVE_SCENARIO_IDS] as const;
+export const DEMO_EVENT_LABELS = [
+  'suspicious',
+  'near-miss',
+  'benign-admin',
+  ...FALSE_POSITIVE_SCENARIO_IDS,
+] as const;
 
-export type DemoEventLabel = 'suspicious' | 'near-miss' | FalsePositiveScenarioId;
+export type DemoEventLabel = 'suspicious' | 'near-miss' | 'benign-admin' | FalsePositiveScenarioId;

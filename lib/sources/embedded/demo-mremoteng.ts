@@ -10,6 +10,8 @@ import { createRng, type Rng } from './prng';
 export interface PlannedEvent {
   spec: Omit<EventSpec, 'reportId'>;
   label: DemoEventLabel;
+  /** `tool`: an mRemoteNG (or look-alike) launch; `child`: a process it started. */
+  subject?: 'child';
 }
 
 type Timing = 'business' | 'maintenance' | 'nightly' | 'schedule' | 'anytime';
@@ -731,6 +733,7 @@ function launchEvents(
     const childTime = timeMs + rng.between(3, 20 * 60) * 1000 + rng.int(1000);
     events.push({
       label,
+      subject: 'child',
       spec: {
         device,
         timeMs: childTime,

@@ -57,7 +57,7 @@ export function hourlyCounts(total: number, windowStartMs: number): number[] {
   return apportion(total, weights);
 }
 
-async function createAndFill(
+export async function createAndFill(
   connection: DuckDBConnection,
   table: string,
   columns: readonly (readonly [string, 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'BOOLEAN'])[],
@@ -100,7 +100,8 @@ export interface NoiseOptions {
   perHour: readonly number[];
 }
 
-const ACCOUNT_KINDS: readonly AccountKind[] = [
+/** Account kinds in the order of `_demo_account` keys: device * 8 + position. */
+export const ACCOUNT_KINDS: readonly AccountKind[] = [
   'user',
   'admin',
   'service',

@@ -38,14 +38,29 @@ export function createRegistryTablesSql(): string[] {
   return TABLES.map((t) => createTableSql(t.name, t.columns, { ifNotExists: true }));
 }
 
-/** Ground truth for the demo data: one row per mRemoteNG-related event, keyed as Defender keys events. */
+/**
+ * Ground truth for the demo data: one row per labelled event of any table (a tool's own events, the processes
+ * it started, and look-alikes), keyed as Defender keys events, plus which table holds it.
+ */
 export const DEMO_EVENT_LABEL_TABLE = 'DemoEventLabel';
 
 export const demoEventLabelColumns = [
   { name: 'ReportId', type: 'BIGINT' },
   { name: 'DeviceId', type: 'VARCHAR' },
   { name: 'Timestamp', type: 'TIMESTAMP' },
+  /** `suspicious`, `near-miss`, `benign-admin`, or one of the seed rule's false-positive scenarios. */
   { name: 'label', type: 'VARCHAR' },
+  { name: 'tool', type: 'VARCHAR' },
+  /** The table the event is in: DeviceProcessEvents, DeviceNetworkEvents or DeviceFileCertificateInfo. */
+  { name: 'table_name', type: 'VARCHAR' },
+  /** `benign-admin`, `suspicious` or `near-miss`. */
+  { name: 'kind', type: 'VARCHAR' },
+  /** `tool`: the tool's own process, connection or file; `child`: a process the tool started. */
+  { name: 'subject', type: 'VARCHAR' },
+  /** The story's id within its tool (for mRemoteNG, the label). */
+  { name: 'story', type: 'VARCHAR' },
+  /** The signal facts the event carries (demo-signals.ts). */
+  { name: 'signals', type: 'VARCHAR[]' },
 ] as const;
 
 export function createDemoEventLabelTableSql({ orReplace = false }: { orReplace?: boolean } = {}): string {

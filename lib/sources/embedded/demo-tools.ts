@@ -1,0 +1,364 @@
+// The one generator of remote-access tool stories: reads ToolSpec data (demo-tool-stories.ts) and plans the
+// process launches, network connections and signer rows of every story on the fleet, each with its label.
+import type { Binary, BinaryCatalog, BinaryKey } from './demo-binaries';
+import { buildEventRow, DAY_MS, type EventRow, HOUR_MS, type ProcessSpec } from './demo-event-row';
+import type { DemoDevice, DemoFleet } from './demo-fleet';
+import { eventSignals, type SignalId } from './demo-signals';
+import { buildCertificateRow, buildNetworkRow, type Certificate, crlUrlFor } from './demo-table-rows';
+import type { DeviceRole, StoryKind, StoryTable, ToolSpec, ToolStory } from './demo-tool-story';
+import { createRng, type Rng } from './prng';
+
+/** One generated row of a story, before its ReportId is known. */
+export interface PlannedRow {
+  table: StoryTable;
+  timeMs: number;
+  row: EventRow;
+  tool: string;
+  story: string;
+  kind: StoryKind;
+  subject: 'tool' | 'child';
+  /** `domain\name` of the account behind the event, '' for signer rows. */
+  account: string;
+  signals: SignalId[];
+}
+
+export interface ToolPlanOptions {
+  seed: number;
+  fleet: DemoFleet;
+  binaries: BinaryCatalog;
+  tools: readonly ToolSpec[];
+  windowStartMs: number;
+  nowMs: number;
+  /** At most about this many process rows; launch rates are thinned to fit, never the device spread. */
+  budgetRows: number;
+}
+
+export interface ToolPlan {
+  rows: PlannedRow[];
+  /** Devices per tool that run it (look-alikes aside), for summaries. */
+  devicesByTool: Record<string, number>;
+}
+
+const MINUTE_S = 60;
+const HOUR_S = 3600;
+const DAY_S = 86_400;
+/** How long before the launch its parent started, in seconds, by parent. */
+const PARENT_AGE: Partial<Record<BinaryKey, readonly [number, number]>> = {
+  'services.exe': [HOUR_S, 9 * DAY_S],
+  'svchost.exe': [HOUR_S, 9 * DAY_S],
+  'explorer.exe': [5 * MINUTE_S, 10 * HOUR_S],
+  'outlook.exe': [5 * MINUTE_S, 8 * HOUR_S],
+  'chrome.exe': [MINUTE_S, 4 * HOUR_S],
+  'msedge.exe': [MINUTE_S, 4 * HOUR_S],
+};
+const SHORT_LIVED = [2, 20 * MINUTE_S] as const;
+const GRANDPARENT: Partial<Record<BinaryKey, string>> = {
+  'services.exe': 'wininit.exe',
+  'svchost.exe': 'services.exe',
+  'explorer.exe': 'userinit.exe',
+  'msiexec.exe': 'services.exe',
+};
+const PARENT_COMMAND: Partial<Record<BinaryKey, string>> = {
+  'services.exe': 'C:\\Windows\\system32\\services.exe',
+  'explorer.exe': 'C:\\Windows\\Explorer.EXE',
+};
+/** Whatever the story's account, these parents run as SYSTEM. */
+const SYSTEM_PARENTS: ReadonlySet<BinaryKey> = new Set(['services.exe', 'svchost.exe']);
+/** Days before now inside which a story's devices must show, so every hunt window sees them. */
+const RECENT_DAYS = 5;
+
+function deviceMatches(device: DemoDevice, role: DeviceRole): boolean {
+  switch (role) {
+    case 'it-admin-client':
+      return device.itAdmin;
+    case 'client':
+      return device.kind !== 'server' && !device.itAdmin;
+    case 'laptop':
+      return device.kind === 'laptop' && !device.itAdmin;
+    case 'workstation':
+      return device.kind === 'workstation' && !device.itAdmin;
+    case 'server':
+      return device.kind === 'server';
+    default:
+      return device.kind === 'server' && device.role === role.slice('server:'.length);
+  }
+}
+
+/** The tool's binaries with hashes; a renamed copy shares the hashes of the file it copies. */
+function toolBinaries(seed: number, tool: ToolSpec): Map<string, Binary> {
+  const out = new Map<string, Binary>();
+  for (const [key, b] of Object.entries(tool.binaries)) {
+    const rng = createRng(seed, `tool-binary:${tool.tool}:${b.copyOf ?? key}`);
+    out.set(key, {
+      fileName: b.fileName,
+      folderPath: `${b.folder}\\${b.fileName}`,
+      company: b.company,
+      product: b.product,
+      version: b.version,
+      internalName: b.originalFileName.replace(/\.exe$/i, ''),
+      originalName: b.originalFileName,
+      description: b.description,
+      size: b.size,
+      signer: b.signer ? 'ThirdParty' : 'Unknown',
+      signature: b.signer ? 'Valid' : 'Unsigned',
+      sha1: rng.hex(40),
+      sha256: rng.hex(64),
+      md5: rng.hex(32),
+    });
+  }
+  return out;
+}
+
+/** One certificate per signer name, the same on every file it signed. */
+function certificateFor(
+  seed: number,
+  nowMs: number,
+  signer: NonNullable<ToolSpec['binaries'][string]['signer']>,
+) {
+  const rng = createRng(seed, `certificate:${signer.signer}`);
+  const createdMs = Math.floor((nowMs - rng.between(200, 900) * DAY_MS) / 1000) * 1000;
+  return {
+    signer: signer.signer,
+    issuer: signer.issuer,
+    isTrusted: signer.isTrusted,
+    signerHash: rng.hex(40),
+    issuerHash: createRng(seed, `issuer:${signer.issuer}`).hex(40),
+    serialNumber: rng.hex(32),
+    crlUrls: [crlUrlFor(signer.issuer)],
+    createdMs,
+    expiresMs: createdMs + 3 * 365 * DAY_MS,
+    countersignedMs: createdMs + rng.between(10, 180) * DAY_MS,
+    rootIsMicrosoft: false,
+  } satisfies Certificate;
+}
+
+interface DevicePlan {
+  story: ToolStory;
+  device: DemoDevice;
+  startMs: number;
+  endMs: number;
+  recent: boolean;
+}
+
+function chooseDevices(rng: Rng, fleet: DemoFleet, tool: ToolSpec, options: ToolPlanOptions): DevicePlan[] {
+  const { windowStartMs, nowMs } = options;
+  const pool = rng.shuffle([...fleet.devices]);
+  // Within a tool every story has devices of its own, so a look-alike's devices never run the tool itself.
+  const used = new Set<number>();
+  const plans: DevicePlan[] = [];
+  for (const story of tool.stories) {
+    const count = Math.min(
+      pool.length,
+      Math.max(story.devices.min, Math.round(story.devices.share * pool.length)),
+    );
+    const chosen: DemoDevice[] = [];
+    for (const prefer of [
+      ...story.devices.prefer.map((r) => (d: DemoDevice) => deviceMatches(d, r)),
+      () => true,
+    ]) {
+      for (const d of pool) {
+        if (chosen.length >= count) break;
+        if (!used.has(d.index) && prefer(d)) {
+          used.add(d.index);
+          chosen.push(d);
+        }
+      }
+    }
+    const spanStart = Math.max(windowStartMs, nowMs - story.days.from * DAY_MS);
+    const spanEnd = nowMs - (story.days.to ?? 0) * DAY_MS;
+    const span = Math.max(HOUR_MS, spanEnd - spanStart);
+    for (const device of chosen) {
+      let startMs = spanStart + rng.int(Math.min(DAY_MS, span / 4));
+      let endMs = spanEnd;
+      if (story.trend === 'adopting') startMs = spanStart + Math.floor(span * 0.95 * Math.sqrt(rng.next()));
+      if (story.trend === 'burst') {
+        startMs = spanStart + rng.int(span);
+        endMs = Math.min(spanEnd, startMs + rng.between(1, 4) * DAY_MS);
+      }
+      const recent = story.trend !== 'burst' && (story.days.to ?? 0) < RECENT_DAYS;
+      plans.push({ story, device, startMs, endMs: Math.max(endMs, startMs + HOUR_MS), recent });
+    }
+  }
+  return plans;
+}
+
+function launchTimes(rng: Rng, plan: DevicePlan, rateFactor: number, nowMs: number): number[] {
+  const { story, startMs, endMs } = plan;
+  const times: number[] = [];
+  for (let day = Math.floor(startMs / DAY_MS) * DAY_MS; day < endMs; day += DAY_MS) {
+    const weekday = new Date(day).getUTCDay();
+    const workday = weekday !== 0 && weekday !== 6;
+    const rate = story.perDay * rateFactor * (story.timing === 'business' && !workday ? 0.1 : 1);
+    const count = Math.floor(rate) + (rng.chance(rate - Math.floor(rate)) ? 1 : 0);
+    for (let k = 0; k < count; k++) {
+      const hour =
+        story.timing === 'business'
+          ? rng.between(7, 16)
+          : story.timing === 'anytime' && rng.chance(0.4)
+            ? rng.int(6)
+            : rng.int(24);
+      const t = day + hour * HOUR_MS + rng.int(HOUR_MS);
+      if (t >= startMs && t < endMs) times.push(t);
+    }
+  }
+  const at = (from: number) => from + rng.int(Math.max(1, endMs - from - 60_000));
+  if (times.length === 0) times.push(at(startMs));
+  const recentFrom = nowMs - RECENT_DAYS * DAY_MS + HOUR_MS;
+  if (plan.recent && !times.some((t) => t >= recentFrom)) times.push(at(Math.max(startMs, recentFrom)));
+  return times.sort((a, b) => a - b);
+}
+
+const pid = (rng: Rng) => rng.between(1, 12_000) * 4;
+
+function fill(text: string, rng: Rng, path: string, hosts: readonly string[]): string {
+  return text
+    .replaceAll('{path}', path)
+    .replaceAll('{host}', () => rng.pick(hosts))
+    .replaceAll('{n}', () => String(rng.between(1000, 99_999)))
+    .replaceAll('{id}', () => rng.hex(8));
+}
+
+function storyTables(story: ToolStory, binary: Binary, signed: boolean): readonly StoryTable[] {
+  if (story.tables) return story.tables;
+  const tables: StoryTable[] = ['DeviceProcessEvents'];
+  if (story.network) tables.push('DeviceNetworkEvents');
+  if (signed && binary.signature === 'Valid') tables.push('DeviceFileCertificateInfo');
+  return tables;
+}
+
+/** Plans every story of every tool; the same options give the same rows. */
+export function planToolEvents(options: ToolPlanOptions): ToolPlan {
+  const { seed, fleet, binaries, tools, windowStartMs, nowMs } = options;
+  const hosts = fleet.serverHostNames;
+  const perTool = tools.map((tool) => ({
+    tool,
+    binaries: toolBinaries(seed, tool),
+    plans: chooseDevices(createRng(seed, `tool:${tool.tool}:devices`), fleet, tool, options),
+  }));
+  // Thin launch rates (not devices) so the process rows stay inside the budget.
+  const expected = perTool
+    .flatMap((t) => t.plans)
+    .reduce((sum, p) => sum + (p.story.perDay * (p.endMs - p.startMs)) / DAY_MS, 0);
+  const rateFactor = expected > options.budgetRows ? options.budgetRows / expected : 1;
+
+  const rows: PlannedRow[] = [];
+  const devicesByTool: Record<string, number> = {};
+  for (const { tool, binaries: own, plans } of perTool) {
+    devicesByTool[tool.tool] = new Set(
+      plans.filter((p) => p.story.kind !== 'near-miss').map((p) => p.device.index),
+    ).size;
+    for (const plan of plans) {
+      const { story, device } = plan;
+      // One stream per tool and device, so a change to one story never reshuffles another's rows.
+      const rng = createRng(seed, `tool:${tool.tool}:${story.id}:${device.index}`);
+      const binary = own.get(story.binary) ?? binaries.get(story.binary as BinaryKey);
+      const signer = tool.binaries[story.binary]?.signer;
+      const certificate = signer ? certificateFor(seed, nowMs, signer) : undefined;
+      const tables = storyTables(story, binary, certificate !== undefined);
+      const parentBinary = binaries.get(story.parent);
+      const parentAccount =
+        story.parentAccount ?? (SYSTEM_PARENTS.has(story.parent) ? 'system' : story.account);
+      const account = device.accounts[story.account];
+      const accountName = `${account.domain}\\${account.name}`;
+      const base = { tool: tool.tool, story: story.id, kind: story.kind, subject: 'tool' as const };
+      const certifiedDays = new Set<number>();
+      for (const timeMs of launchTimes(rng, plan, rateFactor, nowMs)) {
+        const dayIndex = Math.floor((timeMs - windowStartMs) / DAY_MS);
+        const [minAge, maxAge] = PARENT_AGE[story.parent] ?? SHORT_LIVED;
+        const parentCreated = timeMs - rng.between(minAge, maxAge) * 1000 - rng.int(1000);
+        const parent: ProcessSpec = {
+          binary: parentBinary,
+          command: fill(
+            story.parentCommand ?? PARENT_COMMAND[story.parent] ?? `"${parentBinary.folderPath}"`,
+            rng,
+            binary.folderPath,
+            hosts,
+          ),
+          account: parentAccount,
+          processId: pid(rng),
+          createdMs: parentCreated,
+        };
+        const launch: ProcessSpec = {
+          binary,
+          command: fill(story.command, rng, binary.folderPath, hosts),
+          account: story.account,
+          processId: pid(rng),
+          createdMs: timeMs,
+        };
+        const facts = () =>
+          story.kind === 'near-miss'
+            ? []
+            : eventSignals({
+                parentFileName: parentBinary.fileName,
+                folderPath: binary.folderPath,
+                fileName: binary.fileName,
+                originalFileName: binary.originalName,
+              });
+        if (tables.includes('DeviceProcessEvents')) {
+          const row = buildEventRow({
+            device,
+            timeMs,
+            dayIndex,
+            process: launch,
+            parent,
+            grandparent: {
+              fileName: story.grandparent ?? GRANDPARENT[story.parent] ?? 'explorer.exe',
+              processId: pid(rng),
+              createdMs: parentCreated - rng.between(1, 3 * DAY_S) * 1000,
+            },
+            reportId: 0n,
+          });
+          rows.push({
+            ...base,
+            table: 'DeviceProcessEvents',
+            timeMs,
+            row,
+            account: accountName,
+            signals: facts(),
+          });
+        }
+        if (story.network && tables.includes('DeviceNetworkEvents')) {
+          const { destinations, perLaunch } = story.network;
+          const count = Math.floor(perLaunch) + (rng.chance(perLaunch - Math.floor(perLaunch)) ? 1 : 0);
+          let at = timeMs;
+          for (let k = 0; k < Math.max(1, count); k++) {
+            at += rng.between(1, 300) * 1000 + rng.int(1000);
+            if (at >= nowMs) break;
+            const row = buildNetworkRow({
+              device,
+              timeMs: at,
+              dayIndex,
+              process: launch,
+              parent,
+              destination: rng.pick(destinations),
+              localPort: rng.between(49_152, 65_535),
+            });
+            rows.push({
+              ...base,
+              table: 'DeviceNetworkEvents',
+              timeMs: at,
+              row,
+              account: accountName,
+              signals: facts(),
+            });
+          }
+        }
+        // Defender reports a signed file's certificate when it sees the file; here, once a day it runs.
+        if (certificate && tables.includes('DeviceFileCertificateInfo') && !certifiedDays.has(dayIndex)) {
+          certifiedDays.add(dayIndex);
+          const at = Math.min(nowMs - 1, timeMs + rng.between(1, 90) * 1000);
+          const row = buildCertificateRow({ device, timeMs: at, binary, certificate });
+          rows.push({
+            ...base,
+            table: 'DeviceFileCertificateInfo',
+            timeMs: at,
+            row,
+            account: '',
+            signals: [],
+          });
+        }
+      }
+    }
+  }
+  return { rows, devicesByTool };
+}
