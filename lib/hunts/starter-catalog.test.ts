@@ -41,18 +41,28 @@ async function deviceIds(sql: string, params: string[] = []): Promise<string[]> 
     .sort();
 }
 
+/** The seed hunt in the catalog's root and the starter hunts in `starter/`, which sorts after it. */
+const STARTER_DIR = path.join(DEFAULT_CATALOG_DIR, 'starter');
+
+async function huntFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir))
+    .filter((n) => FILE_NAME.test(n))
+    .sort()
+    .map((n) => path.join(dir, n));
+}
+
 beforeAll(async () => {
-  const names = (await readdir(DEFAULT_CATALOG_DIR)).filter((n) => FILE_NAME.test(n)).sort();
+  const files = [...(await huntFiles(DEFAULT_CATALOG_DIR)), ...(await huntFiles(STARTER_DIR))];
   hunts = await Promise.all(
-    names.map(async (name) => {
-      const file = path.join(DEFAULT_CATALOG_DIR, name);
+    files.map(async (file) => {
+      const name = path.basename(file);
       const text = await readFile(file, 'utf8');
       const hunt = parseHunt(text, file);
       const kind = FILE_NAME.exec(name)?.[2] as keyof typeof TABLE_OF;
       // The seed file predates the `tool:` field; its tool is its file's.
       const tool = (parseYaml(text) as { tool?: string }).tool ?? 'mRemoteNG';
       return {
-        file: name,
+        file: path.relative(DEFAULT_CATALOG_DIR, file),
         tool,
         table: TABLE_OF[kind],
         query: hunt.query,
