@@ -78,7 +78,7 @@ beforeAll(async () => {
   stage = (await source.run(composeHunt(hunt.query).events, { now: NOW })).rows;
   const truth = await store.query('SELECT ReportId, DeviceId, "Timestamp", label FROM DemoEventLabel');
   for (const row of truth.rows) labels.set(labelKey(row), String(row.label));
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await store?.close();

@@ -50,7 +50,7 @@ beforeAll(async () => {
   hunt = findHunt(await loadCatalog(), SEED_HUNT_ID);
   const truth = await store.query('SELECT ReportId, DeviceId, "Timestamp", label FROM DemoEventLabel');
   for (const row of truth.rows) labels.set(key(row), String(row.label));
-}, 60_000);
+}, 180_000);
 
 afterAll(async () => {
   await store?.close();
