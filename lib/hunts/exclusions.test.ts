@@ -61,8 +61,11 @@ describe('parseExclusions', () => {
 describe('the catalog', () => {
   it('gives each hunt its sidecar rules and does not read the sidecar as a hunt', async () => {
     const hunts = await loadCatalog();
-    expect(hunts).toHaveLength(1);
+    expect(hunts.filter((h) => h.file.endsWith('.exclusions.yaml'))).toEqual([]);
+    expect(hunts[0]?.file).toMatch(/rmm_mremoteng_createproc\.yaml$/);
     expect(hunts[0]?.exclusions).toHaveLength(5);
+    // The starter hunts have no sidecar.
+    expect(hunts.slice(1).every((h) => h.exclusions.length === 0)).toBe(true);
   });
 
   it('names the sidecar file when it is malformed', async () => {

@@ -1,37 +1,25 @@
 // The built-in starter catalog on the demo data: each hunt finds exactly the devices whose stories put its tool
 // in its table inside its window (the generator's ground truth), and none of the look-alikes beside them.
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import { composeHunt } from '@/lib/kql/compose';
 import { translateKql } from '@/lib/kql/translate';
 import { generateDemoData } from '@/lib/sources/embedded/demo-generator';
 import { DEMO_TOOLS } from '@/lib/sources/embedded/demo-tool-stories';
 import { tableSchemas } from '@/lib/tables/registry';
-import { DEFAULT_CATALOG_DIR, parseHunt } from './catalog';
+import { type Hunt, loadCatalog } from './catalog';
 
 const NOW = new Date('2026-11-01T12:00:00Z');
-const FILE_NAME = /^rmm_([a-z0-9]+)_(createproc|netconn|filesig)\.yaml$/;
-const TABLE_OF = {
+/** Where each kind of hunt looks, by the kind its file name ends with. */
+const TABLE_OF: Record<string, string> = {
   createproc: 'DeviceProcessEvents',
   netconn: 'DeviceNetworkEvents',
   filesig: 'DeviceFileCertificateInfo',
-} as const;
-
-interface StarterHunt {
-  file: string;
-  tool: string;
-  table: string;
-  query: string;
-  tactics: string[];
-  techniques: string[];
-}
+};
 
 let instance: DuckDBInstance;
 let db: DuckDBConnection;
-let hunts: StarterHunt[];
+let hunts: Hunt[];
 
 async function deviceIds(sql: string, params: string[] = []): Promise<string[]> {
   const reader = await db.runAndReadAll(sql, params);
@@ -41,36 +29,8 @@ async function deviceIds(sql: string, params: string[] = []): Promise<string[]> 
     .sort();
 }
 
-/** The seed hunt in the catalog's root and the starter hunts in `starter/`, which sorts after it. */
-const STARTER_DIR = path.join(DEFAULT_CATALOG_DIR, 'starter');
-
-async function huntFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir))
-    .filter((n) => FILE_NAME.test(n))
-    .sort()
-    .map((n) => path.join(dir, n));
-}
-
 beforeAll(async () => {
-  const files = [...(await huntFiles(DEFAULT_CATALOG_DIR)), ...(await huntFiles(STARTER_DIR))];
-  hunts = await Promise.all(
-    files.map(async (file) => {
-      const name = path.basename(file);
-      const text = await readFile(file, 'utf8');
-      const hunt = parseHunt(text, file);
-      const kind = FILE_NAME.exec(name)?.[2] as keyof typeof TABLE_OF;
-      // The seed file predates the `tool:` field; its tool is its file's.
-      const tool = (parseYaml(text) as { tool?: string }).tool ?? 'mRemoteNG';
-      return {
-        file: path.relative(DEFAULT_CATALOG_DIR, file),
-        tool,
-        table: TABLE_OF[kind],
-        query: hunt.query,
-        tactics: hunt.tactics,
-        techniques: hunt.relevantTechniques,
-      };
-    }),
-  );
+  hunts = await loadCatalog();
   instance = await DuckDBInstance.create(':memory:');
   db = await instance.connect();
   await db.run("SET TimeZone = 'UTC'");
@@ -90,23 +50,34 @@ describe('starter catalog', () => {
       expect(
         hunts
           .filter((h) => h.tool === tool)
-          .map((h) => h.table)
+          .map((h) => h.tables[0])
           .sort(),
       ).toEqual(['DeviceFileCertificateInfo', 'DeviceNetworkEvents', 'DeviceProcessEvents']);
     }
     for (const hunt of hunts) {
-      expect({ file: hunt.file, tactics: hunt.tactics, techniques: hunt.techniques }).toEqual({
+      const kind = /_([a-z]+)\.yaml$/.exec(hunt.file)?.[1] ?? '';
+      expect({
         file: hunt.file,
+        tables: hunt.tables,
+        tactics: hunt.tactics,
+        techniques: hunt.relevantTechniques,
+        lookback: [5, 7].map((d) => d * 86_400_000).includes(hunt.lookbackMs ?? 0),
+      }).toEqual({
+        file: hunt.file,
+        tables: [TABLE_OF[kind]],
         tactics: ['CommandAndControl'],
         techniques: ['T1219'],
+        lookback: true,
       });
-      expect(hunt.query).toContain(hunt.table);
     }
+    // The seed rule stays the catalog's first hunt: the pages open it when no hunt is chosen.
+    expect(hunts[0]?.tool).toBe('mRemoteNG');
   });
 
   it('finds exactly the devices of its tool in its table and window, and none of the look-alikes', async () => {
     let lookAlikesSeen = 0;
     for (const hunt of hunts) {
+      const table = hunt.tables[0] ?? '';
       const composed = composeHunt(hunt.query);
       const sql = translateKql(composed.devices, { now: NOW, tables: tableSchemas() });
       const found = await deviceIds(sql);
@@ -115,13 +86,13 @@ describe('starter catalog', () => {
       const truth = await deviceIds(
         `SELECT DISTINCT DeviceId FROM DemoEventLabel
          WHERE tool = $1 AND table_name = $2 AND kind <> 'near-miss' AND subject = 'tool' AND ${window}`,
-        [hunt.tool, hunt.table, start, NOW.toISOString()],
+        [hunt.tool ?? '', table, start, NOW.toISOString()],
       );
       const lookAlikes = await deviceIds(
         `SELECT DISTINCT DeviceId FROM DemoEventLabel WHERE tool = $1 AND table_name = $2 AND kind = 'near-miss' AND ${window}
          EXCEPT SELECT DeviceId FROM DemoEventLabel
          WHERE tool = $1 AND table_name = $2 AND kind <> 'near-miss' AND subject = 'tool' AND ${window}`,
-        [hunt.tool, hunt.table, start, NOW.toISOString()],
+        [hunt.tool ?? '', table, start, NOW.toISOString()],
       );
       lookAlikesSeen += lookAlikes.length;
       expect({ hunt: hunt.file, devices: found }).toEqual({ hunt: hunt.file, devices: truth });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RouteHarness, startRouteHarness } from '@/lib/api/testing/route-harness';
+import { loadCatalog } from '@/lib/hunts/catalog';
 import { publishedHuntText, writePublishedHunt } from '@/lib/hunts/catalog-fixtures';
 import { SEED_HUNT_ID } from '@/lib/hunts/test-support';
 
@@ -42,14 +43,17 @@ describe('GET /api/hunts', () => {
     const response = await api.call(GET, 'GET', '/api/hunts', { as: 'analyst' });
     expect(response.status).toBe(200);
     const { hunts, problems } = await response.json();
-    expect(hunts.map((h: { id: string }) => h.id)).toEqual([SEED_HUNT_ID, 'anydesk-net']);
+    // The built-in catalog (the seed rule first, then the starter hunts), then the configured folder's.
+    const builtIn = (await loadCatalog()).map((h) => h.id);
+    expect(hunts.map((h: { id: string }) => h.id)).toEqual([...builtIn, 'anydesk-net']);
+    expect(builtIn[0]).toBe(SEED_HUNT_ID);
     expect(hunts[0]).toMatchObject({
       tool: 'mRemoteNG',
       tables: ['DeviceProcessEvents'],
       techniques: ['T1219'],
       lookback: '5d',
     });
-    expect(hunts[1]).toEqual({
+    expect(hunts.at(-1)).toEqual({
       id: 'anydesk-net',
       name: 'Remote Management and Monitoring tool - AnyDesk - Network Connection',
       description: "Flags AnyDesk activity, which may be an administrator's or an intruder's.\n",
