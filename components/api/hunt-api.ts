@@ -1,13 +1,25 @@
 // Typed calls for the hunt endpoints: the catalog and one run of a hunt.
 import { z } from 'zod';
-import { type HuntRun, type HuntSummary, huntRunSchema, huntSummarySchema } from '@/lib/hunts/hunt-run';
+import {
+  type CatalogProblemSummary,
+  catalogProblemSchema,
+  type HuntRun,
+  type HuntSummary,
+  huntRunSchema,
+  huntSummarySchema,
+} from '@/lib/hunts/hunt-run';
 import { apiGet } from './api-client';
 
-const huntListSchema = z.object({ hunts: z.array(huntSummarySchema) });
+const huntListSchema = z.object({
+  hunts: z.array(huntSummarySchema),
+  problems: z.array(catalogProblemSchema).default([]),
+});
 
-export async function fetchHunts(signal?: AbortSignal): Promise<HuntSummary[]> {
-  const { hunts } = await apiGet('/api/hunts', huntListSchema, { signal });
-  return hunts;
+/** The catalog's hunts and the catalog files that did not load. */
+export function fetchHunts(
+  signal?: AbortSignal,
+): Promise<{ hunts: HuntSummary[]; problems: CatalogProblemSummary[] }> {
+  return apiGet('/api/hunts', huntListSchema, { signal });
 }
 
 /**

@@ -53,7 +53,7 @@ const SHORTCUTS: ShortcutHelp[] = [
 
 export function DevicesView() {
   const [params, updateParams] = useDeviceViewParams();
-  const { hunts, error: huntsError } = useHunts();
+  const { hunts, problems: catalogProblems, error: huntsError } = useHunts();
   const huntId = params.hunt ?? hunts?.[0]?.id ?? null;
   const result = useHuntRun(huntId ? { huntId, lookback: params.lookback, exclude: params.exclude } : null);
   const { run, status, runAgain, cancel } = result;
@@ -216,6 +216,7 @@ export function DevicesView() {
       <HuntRunHeader
         hunts={hunts}
         huntsError={huntsError}
+        catalogProblems={catalogProblems}
         huntId={huntId}
         hunt={hunt}
         onHuntChange={(id) => updateParams({ hunt: id, lookback: null, exclude: [] })}

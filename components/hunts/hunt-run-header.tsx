@@ -7,7 +7,8 @@ import type { ApiProblem } from '@/components/api/api-client';
 import { Button, buttonClass } from '@/components/ui/button';
 import { CheckIcon, ChevronDownIcon, CopyIcon, ExternalLinkIcon, RefreshIcon } from '@/components/ui/icons';
 import { useCopy } from '@/components/ui/use-copy';
-import type { HuntRun, HuntSummary } from '@/lib/hunts/hunt-run';
+import type { CatalogProblemSummary, HuntRun, HuntSummary } from '@/lib/hunts/hunt-run';
+import { CatalogProblemsNotice } from './catalog-problems-notice';
 import { HuntPicker } from './hunt-picker';
 import { attackLabel } from './mitre';
 import { QueryPanel } from './query-panel';
@@ -17,6 +18,8 @@ import { WindowSelect } from './window-select';
 export interface HuntRunHeaderProps {
   hunts: HuntSummary[] | null;
   huntsError: ApiProblem | null;
+  /** Catalog files that did not load. */
+  catalogProblems?: readonly CatalogProblemSummary[];
   huntId: string | null;
   /** The selected hunt, from the catalog or the last run. */
   hunt: HuntSummary | null;
@@ -84,6 +87,7 @@ export function HuntRunHeader(props: HuntRunHeaderProps) {
               onCancel={props.onCancel}
             />
           </span>
+          <CatalogProblemsNotice problems={props.catalogProblems ?? []} />
           {run?.truncated && (
             <span
               className="rounded bg-warning-soft px-1.5 py-px font-medium text-warning text-xs"
