@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogError, loadCatalog, parseHunt, readCatalog, toolOf } from './catalog';
+import { CatalogError, catalogFingerprint, loadCatalog, parseHunt, readCatalog, toolOf } from './catalog';
 import {
   kindQuery,
   publishedHuntText,
@@ -12,6 +12,7 @@ import {
   writePublishedHunt,
 } from './catalog-fixtures';
 import { HuntYamlError, readHuntYaml } from './catalog-yaml';
+import { exclusionFileFor } from './exclusions';
 
 const SEED_ID = 'a2d8dde6-007d-4bea-964d-97bb81006849';
 
@@ -190,6 +191,27 @@ describe('a catalog folder as published', () => {
       ...first.entries.map((e) => e.file).filter((f) => f !== files.gamma),
     ]);
     expect((await readCatalog([dir])).problems).toEqual(first.problems);
+  });
+
+  it('has a fingerprint that changes when a hunt file or sidecar is added or edited, and only then', async () => {
+    const copy = await mkdtemp(path.join(tmpdir(), 'catalog-fingerprint-'));
+    try {
+      const file = await writePublishedHunt(copy, { id: 'fp', tool: 'Fp', kind: 'createproc' });
+      const first = await catalogFingerprint([copy]);
+      expect(await catalogFingerprint([copy])).toBe(first);
+      await writeFile(path.join(copy, 'notes.txt'), 'not a hunt');
+      expect(await catalogFingerprint([copy])).toBe(first);
+      await writeFile(file, `${await readFile(file, 'utf8')}version: 1.0.1\n`);
+      const edited = await catalogFingerprint([copy]);
+      expect(edited).not.toBe(first);
+      await writeFile(exclusionFileFor(file), 'exclusions: []\n');
+      const withSidecar = await catalogFingerprint([copy]);
+      expect(withSidecar).not.toBe(edited);
+      await writePublishedHunt(copy, { id: 'fp2', tool: 'Fp', kind: 'netconn' });
+      expect(await catalogFingerprint([copy])).not.toBe(withSidecar);
+    } finally {
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 
   it('reports a missing folder as a problem and still reads the others', async () => {

@@ -299,6 +299,27 @@ async function huntFilesUnder(dir: string, seen: Set<string>): Promise<string[]>
   return found;
 }
 
+/**
+ * A summary of the files a read of `paths` would see (each hunt file and sidecar with its size and modification
+ * time, and missing paths): when it changes, so might the catalog. Costs a stat per file, no parsing.
+ */
+export async function catalogFingerprint(paths: readonly string[]): Promise<string> {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    const files = !info ? [] : info.isDirectory() ? await huntFilesUnder(p, seen) : [p];
+    if (!info) parts.push(`${p} missing`);
+    for (const file of files) {
+      for (const f of [file, exclusionFileFor(file)]) {
+        const s = await stat(f).catch(() => null);
+        parts.push(s ? `${f} ${s.size} ${s.mtimeMs}` : `${f} -`);
+      }
+    }
+  }
+  return parts.join('\n');
+}
+
 /** What a catalog read returns: every file's entry in order, and the hunts and problems among them. */
 export interface CatalogRead {
   entries: CatalogEntry[];

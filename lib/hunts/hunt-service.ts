@@ -9,7 +9,14 @@ import { type Caller, SourceTimeoutError } from '@/lib/sources/types';
 import { customExclusionPredicate, isActive } from '@/lib/triage/custom-exclusion-predicate';
 import { openConfiguredStore } from '@/lib/triage/open-store';
 import { isExclusionField } from '@/lib/triage/types';
-import { type CatalogRead, type Hunt, huntSummary, mainTable, readCatalog } from './catalog';
+import {
+  type CatalogRead,
+  catalogFingerprint,
+  type Hunt,
+  huntSummary,
+  mainTable,
+  readCatalog,
+} from './catalog';
 import { deviceEvidence } from './device-evidence';
 import type { DeviceEvidence } from './device-evidence-result';
 import type { CatalogProblemSummary, HuntRun, HuntSummary } from './hunt-run';
@@ -17,30 +24,52 @@ import { type CustomPredicate, findHunt, runHunt } from './run-hunt';
 import { MAX_LOOKBACK_MS } from './run-request';
 import { snapshotOf } from './run-snapshot';
 
-let catalog: { read: Promise<CatalogRead>; at: number } | undefined;
+interface CatalogState {
+  read: Promise<CatalogRead>;
+  /** The files the read saw; taken before reading, so a change during the read is noticed next time. */
+  fingerprint: Promise<string>;
+  checkedAt: number;
+}
 
-/** A catalog with problems is read again after this long, so that a fixed file shows up without a restart. */
-const REREAD_PROBLEMS_MS = 10_000;
+let catalog: CatalogState | undefined;
 
-/** The built-in catalog folder plus HUNTBOARD_CATALOG's, read once; problems are logged, not thrown. */
+/** How often, at most, a request looks for changed, added or removed catalog files (a stat per file). */
+const RECHECK_MS = 10_000;
+
+function catalogPaths(): string[] {
+  const { HUNTBOARD_HUNTS_DIR, HUNTBOARD_CATALOG } = settings();
+  return [HUNTBOARD_HUNTS_DIR, ...HUNTBOARD_CATALOG];
+}
+
+/**
+ * The built-in catalog folder plus HUNTBOARD_CATALOG's, read once and again after its files change (noticed on
+ * the first request 10 s after the last look, which still answers from the previous read); problems are
+ * logged and returned, not thrown.
+ */
 function catalogRead(): Promise<CatalogRead> {
   const now = Date.now();
-  if (catalog && now - catalog.at > REREAD_PROBLEMS_MS) {
-    const previous = catalog;
-    void previous.read.then((r) => {
-      if (r.problems.length && catalog === previous) catalog = undefined;
-    });
+  const current = catalog;
+  if (current && now - current.checkedAt > RECHECK_MS) {
+    current.checkedAt = now;
+    void Promise.all([catalogFingerprint(catalogPaths()), current.fingerprint])
+      .then(([fresh, old]) => {
+        if (fresh !== old && catalog === current) catalog = undefined;
+      })
+      .catch(() => {});
   }
   if (!catalog) {
-    const { HUNTBOARD_HUNTS_DIR, HUNTBOARD_CATALOG } = settings();
-    const read = readCatalog([HUNTBOARD_HUNTS_DIR, ...HUNTBOARD_CATALOG]).then((r) => {
-      for (const p of r.problems) console.error(`Catalog: ${p.file}:${p.line}:${p.column}: ${p.message}`);
-      return r;
-    });
-    const entry = { read, at: now };
-    catalog = entry;
+    const paths = catalogPaths();
+    const fingerprint = catalogFingerprint(paths);
+    const read = fingerprint
+      .then(() => readCatalog(paths))
+      .then((r) => {
+        for (const p of r.problems) console.error(`Catalog: ${p.file}:${p.line}:${p.column}: ${p.message}`);
+        return r;
+      });
+    const state: CatalogState = { read, fingerprint, checkedAt: now };
+    catalog = state;
     read.catch(() => {
-      if (catalog === entry) catalog = undefined; // an unreadable folder is tried again on the next request
+      if (catalog === state) catalog = undefined; // an unreadable folder is tried again on the next request
     });
   }
   return catalog.read;
