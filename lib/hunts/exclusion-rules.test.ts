@@ -141,7 +141,8 @@ describe('impact figures', () => {
         : [await run([...enabled, e.id]), current];
       expect(e.impact, e.id).toEqual(difference(withoutRule, withRule));
     }
-    expect(current.kql.devices.match(/\| where not\(/g)).toHaveLength(2);
+    expect(current.kql.devices.match(/\| where not\(/g)).toHaveLength(1);
+    expect(current.kql.devices.match(/\n {4}and not\(/g)).toHaveLength(1);
   });
 });
 
@@ -178,7 +179,7 @@ describe('custom exclusions', () => {
     ];
     const after = await runHunt({ hunt, source, now: NOW, exclude: ['admin-scripts'], custom });
     expect(after.devices.some((d) => d.deviceId === device.deviceId)).toBe(false);
-    expect(after.kql.devices).toContain(`| where not(${custom[0]?.predicate})`);
+    expect(after.kql.devices).toContain(`\n    and not(${custom[0]?.predicate})`);
     for (const c of after.customExclusions) {
       const others = custom.filter((o) => o.id !== c.id);
       const without = await runHunt({ hunt, source, now: NOW, exclude: ['admin-scripts'], custom: others });

@@ -69,7 +69,7 @@ DeviceProcessEvents
     expect(composeHunt(viaLet, { lookbackMs: DAY }).devices).toBe(viaLet.replace('ago(12h)', 'ago(1d)'));
   });
 
-  test('exclusions go after the event stage, before the final summarize, in order', () => {
+  test('exclusions go after the event stage, before the final summarize, in order, as one where', () => {
     const composed = composeHunt(SEED, {
       exclusions: [
         `ProcessCommandLine has_any ('Update-Module', 'Install-Script')`,
@@ -78,7 +78,7 @@ DeviceProcessEvents
     });
     const exclusions =
       "\n| where not(ProcessCommandLine has_any ('Update-Module', 'Install-Script'))" +
-      '\n| where not(FileName =~ "wuauserv.exe")';
+      '\n    and not(FileName =~ "wuauserv.exe")';
     expect(composed.events).toBe(EVENTS + exclusions);
     expect(composed.devices).toBe(
       `${EVENTS + exclusions}\n| summarize FirstSeen=min(Timestamp), LastSeen=max(Timestamp),\nReport=make_set(ReportId), Count=count() by DeviceId, DeviceName`,

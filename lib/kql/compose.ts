@@ -337,9 +337,12 @@ export function composeHunt(huntKql: string, options: ComposeOptions = {}): Comp
   const eventEnd = tree.eventStage.end;
   const { head, lookbackMs } = windowedHead(tree, options.lookbackMs);
 
-  const exclusions = (options.exclusions ?? [])
-    .map((p) => `\n| where not(${exclusionPredicate(p)})`)
-    .join('');
+  // One where for all exclusions, each on its own line: `where not(a) and not(b)` means what
+  // `where not(a) | where not(b)` means, and the engine plans one filter instead of one stage per exclusion.
+  const predicates = (options.exclusions ?? []).map(exclusionPredicate);
+  const exclusions = predicates.length
+    ? `\n| where ${predicates.map((p) => `not(${p})`).join('\n    and ')}`
+    : '';
   const events = head + exclusions;
   const composed: ComposedHunt = {
     devices: events + huntKql.slice(eventEnd),
@@ -349,12 +352,38 @@ export function composeHunt(huntKql: string, options: ComposeOptions = {}): Comp
     summary: tree.summary,
   };
 
-  // Belt and braces: the device query (which contains every other piece) must parse to the hunt's operators
-  // plus one where per exclusion, or an exclusion changed the query's structure.
-  const expected = tree.eventOperators.length + (options.exclusions?.length ?? 0) + 1;
-  if (exclusions !== '' && operatorCount(composed.devices) !== expected)
+  // Belt and braces: the device query (which contains every other piece) must parse to the hunt's operators,
+  // then one where whose condition is exactly one not(…) per exclusion joined by and, then the summarize;
+  // anything else means an exclusion changed the query's structure.
+  if (
+    predicates.length &&
+    !hasExclusionStage(composed.devices, tree.eventOperators.length, predicates.length)
+  )
     fail('Composing the hunt changed its structure; check the exclusions.');
   return composed;
+}
+
+/** The pipeline of `text` has `before` operators, a where of `count` `not(…)` terms joined by `and`, and one more. */
+function hasExclusionStage(text: string, before: number, count: number): boolean {
+  const { root } = parseKql(text);
+  const statements = listElements(child(root, 'Statements'));
+  const last = statements[statements.length - 1];
+  if (last?.kind !== 'ExpressionStatement') return false;
+  const ops = pipelineOperators(requiredChild(last, 'Expression'));
+  const where = ops[before];
+  if (ops.length !== before + 2 || where?.kind !== 'FilterOperator') return false;
+  // The and-chain leans left: walk its spine without recursion, however many exclusions there are.
+  let terms = 0;
+  let node = requiredChild(where, 'Condition');
+  for (;;) {
+    const term = node.kind === 'AndExpression' ? requiredChild(node, 'Right') : node;
+    const call = callOf(term);
+    if (call?.name !== 'not' || call.args.length !== 1) return false;
+    terms++;
+    if (node.kind !== 'AndExpression') break;
+    node = requiredChild(node, 'Left');
+  }
+  return terms === count;
 }
 
 /** The number of operators in the single pipeline of `text`. */
