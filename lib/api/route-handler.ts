@@ -2,18 +2,10 @@
 import 'server-only';
 import type { z } from 'zod';
 import { authorize } from '@/lib/auth/authorize';
-import { AuthError } from '@/lib/auth/errors';
 import type { Principal } from '@/lib/auth/principal';
 import { requestVerifier } from '@/lib/auth/request-verifier';
 import type { Role } from '@/lib/auth/roles';
-import { CatalogError } from '@/lib/hunts/catalog';
-import { UnknownExclusionError } from '@/lib/hunts/exclusions';
-import { HuntNotFoundError, HuntShapeError } from '@/lib/hunts/run-hunt';
-import { KqlCompositionError, KqlSemanticError, KqlSyntaxError, KqlUnsupportedError } from '@/lib/kql/errors';
-import { SourceError, SourceThrottledError, SourceTimeoutError } from '@/lib/sources/types';
-import { DataDirLockedError } from '@/lib/triage/data-dir-lock';
-import { TriageInputError } from '@/lib/triage/errors';
-import { ExclusionNotFoundError, VersionConflictError } from '@/lib/triage/types';
+import { DomainError } from '@/lib/domain-error';
 import { problem } from './problem';
 
 export interface RouteContext<Q, B = undefined> {
@@ -145,72 +137,14 @@ function badRequest(error: z.ZodError, root = 'request'): Response {
   });
 }
 
-/** Known failures become the status a client can act on; anything else is a 500 without internals. */
+/**
+ * Known failures become the status a client can act on: every domain error carries its own problem document
+ * (lib/domain-error.ts), so this needs to know no domain. Anything else is a 500 without internals.
+ */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof AuthError) return problem(error.toProblem());
-  if (error instanceof HuntNotFoundError)
-    return problem({ status: 404, title: 'Unknown hunt', detail: error.message });
-  if (error instanceof TriageInputError)
-    return problem({
-      status: 400,
-      title: error.title,
-      detail: `${error.field}: ${error.message}`,
-      extensions: { field: error.field, ...error.extensions },
-    });
-  if (error instanceof VersionConflictError)
-    return problem({
-      status: 409,
-      title: 'Changed by someone else',
-      detail: error.message,
-      extensions: {
-        current: error.current,
-        ...(error.conflicts.length ? { conflicts: error.conflicts } : {}),
-      },
-    });
-  if (error instanceof ExclusionNotFoundError)
-    return problem({ status: 404, title: 'Unknown custom exclusion', detail: error.message });
-  if (error instanceof DataDirLockedError) {
-    console.error(error.message);
-    return problem({
-      status: 503,
-      title: 'The triage database is unavailable',
-      detail: 'Another process holds the embedded triage database; the error was logged.',
-    });
-  }
-  if (error instanceof UnknownExclusionError)
-    return problem({
-      status: 400,
-      title: 'Unknown exclusion',
-      detail: error.message,
-      extensions: { field: 'exclude', validIds: [...error.valid] },
-    });
-  if (error instanceof SourceThrottledError)
-    return problem({
-      status: 429,
-      title: 'The telemetry source is rationing queries',
-      detail: error.message,
-      extensions: { quota: error.quota, retryAfter: error.retryAfterSeconds },
-      headers: { 'retry-after': String(error.retryAfterSeconds) },
-    });
-  if (error instanceof KqlSemanticError)
-    return problem({
-      status: 400,
-      title: 'The query does not fit the table',
-      detail: error.message,
-      extensions: { line: error.position.line, column: error.position.column },
-    });
-  if (error instanceof SourceTimeoutError)
-    return problem({ status: 504, title: 'The telemetry source timed out', detail: error.message });
-  if (error instanceof SourceError)
-    return problem({ status: 502, title: 'The telemetry source failed', detail: error.message });
-  if (
-    error instanceof KqlSyntaxError ||
-    error instanceof KqlUnsupportedError ||
-    error instanceof KqlCompositionError ||
-    error instanceof HuntShapeError ||
-    error instanceof CatalogError
-  ) {
-    return problem({ status: 500, title: 'The hunt cannot run', detail: error.message });
+  if (error instanceof DomainError) {
+    if (error.logged) console.error(error.message);
+    return problem(error.toProblem());
   }
   console.error('Unhandled error in route handler', error);
   return problem({

@@ -1,6 +1,6 @@
 // Why a request was refused, as typed errors the API maps to 401, 403 or 503 problem details.
 // Descriptions are fixed sentences chosen here: they never carry the token or anything decoded from it.
-import type { ProblemInit } from '@/lib/api/problem';
+import { DomainError, type ProblemInit } from '@/lib/domain-error';
 
 /** The protection space named in WWW-Authenticate challenges (RFC 6750 §3). */
 export const AUTH_REALM = 'huntboard';
@@ -37,9 +37,8 @@ const DESCRIPTIONS: Record<UnauthenticatedReason, string> = {
 };
 
 /** Base of every refusal: a status, a problem-details body and, where the client can act, a challenge. */
-export abstract class AuthError extends Error {
+export abstract class AuthError extends DomainError {
   abstract readonly status: 401 | 403 | 503;
-  abstract toProblem(): ProblemInit;
 }
 
 /** 401: no usable access token. */

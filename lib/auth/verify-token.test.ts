@@ -14,11 +14,11 @@ import {
   startIdentityProvider,
 } from '@/lib/identity-provider/identity-provider';
 import { readSigningKey, type SigningKey } from '@/lib/identity-provider/signing-keys';
+import { type TokenForge, tokenForge } from '@/lib/identity-provider/testing/forged-tokens';
 import { signInOverHttp, type TokenSet } from '@/lib/identity-provider/testing/sign-in-over-http';
 import { createTrustingFetch } from '@/lib/identity-provider/testing/trusting-fetch';
 import { authorize } from './authorize';
 import { AuthError, ForbiddenError, UnauthenticatedError, type UnauthenticatedReason } from './errors';
-import { type TokenForge, tokenForge } from './testing/forged-tokens';
 import { createTokenVerifier, scopeName, type TokenVerifier } from './verify-token';
 
 let dataDir: string;

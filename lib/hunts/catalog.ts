@@ -1,11 +1,13 @@
 // The hunt catalog: Sentinel hunting-query YAML files in folders (read recursively), validated with zod. A bad
 // file never hides the others: reading a catalog returns the hunts that loaded and a problem for each file that
 // did not, naming the file and the line and column in it.
+
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { DomainError, type ProblemInit } from '@/lib/domain-error';
 import { composeHunt } from '@/lib/kql/compose';
-import { KqlCompositionError, KqlSyntaxError } from '@/lib/kql/errors';
+import { huntCannotRun, KqlCompositionError, KqlSyntaxError } from '@/lib/kql/errors';
 import { kqlTimespan } from '@/lib/kql/literal';
 import { queryTables } from '@/lib/kql/table-references';
 import { mainTable as mainTableOf } from '@/lib/tables/registry';
@@ -70,8 +72,11 @@ export type CatalogProblem = CatalogProblemSummary;
 export type CatalogCause = CatalogProblem['cause'];
 
 /** A catalog file that is not valid YAML, not a valid hunt, or repeats an id; the message names the place. */
-export class CatalogError extends Error {
+export class CatalogError extends DomainError {
   override name = 'CatalogError';
+  toProblem(): ProblemInit {
+    return huntCannotRun(this);
+  }
   constructor(
     message: string,
     readonly problem?: CatalogProblem,

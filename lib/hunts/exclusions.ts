@@ -1,9 +1,11 @@
 // A hunt's named false-positive exclusions: a sidecar YAML file beside the hunt (`<hunt>.exclusions.yaml`),
 // parsed with a YAML library and validated with zod; each predicate must be one KQL expression over the
 // hunt's main table's columns that the embedded translator understands.
+
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { DomainError, type ProblemInit } from '@/lib/domain-error';
 import { exclusionPredicate } from '@/lib/kql/compose';
 import { translateKql } from '@/lib/kql/translate';
 import { deviceProcessEvents } from '@/lib/tables/device-process-events';
@@ -32,8 +34,16 @@ const exclusionFileSchema = z.object({
 export type ExclusionRule = z.infer<typeof exclusionRuleSchema>;
 
 /** A run asked for exclusion ids the hunt does not define: the caller's input is wrong (400). */
-export class UnknownExclusionError extends Error {
+export class UnknownExclusionError extends DomainError {
   override name = 'UnknownExclusionError';
+  toProblem(): ProblemInit {
+    return {
+      status: 400,
+      title: 'Unknown exclusion',
+      detail: this.message,
+      extensions: { field: 'exclude', validIds: [...this.valid] },
+    };
+  }
   constructor(
     readonly unknown: readonly string[],
     readonly valid: readonly string[],

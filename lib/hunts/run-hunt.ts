@@ -1,5 +1,7 @@
 // Runs one hunt on a telemetry source: composes its queries, runs them, and shapes the device rows.
+import { DomainError, type ProblemInit } from '@/lib/domain-error';
 import { composeHunt, type HuntSummaryShape } from '@/lib/kql/compose';
+import { huntCannotRun } from '@/lib/kql/errors';
 import { kqlTimespan } from '@/lib/kql/literal';
 import type { Caller, Cell, QueryResult, TelemetrySource } from '@/lib/sources/types';
 import { type Hunt, huntSummary } from './catalog';
@@ -9,13 +11,19 @@ import type { ExtraKeyValue, HuntDevice, HuntRun } from './hunt-run';
 
 const DAY_MS = 86_400_000;
 
-export class HuntNotFoundError extends Error {
+export class HuntNotFoundError extends DomainError {
   override name = 'HuntNotFoundError';
+  toProblem(): ProblemInit {
+    return { status: 404, title: 'Unknown hunt', detail: this.message };
+  }
 }
 
 /** The hunt ran but did not return the columns a device list needs: the hunt file must be fixed. */
-export class HuntShapeError extends Error {
+export class HuntShapeError extends DomainError {
   override name = 'HuntShapeError';
+  toProblem(): ProblemInit {
+    return huntCannotRun(this);
+  }
 }
 
 export interface RunHuntOptions {

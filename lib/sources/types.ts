@@ -1,4 +1,5 @@
 // The one interface every telemetry source implements: run a KQL query, return typed rows.
+import { DomainError, type ProblemInit } from '@/lib/domain-error';
 
 /** A value as it leaves a source: datetimes as Date, longs as bigint, dynamic arrays as arrays. */
 export type Cell = string | number | bigint | boolean | Date | null | Cell[];
@@ -62,20 +63,26 @@ export interface TelemetrySource {
 }
 
 /** The source could not answer: unreachable, refused, or failed mid-query. Maps to 502. */
-export class SourceError extends Error {
+export class SourceError extends DomainError {
   override name = 'SourceError';
+  toProblem(): ProblemInit {
+    return { status: 502, title: 'The telemetry source failed', detail: this.message };
+  }
 }
 
 /** The source did not answer in time. Maps to 504. */
-export class SourceTimeoutError extends Error {
+export class SourceTimeoutError extends DomainError {
   override name = 'SourceTimeoutError';
+  toProblem(): ProblemInit {
+    return { status: 504, title: 'The telemetry source timed out', detail: this.message };
+  }
 }
 
 /**
  * The source, or Huntboard's own per-user limit, is rationing queries. Maps to 429 with Retry-After. The
  * message says which quota and when to try again.
  */
-export class SourceThrottledError extends Error {
+export class SourceThrottledError extends DomainError {
   override name = 'SourceThrottledError';
   constructor(
     message: string,
@@ -85,5 +92,15 @@ export class SourceThrottledError extends Error {
     readonly retryAfterSeconds: number,
   ) {
     super(message);
+  }
+
+  toProblem(): ProblemInit {
+    return {
+      status: 429,
+      title: 'The telemetry source is rationing queries',
+      detail: this.message,
+      extensions: { quota: this.quota, retryAfter: this.retryAfterSeconds },
+      headers: { 'retry-after': String(this.retryAfterSeconds) },
+    };
   }
 }

@@ -4,17 +4,26 @@
 import 'server-only';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DomainError, type ProblemInit } from '@/lib/domain-error';
 
 const LOCKED: unique symbol = Symbol.for('huntboard.triage.DataDirLockedError');
 
 /** The folder is open in another process (or already in this one). */
-export class DataDirLockedError extends Error {
+export class DataDirLockedError extends DomainError {
   // Recognised across copies of this module (see VersionConflictError in types.ts).
   static [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === 'object' && value !== null && LOCKED in value;
   }
   readonly [LOCKED] = true;
   override name = 'DataDirLockedError';
+  override readonly logged = true;
+  toProblem(): ProblemInit {
+    return {
+      status: 503,
+      title: 'The triage database is unavailable',
+      detail: 'Another process holds the embedded triage database; the error was logged.',
+    };
+  }
 }
 
 // Survives module reloads (Vitest, Next's development server), unlike a module-level set.

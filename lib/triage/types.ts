@@ -2,6 +2,7 @@
 // run snapshots that trends read. One zod schema per entity, shared by routes, forms and the CLI; the store
 // behind `TriageStore` is PGlite in the demo and PostgreSQL in production.
 import { z } from 'zod';
+import { DomainError, type ProblemInit } from '@/lib/domain-error';
 import type { TableDef } from '@/lib/tables/types';
 
 export const MAX_REASON_LENGTH = 2_000;
@@ -107,7 +108,7 @@ const marked = (value: unknown, mark: symbol) => typeof value === 'object' && va
  * The write was based on a stale version; `current` is what the store holds now (null: no verdict). `T` is
  * the entity: a Verdict by default, a CustomExclusion for exclusion writes.
  */
-export class VersionConflictError<T = Verdict> extends Error {
+export class VersionConflictError<T = Verdict> extends DomainError {
   static [Symbol.hasInstance](value: unknown): boolean {
     return marked(value, CONFLICT);
   }
@@ -120,6 +121,18 @@ export class VersionConflictError<T = Verdict> extends Error {
     readonly conflicts: readonly VerdictConflict[] = [],
   ) {
     super(message);
+  }
+
+  toProblem(): ProblemInit {
+    return {
+      status: 409,
+      title: 'Changed by someone else',
+      detail: this.message,
+      extensions: {
+        current: this.current,
+        ...(this.conflicts.length ? { conflicts: this.conflicts } : {}),
+      },
+    };
   }
 }
 
@@ -208,12 +221,15 @@ export interface CustomExclusion extends CustomExclusionInput {
   updatedAt: string;
 }
 
-export class ExclusionNotFoundError extends Error {
+export class ExclusionNotFoundError extends DomainError {
   static [Symbol.hasInstance](value: unknown): boolean {
     return marked(value, NOT_FOUND);
   }
   readonly [NOT_FOUND] = true;
   override name = 'ExclusionNotFoundError';
+  toProblem(): ProblemInit {
+    return { status: 404, title: 'Unknown custom exclusion', detail: this.message };
+  }
 }
 
 // ── Audit log ─────────────────────────────────────────────────────────────────────────────────────────

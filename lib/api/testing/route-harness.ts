@@ -7,12 +7,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JWTPayload } from 'jose';
 import { expect, vi } from 'vitest';
-import {
-  type ForgedCredentials,
-  type Forgery,
-  forgedTokenMatrix,
-  tokenForge,
-} from '@/lib/auth/testing/forged-tokens';
 import { DEFAULT_CATALOG_DIR } from '@/lib/hunts/catalog';
 import { FIXTURE_NOW, writeEventsCsv } from '@/lib/hunts/test-support';
 import { DEMO_TENANT_ID } from '@/lib/identity-provider/demo-users';
@@ -22,6 +16,12 @@ import {
   startIdentityProvider,
 } from '@/lib/identity-provider/identity-provider';
 import { readSigningKey } from '@/lib/identity-provider/signing-keys';
+import {
+  type ForgedCredentials,
+  type Forgery,
+  forgedTokenMatrix,
+  tokenForge,
+} from '@/lib/identity-provider/testing/forged-tokens';
 import { signInOverHttp } from '@/lib/identity-provider/testing/sign-in-over-http';
 import { createTrustingFetch } from '@/lib/identity-provider/testing/trusting-fetch';
 

@@ -10,9 +10,13 @@ import {
   startRouteHarness,
 } from '@/lib/api/testing/route-harness';
 import type { UnauthenticatedReason } from '@/lib/auth/errors';
-import { FORGERIES, type ForgedCredentials, type Forgery } from '@/lib/auth/testing/forged-tokens';
 import { huntRunSchema } from '@/lib/hunts/hunt-run';
 import { expectedDevices, FIXTURE_NOW, SEED_HUNT_ID, withSortedReportIds } from '@/lib/hunts/test-support';
+import {
+  FORGERIES,
+  type ForgedCredentials,
+  type Forgery,
+} from '@/lib/identity-provider/testing/forged-tokens';
 
 type RouteGet = typeof import('./route')['GET'];
 

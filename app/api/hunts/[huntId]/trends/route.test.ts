@@ -10,8 +10,12 @@ import {
   startRouteHarness,
 } from '@/lib/api/testing/route-harness';
 import type { UnauthenticatedReason } from '@/lib/auth/errors';
-import { FORGERIES, type ForgedCredentials, type Forgery } from '@/lib/auth/testing/forged-tokens';
 import { FIXTURE_NOW, SEED_HUNT_ID } from '@/lib/hunts/test-support';
+import {
+  FORGERIES,
+  type ForgedCredentials,
+  type Forgery,
+} from '@/lib/identity-provider/testing/forged-tokens';
 import { trendReportSchema } from '@/lib/trends/trend-report';
 
 type RouteGet = typeof import('./route')['GET'];

@@ -9,9 +9,13 @@ import {
   startRouteHarness,
 } from '@/lib/api/testing/route-harness';
 import type { UnauthenticatedReason } from '@/lib/auth/errors';
-import { FORGERIES, type ForgedCredentials, type Forgery } from '@/lib/auth/testing/forged-tokens';
 import { deviceEvidenceSchema } from '@/lib/hunts/device-evidence-result';
 import { SEED_HUNT_ID } from '@/lib/hunts/test-support';
+import {
+  FORGERIES,
+  type ForgedCredentials,
+  type Forgery,
+} from '@/lib/identity-provider/testing/forged-tokens';
 
 type RouteGet = typeof import('./route')['GET'];
 
