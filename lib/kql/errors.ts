@@ -49,12 +49,22 @@ export class KqlUnsupportedError extends DomainError {
  */
 export class KqlSemanticError extends KqlSyntaxError {
   override name = 'KqlSemanticError';
+  constructor(
+    message: string,
+    position: KqlPosition,
+    /** For an unknown name: the existing columns it most likely meant, best first. */
+    readonly suggestions: readonly string[] = [],
+  ) {
+    super(message, position);
+  }
+
   override toProblem(): ProblemInit {
+    const suggestions = this.suggestions.length > 0 ? { suggestions: [...this.suggestions] } : {};
     return {
       status: 400,
       title: 'The query does not fit the table',
       detail: this.message,
-      extensions: { line: this.position.line, column: this.position.column },
+      extensions: { line: this.position.line, column: this.position.column, ...suggestions },
     };
   }
 }

@@ -5,13 +5,16 @@ import { loadCatalog } from '@/lib/hunts/catalog';
 import { composeImpact } from '@/lib/hunts/exclusion-impact';
 import { composeHunt } from './compose';
 import { KqlSemanticError, KqlSyntaxError } from './errors';
-import { checkQueryAgainstSchema, registrySchemas } from './schema-check';
+import { checkQueryAgainstSchema, nearestColumns, registrySchemas } from './schema-check';
 import { toSentinelTimeFilters } from './table-rewrite';
 
 const DEFENDER = registrySchemas('defender');
 const SENTINEL = registrySchemas('sentinel');
 
-function semanticError(kql: string, tables = DEFENDER): KqlSemanticError {
+function semanticError(
+  kql: string,
+  tables: Parameters<typeof checkQueryAgainstSchema>[1] = DEFENDER,
+): KqlSemanticError {
   try {
     checkQueryAgainstSchema(kql, tables);
   } catch (error) {
@@ -135,5 +138,65 @@ describe('every registry table', () => {
     const kql =
       'DeviceProcessEvents | where FileName =~ "AnyDesk.exe" | join kind=inner (DeviceFileCertificateInfo | where IsTrusted == false) on SHA1 | project DeviceId, Signer';
     expect(() => checkQueryAgainstSchema(kql)).not.toThrow();
+  });
+});
+
+describe('an unknown column names the nearest existing ones', () => {
+  const REGISTRY = registrySchemas();
+
+  test('AccountUpn on DeviceNetworkEvents: the initiating process’s account, at the name’s position', () => {
+    const kql = `let Time_start = now(-5d);
+DeviceNetworkEvents
+| where Timestamp > Time_start
+| where RemoteUrl has_any ('example-rmm.com')
+| summarize Count=count() by DeviceId, DeviceName,
+    AccountUpn, RemoteUrl`;
+    const error = semanticError(kql, REGISTRY);
+    expect(error.message).toContain("The name 'AccountUpn' does not refer to any known column");
+    expect(error.message).toContain('Did you mean InitiatingProcessAccountUpn?');
+    expect(error.position).toEqual({ line: 6, column: 5 });
+    expect(error.suggestions).toEqual(['InitiatingProcessAccountUpn']);
+  });
+
+  test('Sha1 for SHA1: a different case comes first', () => {
+    const kql = `let Signed = DeviceFileCertificateInfo
+| where Signer has 'Example Vendor'
+| distinct Sha1;
+DeviceProcessEvents
+| where SHA1 in (Signed)`;
+    const error = semanticError(kql, REGISTRY);
+    expect(error.suggestions).toEqual(['SHA1']);
+    expect(error.message).toMatch(/'Sha1'.*Did you mean SHA1\?/);
+    expect(error.position).toEqual({ line: 3, column: 12 });
+  });
+
+  test('a misspelling: the columns within a small edit distance', () => {
+    const error = semanticError('DeviceProcessEvents | where ProcesVersionInfoProductName has "x"', REGISTRY);
+    expect(error.suggestions).toEqual(['ProcessVersionInfoProductName']);
+  });
+
+  test('suggestions come from the tables the query reads', () => {
+    // IsTrusted exists only in DeviceFileCertificateInfo; the query reads DeviceProcessEvents alone.
+    expect(semanticError('DeviceProcessEvents | where istrusted', REGISTRY).suggestions).toEqual([]);
+  });
+
+  test('unknown tables and functions get no column suggestions', () => {
+    expect(semanticError('DeviceNetworkEvent | take 1', REGISTRY).suggestions).toEqual([]);
+    expect(semanticError('DeviceNetworkEvents | where RemoteUrl(1)', REGISTRY).suggestions).toEqual([]);
+  });
+
+  test('nearestColumns: case first, then shared suffix (closest length first), then edit distance', () => {
+    const columns = [
+      'SHA1',
+      'InitiatingProcessSHA1',
+      'AccountName',
+      'InitiatingProcessAccountName',
+      'DeviceId',
+    ];
+    expect(nearestColumns('sha1', columns)).toEqual(['SHA1']);
+    expect(nearestColumns('ProcessSHA1', columns)).toEqual(['SHA1', 'InitiatingProcessSHA1']);
+    expect(nearestColumns('DeviceID', columns)).toEqual(['DeviceId']);
+    expect(nearestColumns('DevicId', columns)).toEqual(['DeviceId']);
+    expect(nearestColumns('Totally', columns)).toEqual([]);
   });
 });

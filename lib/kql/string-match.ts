@@ -143,3 +143,21 @@ export function matchesEmptyString(op: StringOperator, needles: readonly string[
   if (op === 'has_all') return needles.every((n) => n === '');
   return needles.some((n) => n === '');
 }
+
+/**
+ * has_any over the values of a subquery column, with the same meaning as constant needles: each value is a
+ * needle (NULL is ''), matched case-insensitively with a term boundary on each side where the needle begins or
+ * ends with a letter or digit. The needles and their patterns are gathered once by an uncorrelated scalar
+ * subquery, so the subquery's column names never shadow the outer row's; each row then tests the list, the
+ * cheap substring check first.
+ */
+export function hasAnyOfSubquerySql(subject: string, column: string, from: string): string {
+  const n = `lower(coalesce(${column}, ''))`;
+  const start = `CASE WHEN regexp_matches(${n}, ${sqlString(`^[${TERM_CLASS}]`)}) THEN ${sqlString(TERM_START)} ELSE '' END`;
+  const end = `CASE WHEN regexp_matches(${n}, ${sqlString(`[${TERM_CLASS}]$`)}) THEN ${sqlString(TERM_END)} ELSE '' END`;
+  const needle = `{'n': ${n}, 'p': ${start} || regexp_escape(${n}) || ${end}}`;
+  const needles = `coalesce((SELECT list(DISTINCT ${needle}) FROM ${from}), CAST([] AS STRUCT(n VARCHAR, p VARCHAR)[]))`;
+  const s = `lower(${subject})`;
+  const match = `CASE WHEN contains(${s}, kql_needle.n) THEN regexp_matches(${s}, kql_needle.p) ELSE FALSE END`;
+  return `(len(list_filter(${needles}, kql_needle -> ${match})) > 0)`;
+}

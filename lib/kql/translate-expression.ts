@@ -6,9 +6,16 @@ import { KqlSemanticError, KqlUnsupportedError } from './errors';
 import { child, type KqlNode, listElements, requiredChild } from './kusto';
 import { readDatetimeTicks, readTimespanTicks, sqlInterval, sqlString, sqlTimestamp } from './literal';
 import { positionAt } from './parse';
-import { matchesEmptyString, type StringOperator, stringMatchSql } from './string-match';
+import { hasAnyOfSubquerySql, matchesEmptyString, type StringOperator, stringMatchSql } from './string-match';
 
 export type ScalarType = 'string' | 'long' | 'real' | 'bool' | 'datetime' | 'timespan' | 'dynamic';
+
+/**
+ * What a dynamic value is known to hold, when the translator made it: 'strings' is a DuckDB VARCHAR[] (from
+ * split()), 'string' a VARCHAR that may be NULL for Kusto's dynamic null (an element of such an array).
+ * Dynamic values without a shape (dynamic columns, make_set results) are not read by scalar functions.
+ */
+export type DynamicShape = 'strings' | 'string';
 
 /** A value known at translation time. long: bigint; real: number; datetime: µs since 1970; timespan: µs. */
 export type ConstantValue = string | bigint | number | boolean | null;
@@ -25,6 +32,8 @@ export interface SqlValue {
   readonly nullMeansFalse: boolean;
   /** Set when the value is known at translation time (boxed, since null is a value). */
   readonly constant?: { readonly value: ConstantValue };
+  /** dynamic only: what the value holds, when known. */
+  readonly shape?: DynamicShape;
 }
 
 export interface ColumnInfo {
@@ -33,6 +42,16 @@ export interface ColumnInfo {
   readonly nullable: boolean;
   /** How to reference it: the quoted column, or the inlined expression of a column defined earlier in the same extend. */
   readonly sql: string;
+  readonly shape?: DynamicShape;
+}
+
+/** The first column of a tabular expression, for `in` / `has_any` over it: SQL of a table and the column. */
+export interface SubqueryColumn {
+  /** A table expression to select from (a CTE name). */
+  readonly from: string;
+  /** The quoted column. */
+  readonly column: string;
+  readonly type: ScalarType;
 }
 
 export interface ExpressionScope {
@@ -40,6 +59,11 @@ export interface ExpressionScope {
   readonly nowMicros: bigint;
   readonly columns: ReadonlyMap<string, ColumnInfo>;
   readonly lets: ReadonlyMap<string, SqlValue>;
+  /**
+   * The tabular expression `node` stands for (a pipeline, a datatable, a table or a tabular let), translated,
+   * or undefined when `node` is a scalar. Absent where no tabular expression may appear.
+   */
+  readonly subquery?: (node: KqlNode) => SubqueryColumn | undefined;
 }
 
 const MIN_LONG = -(2n ** 63n);
@@ -439,6 +463,8 @@ export function compileExpression(scope: ExpressionScope, node: KqlNode): SqlVal
       return compileBetween(scope, node);
     case 'FunctionCallExpression':
       return compileCall(scope, node);
+    case 'ElementExpression':
+      return compileElement(scope, node);
     default:
       throw unsupported(
         scope,
@@ -457,7 +483,13 @@ function resolveName(scope: ExpressionScope, node: KqlNode): SqlValue {
   }
   if (column) {
     if (column.type === 'dynamic') {
-      return { type: 'dynamic', sql: column.sql, nullable: column.nullable, nullMeansFalse: false };
+      const base = {
+        type: 'dynamic' as const,
+        sql: column.sql,
+        nullable: column.nullable,
+        nullMeansFalse: false,
+      };
+      return column.shape ? { ...base, shape: column.shape } : base;
     }
     return { type: column.type, sql: column.sql, nullable: column.nullable, nullMeansFalse: false };
   }
@@ -617,13 +649,19 @@ function compileListOperator(scope: ExpressionScope, node: KqlNode): SqlValue {
     throw unsupported(scope, `'${op}' with a ${right.kind} right side`, right);
   const items = listElements(child(right, 'Expressions'));
   if (items.length === 0) throw semantic(scope, `'${op}' needs at least one value`, right);
-  const values = items.map((item) => {
-    if (stripParens(item).kind === 'PipeExpression')
-      throw unsupported(scope, `'${op}' with a tabular right side`, item);
-    return compileExpression(scope, item);
-  });
   const negated = op.startsWith('!');
   const positive = negated ? op.slice(1) : op;
+  const tabular = items.map((item) => scope.subquery?.(item));
+  const first = tabular[0];
+  if (first && items.length === 1) {
+    const result = compileSubqueryOperator(scope, node, positive, subject, first, items[0] as KqlNode);
+    return negated ? notOf(result) : result;
+  }
+  const values = items.map((item, i) => {
+    if (tabular[i] || stripParens(item).kind === 'PipeExpression')
+      throw unsupported(scope, `'${op}' with a tabular expression among other values`, item);
+    return compileExpression(scope, item);
+  });
 
   if (positive === 'has_any' || positive === 'has_all') {
     if (subject.type !== 'string')
@@ -668,6 +706,48 @@ function compileListOperator(scope: ExpressionScope, node: KqlNode): SqlValue {
     }
   }
   return negated ? notOf(result) : result;
+}
+
+/**
+ * `in`, `in~` and `has_any` over the first column of a tabular expression (Kusto uses the first column). The
+ * subquery is uncorrelated: its values are gathered once, never matched against the outer row's names.
+ */
+function compileSubqueryOperator(
+  scope: ExpressionScope,
+  node: KqlNode,
+  positive: string,
+  subject: SqlValue,
+  sub: SubqueryColumn,
+  item: KqlNode,
+): SqlValue {
+  const values = `SELECT ${sub.column} FROM ${sub.from}`;
+  if (positive === 'has_any' || positive === 'in~') {
+    if (subject.type !== 'string' || sub.type !== 'string') {
+      throw semantic(scope, `'${positive}' needs strings, not ${subject.type} and ${sub.type}`, node);
+    }
+  }
+  if (positive === 'has_any') return definite(hasAnyOfSubquerySql(valueSql(subject), sub.column, sub.from));
+  if (positive === 'in~') {
+    // A NULL string in the subquery is Kusto's '' (strings are never null).
+    return definite(
+      `(lower(${valueSql(subject)}) IN (SELECT lower(coalesce(${sub.column}, '')) FROM ${sub.from}))`,
+    );
+  }
+  if (positive !== 'in') throw unsupported(scope, `'${positive}' with a tabular right side`, item);
+  if (subject.type === 'string' || sub.type === 'string') {
+    if (subject.type !== sub.type) throw semantic(scope, `'in' mixes ${subject.type} and ${sub.type}`, node);
+    return definite(`(${valueSql(subject)} IN (SELECT coalesce(${sub.column}, '') FROM ${sub.from}))`);
+  }
+  if (
+    subject.type === 'dynamic' ||
+    sub.type === 'dynamic' ||
+    !comparable(subject, { ...subject, type: sub.type })
+  ) {
+    throw semantic(scope, `'in' mixes ${subject.type} and ${sub.type}`, node);
+  }
+  // `in` is == against each value: nulls on either side never match.
+  const sql = `(${valueSql(subject)} IN (${values} WHERE ${sub.column} IS NOT NULL))`;
+  return subject.nullable ? predicate(sql, true, true) : definite(sql);
 }
 
 function compileBetween(scope: ExpressionScope, node: KqlNode): SqlValue {
@@ -764,6 +844,20 @@ function compileCall(scope: ExpressionScope, node: KqlNode): SqlValue {
       arity(2);
       return binOf(scope, node, arg(0), arg(1), args[1] as KqlNode);
     }
+    case 'tostring': {
+      arity(1);
+      return toStringOf(scope, arg(0), args[0] as KqlNode);
+    }
+    case 'split': {
+      arity(2, 3);
+      return splitOf(scope, args);
+    }
+    case 'trim_start':
+    case 'trim_end':
+    case 'trim': {
+      arity(2);
+      return trimOf(scope, name, args);
+    }
     default:
       if (AGGREGATES.has(name))
         throw unsupported(scope, `aggregate function '${name}' outside summarize`, node);
@@ -832,4 +926,165 @@ export function compilePredicate(scope: ExpressionScope, node: KqlNode, what: st
   const v = compileExpression(scope, node);
   requireBool(scope, v, node, what);
   return v;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Strings and string arrays
+
+function requireString(scope: ExpressionScope, v: SqlValue, node: KqlNode, what: string): void {
+  if (v.type !== 'string') throw semantic(scope, `${what} must be a string, not ${v.type}`, node);
+}
+
+function constantString(scope: ExpressionScope, v: SqlValue, node: KqlNode, what: string): string {
+  const c = constantOf(v);
+  if (v.type !== 'string') throw semantic(scope, `${what} must be a string, not ${v.type}`, node);
+  if (typeof c !== 'string') throw unsupported(scope, `${what} that is not a constant string`, node);
+  return c;
+}
+
+/** tostring(): a string as it is, a null of any type as '' (Kusto's documented rule). */
+function toStringOf(scope: ExpressionScope, v: SqlValue, node: KqlNode): SqlValue {
+  const c = constantOf(v);
+  const text = (sql: string): SqlValue => ({ type: 'string', sql, nullable: false, nullMeansFalse: false });
+  switch (v.type) {
+    case 'string':
+      return asValue(v);
+    case 'long':
+      if (c !== undefined) return constant('string', c === null ? '' : String(c));
+      return text(`coalesce(CAST(${v.sql} AS VARCHAR), '')`);
+    case 'bool':
+      if (c !== undefined) return constant('string', c === null ? '' : String(c));
+      return text(
+        `(CASE WHEN ${valueSql(v)} IS NULL THEN '' WHEN ${valueSql(v)} THEN 'true' ELSE 'false' END)`,
+      );
+    case 'dynamic':
+      if (v.shape === 'string') return text(`coalesce(${v.sql}, '')`);
+      throw unsupported(
+        scope,
+        v.shape === 'strings' ? 'tostring() of an array' : 'tostring() of a dynamic value',
+        node,
+      );
+    default:
+      // Kusto's own text forms of reals, datetimes and timespans are not reproduced.
+      throw unsupported(scope, `tostring() of ${v.type}`, node);
+  }
+}
+
+/**
+ * split(source, delimiter [, index]): the parts between delimiters, '' included (split('', '_') is ['']).
+ * With an index, an array of that one part, or [] when there is no such part.
+ */
+function splitOf(scope: ExpressionScope, args: readonly KqlNode[]): SqlValue {
+  const source = compileExpression(scope, args[0] as KqlNode);
+  requireString(scope, source, args[0] as KqlNode, 'The source of split()');
+  const delimiter = constantString(
+    scope,
+    compileExpression(scope, args[1] as KqlNode),
+    args[1] as KqlNode,
+    'The delimiter of split()',
+  );
+  // An empty delimiter's result is not documented; DuckDB would split into characters.
+  if (delimiter === '') throw unsupported(scope, 'split() with an empty delimiter', args[1] as KqlNode);
+  const parts = `string_split(${valueSql(source)}, ${sqlString(delimiter)})`;
+  const base = {
+    type: 'dynamic' as const,
+    nullable: false,
+    nullMeansFalse: false,
+    shape: 'strings' as const,
+  };
+  if (args.length === 2) return { ...base, sql: parts };
+  const indexNode = args[2] as KqlNode;
+  const index = constantOf(compileExpression(scope, indexNode));
+  if (typeof index !== 'bigint' || index < 0n) {
+    throw unsupported(scope, 'split() index that is not a constant, non-negative long', indexNode);
+  }
+  const one = `list_slice(${parts}, ${index + 1n}, ${index + 1n})`;
+  return { ...base, sql: one };
+}
+
+/**
+ * Kusto trims one match of the regular expression at the start (trim_start), at the end (trim_end) or both
+ * (trim). Kusto and DuckDB both use RE2 syntax; the pattern is wrapped in a group anchored at that end.
+ */
+function trimOf(scope: ExpressionScope, name: string, args: readonly KqlNode[]): SqlValue {
+  const pattern = constantString(
+    scope,
+    compileExpression(scope, args[0] as KqlNode),
+    args[0] as KqlNode,
+    `The regular expression of ${name}()`,
+  );
+  if (!groupsBalanced(pattern)) {
+    throw semantic(
+      scope,
+      `The regular expression of ${name}() has unbalanced parentheses`,
+      args[0] as KqlNode,
+    );
+  }
+  const source = compileExpression(scope, args[1] as KqlNode);
+  requireString(scope, source, args[1] as KqlNode, `The source of ${name}()`);
+  let sql = valueSql(source);
+  if (name !== 'trim_end') sql = `regexp_replace(${sql}, ${sqlString(`^(?:${pattern})`)}, '')`;
+  if (name !== 'trim_start') sql = `regexp_replace(${sql}, ${sqlString(`(?:${pattern})$`)}, '')`;
+  return { type: 'string', sql, nullable: false, nullMeansFalse: false };
+}
+
+/**
+ * True when every ')' closes a group the pattern opened and every group is closed, escapes and character
+ * classes aside. Wrapping 'a)|(b' in a group would otherwise change what it means instead of failing.
+ */
+function groupsBalanced(pattern: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') {
+      i++;
+    } else if (inClass) {
+      if (ch === ']') inClass = false;
+    } else if (ch === '[') {
+      inClass = true;
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') i++;
+    } else if (ch === '(') {
+      depth++;
+    } else if (ch === ')') {
+      depth--;
+      if (depth < 0) return false;
+    }
+  }
+  return depth === 0 && !inClass;
+}
+
+/**
+ * array[index]: zero-based; a negative index counts from the end (-1 is the last element); out of range is
+ * Kusto's dynamic null. Only arrays the translator made (split()) can be indexed.
+ */
+function compileElement(scope: ExpressionScope, node: KqlNode): SqlValue {
+  const array = compileExpression(scope, requiredChild(node, 'Expression'));
+  const selector = requiredChild(requiredChild(node, 'Selector'), 'Expression');
+  if (array.type !== 'dynamic' || array.shape !== 'strings') {
+    throw unsupported(scope, 'indexing a value that is not an array made by split()', node);
+  }
+  const index = compileExpression(scope, selector);
+  if (index.type !== 'long') throw unsupported(scope, `array index of type ${index.type}`, selector);
+  const c = constantOf(index);
+  // DuckDB lists are 1-based and also count negative indexes from the end.
+  let position: string;
+  if (c === null)
+    return {
+      type: 'dynamic',
+      sql: 'CAST(NULL AS VARCHAR)',
+      nullable: true,
+      nullMeansFalse: false,
+      shape: 'string',
+    };
+  if (typeof c === 'bigint') position = c >= 0n ? `${c + 1n}` : `${c}`;
+  else position = `(CASE WHEN ${index.sql} >= 0 THEN ${index.sql} + 1 ELSE ${index.sql} END)`;
+  return {
+    type: 'dynamic',
+    sql: `list_extract(${array.sql}, ${position})`,
+    nullable: true,
+    nullMeansFalse: false,
+    shape: 'string',
+  };
 }

@@ -1,11 +1,13 @@
 // Translates a KQL query (lets + one tabular pipeline) into one DuckDB SQL statement: a CTE per pipe operator,
 // every value inlined as an escaped literal, now() fixed to the caller's instant so a run can be reproduced.
+// The query first passes Kusto's own analysis against the tables (schema-check.ts), as on every source.
 // Anything outside the supported subset (docs/kql.md) fails with KqlUnsupportedError; nothing is approximated.
 import { tableSchemas } from '@/lib/tables/registry';
 import type { ColumnDef } from '@/lib/tables/types';
-import { child, firstToken, type KqlNode, listElements, requiredChild } from './kusto';
+import { child, descendants, firstToken, type KqlNode, listElements, requiredChild } from './kusto';
 import { sqlIdent } from './literal';
 import { parseKql } from './parse';
+import { checkQueryAgainstSchema } from './schema-check';
 import {
   asValue,
   type ColumnInfo,
@@ -13,11 +15,13 @@ import {
   callName,
   compileExpression,
   compilePredicate,
+  type DynamicShape,
   type ExpressionScope,
   nameOf,
   type ScalarType,
   SQL_TYPES,
   type SqlValue,
+  type SubqueryColumn,
   semantic,
   unsupported,
   valueSql,
@@ -37,6 +41,7 @@ interface Column {
   readonly type: ScalarType;
   /** SQL NULL possible (for strings: stands for ''). */
   readonly nullable: boolean;
+  readonly shape?: DynamicShape;
 }
 
 /** Rows in a known order: sort keys over the stage's columns, or a hidden row number carried along. */
@@ -56,6 +61,8 @@ const MAKE_SET_MAX = 1_048_576n;
 class Translator {
   private readonly ctes: string[] = [];
   private readonly lets = new Map<string, SqlValue>();
+  /** Tabular lets, translated once: every reference selects from the same CTE. */
+  private readonly tabularLets = new Map<string, Stage>();
   private readonly nowMicros: bigint;
 
   constructor(
@@ -91,15 +98,27 @@ class Translator {
     const expression = requiredChild(statement, 'Expression');
     if (expression.kind === 'FunctionDeclaration')
       throw unsupported(this, 'let with a function body', expression);
-    let inner = expression;
-    while (inner.kind === 'ParenthesizedExpression') inner = requiredChild(inner, 'Expression');
-    const isTable = inner.kind === 'NameReference' && nameOf(this, inner) in this.options.tables;
-    if (inner.kind === 'PipeExpression' || isTable || inner.kind.endsWith('Operator')) {
-      throw unsupported(this, 'let of a tabular expression', expression);
+    if (this.isTabular(expression)) {
+      const stage = this.tabular(expression);
+      this.lets.delete(name);
+      this.tabularLets.set(name, stage);
+      return;
     }
     const value = compileExpression(this.scope([]), expression);
     if (!value.constant) throw unsupported(this, 'let with a value that is not a constant', expression);
+    this.tabularLets.delete(name);
     this.lets.set(name, value);
+  }
+
+  /** A tabular expression by its syntax: a pipeline, a datatable, or the name of a table or tabular let. */
+  private isTabular(node: KqlNode): boolean {
+    let inner = node;
+    while (inner.kind === 'ParenthesizedExpression') inner = requiredChild(inner, 'Expression');
+    if (inner.kind === 'PipeExpression' || inner.kind === 'DataTableExpression') return true;
+    if (inner.kind.endsWith('Operator')) return true;
+    if (inner.kind !== 'NameReference') return false;
+    const name = nameOf(this, inner);
+    return this.tabularLets.has(name) || (!this.lets.has(name) && Object.hasOwn(this.options.tables, name));
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -111,6 +130,8 @@ class Translator {
         return this.tabular(requiredChild(node, 'Expression'));
       case 'NameReference':
         return this.table(node);
+      case 'DataTableExpression':
+        return this.datatable(node);
       case 'PipeExpression': {
         const input = this.tabular(requiredChild(node, 'Expression'));
         return this.operator(input, requiredChild(node, 'Operator'));
@@ -122,6 +143,9 @@ class Translator {
 
   private table(node: KqlNode): Stage {
     const name = nameOf(this, node);
+    // A let shadows a table of the same name, as in Kusto.
+    const bound = this.tabularLets.get(name);
+    if (bound) return bound;
     const defs = Object.hasOwn(this.options.tables, name) ? this.options.tables[name] : undefined;
     if (this.lets.has(name)) throw semantic(this, `'${name}' is a scalar let, not a table`, node);
     if (!defs) throw semantic(this, `Unknown table '${name}'`, node);
@@ -155,6 +179,8 @@ class Translator {
         return this.take(input, this.constantCount(input, requiredChild(op, 'Expression')));
       case 'TopOperator':
         return this.top(input, op);
+      case 'DistinctOperator':
+        return this.distinct(input, op);
       case 'CountOperator':
         return this.stage(`SELECT count(*) AS ${sqlIdent('Count')} FROM ${input.from}`, [
           { name: 'Count', type: 'long', nullable: false },
@@ -162,6 +188,94 @@ class Translator {
       default:
         throw unsupported(this, keyword, op);
     }
+  }
+
+  /**
+   * datatable(Name:type, ...)[values]: the values, row by row, as constants of their column's type. A long
+   * may stand in a real column; null only as a typed null such as long(null).
+   */
+  private datatable(node: KqlNode): Stage {
+    const schema = requiredChild(node, 'Schema');
+    const columns: Column[] = [];
+    for (const declaration of listElements(child(schema, 'Columns'))) {
+      const name = nameOf(this, requiredChild(declaration, 'Name'));
+      const typeNode = requiredChild(declaration, 'Type');
+      const keyword = firstToken(typeNode)?.text ?? typeNode.kind;
+      const type = DATATABLE_TYPES[keyword];
+      if (!type || typeNode.kind !== 'PrimitiveTypeExpression')
+        throw unsupported(this, `datatable column type '${keyword}'`, typeNode);
+      if (columns.some((c) => c.name === name))
+        throw semantic(this, `Column '${name}' is declared twice`, declaration);
+      this.checkNewName(columns, name, declaration);
+      columns.push({ name, type, nullable: false });
+    }
+    if (columns.length === 0) throw semantic(this, 'datatable needs at least one column', schema);
+    const values = listElements(child(node, 'Values'));
+    if (values.length % columns.length !== 0) {
+      throw semantic(
+        this,
+        `datatable has ${values.length} values for ${columns.length} columns; give a whole number of rows`,
+        node,
+      );
+    }
+    const scope = this.scope([]);
+    const rows: string[][] = [];
+    values.forEach((item, i) => {
+      const index = i % columns.length;
+      const column = columns[index] as Column;
+      let v = compileExpression(scope, item);
+      if (!v.constant) throw unsupported(this, 'datatable value that is not a constant', item);
+      const c = v.constant.value;
+      if (column.type === 'real' && v.type === 'long') {
+        v = { ...v, type: 'real', sql: c === null ? 'CAST(NULL AS DOUBLE)' : `CAST(${String(c)} AS DOUBLE)` };
+      }
+      if (v.type !== column.type) {
+        throw semantic(
+          this,
+          `datatable column '${column.name}' is ${column.type}, this value is ${v.type}`,
+          item,
+        );
+      }
+      if (c === null) columns[index] = { ...column, nullable: true };
+      if (index === 0) rows.push([]);
+      rows[rows.length - 1]?.push(v.sql);
+    });
+    const names = columns.map((c) => sqlIdent(c.name));
+    if (rows.length === 0) {
+      const select = columns.map((c) => `CAST(NULL AS ${SQL_TYPES[c.type]}) AS ${sqlIdent(c.name)}`);
+      return this.stage(`SELECT ${select.join(', ')} WHERE FALSE`, columns);
+    }
+    const tuples = rows.map((r) => `(${r.join(', ')})`).join(', ');
+    return this.stage(`SELECT * FROM (VALUES ${tuples}) AS kql_datatable(${names.join(', ')})`, columns);
+  }
+
+  /** distinct A, B or distinct *: one row per distinct combination; '' and a NULL string are one value. */
+  private distinct(input: Stage, op: KqlNode): Stage {
+    const items = listElements(child(op, 'Expressions'));
+    let chosen: Column[];
+    if (items.length === 1 && items[0]?.kind === 'StarExpression') chosen = [...input.columns];
+    else {
+      chosen = items.map((item) => {
+        if (item.kind !== 'NameReference')
+          throw unsupported(this, 'distinct of an expression (name a column)', item);
+        const name = nameOf(this, item);
+        const column = input.columns.find((c) => c.name === name);
+        if (!column) throw semantic(this, `Unknown column '${name}'`, item);
+        return column;
+      });
+    }
+    const columns: Column[] = [];
+    const select: string[] = [];
+    for (const [i, c] of chosen.entries()) {
+      const node = items[Math.min(i, items.length - 1)] as KqlNode;
+      if (columns.some((x) => x.name === c.name))
+        throw semantic(this, `Column '${c.name}' appears twice in distinct`, node);
+      if (c.type === 'dynamic') throw unsupported(this, 'distinct of a dynamic column', node);
+      const string = c.type === 'string' && c.nullable;
+      columns.push(string ? { ...c, nullable: false } : c);
+      select.push(string ? `coalesce(${sqlIdent(c.name)}, '') AS ${sqlIdent(c.name)}` : sqlIdent(c.name));
+    }
+    return this.stage(`SELECT DISTINCT ${select.join(', ')} FROM ${input.from}`, columns);
   }
 
   private where(input: Stage, op: KqlNode): Stage {
@@ -178,26 +292,39 @@ class Translator {
     const input = this.withOrdinal(source);
     const columns = [...input.columns];
     const expressions = new Map<string, string>();
-    // Later items may use columns defined by earlier ones, so those resolve to their inlined SQL.
     const infos = new Map<string, ColumnInfo>(input.columns.map((c) => [c.name, this.info(c)]));
     for (const item of listElements(child(op, 'Expressions'))) {
+      // Kusto's analysis refuses a column that an earlier item of the same extend adds; one that an earlier
+      // item replaces could mean the old value or the new one, so it is refused rather than guessed.
+      const replaced = this.referenceTo(item, expressions);
+      if (replaced) throw unsupported(this, 'a column replaced earlier in the same extend', replaced);
       const { name, value } = this.namedItem(infos, item, 'extend');
       const v = asValue(value);
       const index = columns.findIndex((c) => c.name === name);
-      const column = { name, type: v.type, nullable: v.nullable };
+      const column: Column = { name, type: v.type, nullable: v.nullable, ...(v.shape && { shape: v.shape }) };
       if (index >= 0) columns[index] = column;
       else {
         this.checkNewName(columns, name, item);
         columns.push(column);
       }
       expressions.set(name, v.sql);
-      infos.set(name, { name, type: v.type, nullable: v.nullable, sql: `(${v.sql})` });
+      infos.set(name, { ...column, sql: `(${v.sql})` });
     }
     const select = columns.map((c) => {
       const sql = expressions.get(c.name);
       return sql === undefined ? sqlIdent(c.name) : `${sql} AS ${sqlIdent(c.name)}`;
     });
     return this.reshape(input, select, columns);
+  }
+
+  /** The first reference under `node` to a column in `names` (function names aside). */
+  private referenceTo(node: KqlNode, names: ReadonlyMap<string, unknown>): KqlNode | undefined {
+    const functionNames = new Set<KqlNode>();
+    for (const n of descendants(node)) {
+      if (n.kind === 'FunctionCallExpression') functionNames.add(requiredChild(n, 'Name'));
+      else if (n.kind === 'NameReference' && !functionNames.has(n) && names.has(nameOf(this, n))) return n;
+    }
+    return undefined;
   }
 
   private project(source: Stage, op: KqlNode): Stage {
@@ -212,7 +339,7 @@ class Translator {
         throw semantic(this, `Column '${name}' is projected twice`, item);
       this.checkNewName(columns, name, item);
       const v = asValue(value);
-      columns.push({ name, type: v.type, nullable: v.nullable });
+      columns.push({ name, type: v.type, nullable: v.nullable, ...(v.shape && { shape: v.shape }) });
       select.push(v.sql === sqlIdent(name) ? v.sql : `${v.sql} AS ${sqlIdent(name)}`);
     }
     return this.reshape(input, select, columns);
@@ -424,16 +551,41 @@ class Translator {
   // Helpers
 
   private scope(columns: readonly Column[]): ExpressionScope {
+    return this.scopeOf(new Map(columns.map((c) => [c.name, this.info(c)])));
+  }
+
+  private scopeOf(columns: ReadonlyMap<string, ColumnInfo>): ExpressionScope {
     return {
       text: this.text,
       nowMicros: this.nowMicros,
-      columns: new Map(columns.map((c) => [c.name, this.info(c)])),
+      columns,
       lets: this.lets,
+      subquery: (node) => this.subquery(columns, node),
     };
   }
 
+  /** The first column of `node` when it is tabular here: a column or scalar let of that name wins over a table. */
+  private subquery(columns: ReadonlyMap<string, ColumnInfo>, node: KqlNode): SubqueryColumn | undefined {
+    let inner = node;
+    while (inner.kind === 'ParenthesizedExpression') inner = requiredChild(inner, 'Expression');
+    if (inner.kind === 'NameReference' && columns.has(nameOf(this, inner))) return undefined;
+    if (!this.isTabular(inner)) return undefined;
+    const stage = this.tabular(inner);
+    const first = stage.columns[0];
+    if (!first) throw semantic(this, 'The tabular expression has no columns', node);
+    if (first.type === 'dynamic')
+      throw unsupported(this, 'a tabular expression whose first column is dynamic', node);
+    return { from: stage.from, column: sqlIdent(first.name), type: first.type };
+  }
+
   private info(c: Column): ColumnInfo {
-    return { name: c.name, type: c.type, nullable: c.nullable, sql: sqlIdent(c.name) };
+    return {
+      name: c.name,
+      type: c.type,
+      nullable: c.nullable,
+      sql: sqlIdent(c.name),
+      ...(c.shape && { shape: c.shape }),
+    };
   }
 
   private slice(node: KqlNode): string {
@@ -466,12 +618,7 @@ class Translator {
     operator: string,
   ): { name: string; value: SqlValue } {
     const { name, expression } = this.splitNamed(item);
-    const scope: ExpressionScope = {
-      text: this.text,
-      nowMicros: this.nowMicros,
-      columns: infos,
-      lets: this.lets,
-    };
+    const scope = this.scopeOf(infos);
     const value = compileExpression(scope, expression);
     const finalName = name ?? this.plainColumnName(expression);
     if (finalName === undefined)
@@ -512,10 +659,31 @@ class Translator {
   }
 }
 
-/** Translates a KQL query into DuckDB SQL over the given tables. */
+/** The datatable column types the translator reads, by Kusto's keyword (synonyms included). */
+const DATATABLE_TYPES: Record<string, ScalarType> = {
+  string: 'string',
+  long: 'long',
+  int: 'long',
+  real: 'real',
+  double: 'real',
+  bool: 'bool',
+  boolean: 'bool',
+  datetime: 'datetime',
+  date: 'datetime',
+  timespan: 'timespan',
+  time: 'timespan',
+};
+
+/**
+ * Translates a KQL query into DuckDB SQL over the given tables. The query must first pass Kusto's analysis
+ * against those tables (KqlSemanticError with the parser's message, position and nearest columns otherwise).
+ */
 export function translateKql(text: string, options: TranslateOptions): string {
-  const parsed = parseKql(text);
-  return new Translator(text, { ...options, tables: options.tables ?? tableSchemas() }).translate(
-    parsed.root,
+  const tables = options.tables ?? tableSchemas();
+  checkQueryAgainstSchema(
+    text,
+    Object.entries(tables).map(([name, columns]) => ({ name, columns })),
   );
+  const parsed = parseKql(text);
+  return new Translator(text, { ...options, tables }).translate(parsed.root);
 }
