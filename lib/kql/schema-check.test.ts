@@ -156,6 +156,10 @@ DeviceNetworkEvents
     expect(error.message).toContain('Did you mean InitiatingProcessAccountUpn?');
     expect(error.position).toEqual({ line: 6, column: 5 });
     expect(error.suggestions).toEqual(['InitiatingProcessAccountUpn']);
+    expect(error.toProblem()).toMatchObject({
+      status: 400,
+      extensions: { line: 6, column: 5, suggestions: ['InitiatingProcessAccountUpn'] },
+    });
   });
 
   test('Sha1 for SHA1: a different case comes first', () => {

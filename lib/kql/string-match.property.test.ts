@@ -84,3 +84,48 @@ test('string operators on DuckDB match the reference rules', async () => {
     { numRuns: 100 },
   );
 }, 600_000);
+
+const SUBQUERY_REFERENCE: Record<string, (s: string, needles: string[]) => boolean> = {
+  'has_any (N)': (s, ns) => ns.some((n) => has(s, n, false)),
+  'has_any ((N | project Value))': (s, ns) => ns.some((n) => has(s, n, false)),
+  'in (N)': (s, ns) => ns.includes(s),
+  '!in (N)': (s, ns) => !ns.includes(s),
+  'in~ (N)': (s, ns) => ns.some((n) => n.toLowerCase() === s.toLowerCase()),
+  '!in~ (N)': (s, ns) => !ns.some((n) => n.toLowerCase() === s.toLowerCase()),
+};
+
+test('in, in~, !in, !in~ and has_any over a table mean what they mean over a constant list', async () => {
+  const needleColumns: readonly ColumnDef[] = [{ name: 'Value', type: 'string' }];
+  const tables = { E: columns, N: needleColumns };
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.option(text(10), { nil: null, freq: 6 }), { minLength: 1, maxLength: 25 }),
+      // NULL needles stand for '' and an empty table is allowed.
+      fc.array(fc.option(text(4), { nil: null, freq: 6 }), { minLength: 0, maxLength: 20 }),
+      async (names, needles) => {
+        await createTable(
+          db,
+          'E',
+          columns,
+          names.map((name, i) => ({ Id: i, Name: name })),
+        );
+        await createTable(
+          db,
+          'N',
+          needleColumns,
+          needles.map((value) => ({ Value: value })),
+        );
+        const values = needles.map((n) => n ?? '');
+        for (const [operator, reference] of Object.entries(SUBQUERY_REFERENCE)) {
+          const rows = await runKql(db, `E | where Name ${operator} | project Id`, tables, new Date(0));
+          const actual = rows.map((r) => r.Id as number).sort((a, b) => a - b);
+          const expected = names.flatMap((name, i) => (reference(name ?? '', values) ? [i] : []));
+          expect(actual, `${operator} over ${JSON.stringify(needles)} on ${JSON.stringify(names)}`).toEqual(
+            expected,
+          );
+        }
+      },
+    ),
+    { numRuns: 60 },
+  );
+}, 600_000);
