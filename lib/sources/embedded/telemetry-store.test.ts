@@ -243,6 +243,15 @@ describe('queries', () => {
     expect((await s.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
 
+  it('stops a query whose signal aborts while its connection is still opening', async () => {
+    const controller = new AbortController();
+    const endless = s.query('SELECT sum(hash(i)) FROM range(20000000000) t(i)', {
+      signal: controller.signal,
+    });
+    controller.abort(new Error('left at once'));
+    await expect(endless).rejects.toThrow('left at once');
+  });
+
   it('maps every column type of the table to its Kusto type', async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();

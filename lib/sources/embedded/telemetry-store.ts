@@ -130,6 +130,8 @@ async function dataRange(connection: DuckDBConnection) {
   };
 }
 
+const INTERRUPT_REPEAT_MS = 50;
+
 function createStore(
   instance: DuckDBInstance,
   description: TelemetryStoreDescription,
@@ -143,18 +145,29 @@ function createStore(
     async query(sql, { params, signal } = {}) {
       if (closed) throw new Error('The telemetry store is closed.');
       signal?.throwIfAborted();
+      // A connection per statement: DuckDB runs statements of different connections side by side, each
+      // with the instance's threads, where one shared connection would queue them.
       const connection = await instance.connect();
       open.add(connection);
-      const abort = () => connection.interrupt();
+      // An interrupt that lands before DuckDB has begun the statement is lost, so it is repeated until the
+      // statement ends.
+      let interrupting: ReturnType<typeof setInterval> | undefined;
+      const abort = () => {
+        connection.interrupt();
+        interrupting ??= setInterval(() => connection.interrupt(), INTERRUPT_REPEAT_MS);
+      };
       signal?.addEventListener('abort', abort, { once: true });
       try {
+        signal?.throwIfAborted(); // it may have aborted while the connection opened
         const bound = params === undefined ? undefined : bindParams(params);
         const reader = await connection.runAndReadAll(sql, bound?.values, bound?.types);
+        signal?.throwIfAborted();
         return readResult(reader);
       } catch (error) {
         signal?.throwIfAborted();
         throw error;
       } finally {
+        clearInterval(interrupting);
         signal?.removeEventListener('abort', abort);
         open.delete(connection);
         connection.closeSync();
