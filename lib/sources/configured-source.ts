@@ -1,10 +1,11 @@
 // Chooses and opens the telemetry source the settings name, once per process.
 import 'server-only';
 import path from 'node:path';
-import { settings } from '@/lib/env';
+import { type Settings, settings } from '@/lib/env';
 import { cloudSourceFromSettings } from './cloud/from-settings';
-import { createEmbeddedSource } from './embedded/embedded-source';
+import { createEmbeddedSource, type EmbeddedSource } from './embedded/embedded-source';
 import { openTelemetryStore, type TelemetryStoreOptions } from './embedded/telemetry-store';
+import { type GuardedSource, type GuardOptions, guardSource } from './source-guard';
 import type { TelemetrySource } from './types';
 
 const HOUR_MS = 3_600_000;
@@ -31,10 +32,26 @@ function storeOptions(config: EmbeddedConfig): TelemetryStoreOptions {
   return { mode: 'demo', file: path.join(config.dataDir, 'demo.duckdb'), ...config.demo, now: config.anchor };
 }
 
-export async function openEmbeddedSource(
-  config: EmbeddedConfig,
-): Promise<TelemetrySource & { close(): Promise<void> }> {
+/** The embedded engine on its own, for one-off use (the command line); the app puts it behind the guard. */
+export async function openEmbeddedSource(config: EmbeddedConfig): Promise<EmbeddedSource> {
   return createEmbeddedSource(await openTelemetryStore(storeOptions(config)));
+}
+
+/**
+ * The embedded engine behind the same guard as the cloud sources: identical runs in flight share one query and
+ * answers are reused for HUNTBOARD_CACHE_TTL_SECONDS. There is no per-user rate limit: that limit spares a
+ * tenant's query quota, and the embedded engine has none; each query is still bound by the query time limit.
+ */
+export function guardEmbeddedSource(
+  source: EmbeddedSource,
+  s: Pick<Settings, 'HUNTBOARD_CACHE_TTL_SECONDS'>,
+  { clock }: Pick<GuardOptions, 'clock'> = {},
+): GuardedSource {
+  return guardSource(source, {
+    cacheTtlMs: s.HUNTBOARD_CACHE_TTL_SECONDS * 1000,
+    retries: 0,
+    ...(clock ? { clock } : {}),
+  });
 }
 
 let processAnchor: Date | undefined;
@@ -53,12 +70,12 @@ function configured(): EmbeddedConfig {
 
 let source: Promise<TelemetrySource> | undefined;
 
-/** The source HUNTBOARD_SOURCE names: the embedded engine, or a cloud source behind its guard. */
+/** The source HUNTBOARD_SOURCE names, behind its guard: the embedded engine or a cloud source. */
 export function openConfiguredSource(): Promise<TelemetrySource> {
   const id = settings().HUNTBOARD_SOURCE;
   source ??= (
     id === 'embedded'
-      ? openEmbeddedSource(configured())
+      ? openEmbeddedSource(configured()).then((opened) => guardEmbeddedSource(opened, settings()))
       : Promise.resolve().then(() => cloudSourceFromSettings(id, settings()))
   ).catch((error) => {
     source = undefined; // fixed files or settings are picked up by the next request

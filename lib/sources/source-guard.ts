@@ -1,16 +1,29 @@
-// Stands between the hunts and a cloud source to protect the tenant's quotas and the user: a query is checked
-// against the schema before anything else; identical runs in flight share one call; answers are cached for a
-// while, keyed by source, effective query and now; each user may start only so many calls a minute; and a
-// throttled call is retried, as often as configured, after the wait the service asked for.
-import type { CloudSource } from './cloud/cloud-source';
-import { createRateLimiter } from './rate-limit';
+// Stands between the hunts and every source, to spare the tenant's quotas, the machine and the user: a query is
+// checked against the schema before anything else; identical runs in flight share one call; answers are cached
+// for a while, keyed by source, effective query and now (and the user, where the answer depends on who asks);
+// where a rate is set, each user may start only so many calls a minute; and a throttled call is retried, as
+// often as configured, after the wait the service asked for.
+import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { type QueryResult, type RunOptions, SourceThrottledError, type TelemetrySource } from './types';
+
+/** What the guard needs of a source besides the interface: the query as it runs, and sending that. */
+export interface GuardableSource extends TelemetrySource {
+  /**
+   * True when what a query returns depends on who asks (on-behalf-of: Defender scopes devices by the user's
+   * device groups), so results are cached and shared only within one user's runs.
+   */
+  readonly perUser: boolean;
+  /** The query as this source runs it, checked against the table's schema; throws KqlSemanticError. */
+  effectiveQuery(kql: string): string;
+  /** Sends a query that effectiveQuery returned. */
+  send(effectiveKql: string, options: RunOptions): Promise<QueryResult>;
+}
 
 export interface GuardOptions {
   /** How long an answer is reused; 0 turns the cache off. */
   cacheTtlMs: number;
-  /** Source calls each user may start per minute. */
-  ratePerMinute: number;
+  /** Source calls each user may start per minute; absent, calls are not rationed. */
+  ratePerMinute?: number;
   /** How many times a throttled (429) call is retried. */
   retries: number;
   /** A Retry-After longer than this is not waited for: the caller is told when to come back instead. */
@@ -58,13 +71,14 @@ export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export function guardSource(source: CloudSource, options: GuardOptions): GuardedSource {
+export function guardSource(source: GuardableSource, options: GuardOptions): GuardedSource {
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
   const maxRetryWaitMs = options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS;
   const maxEntries = options.maxCacheEntries ?? DEFAULT_MAX_CACHE_ENTRIES;
   const shareWindowMs = Math.max(options.cacheTtlMs, MIN_SHARE_WINDOW_MS);
-  const limiter = createRateLimiter(options.ratePerMinute);
+  const rate = options.ratePerMinute;
+  const limiter: RateLimiter | undefined = rate === undefined ? undefined : createRateLimiter(rate);
   const cache = new Map<string, Cached>();
   const inFlight = new Map<string, InFlight>();
 
@@ -173,9 +187,9 @@ export function guardSource(source: CloudSource, options: GuardOptions): Guarded
       let entry = inFlight.get(key);
       if (!entry || entry.controller.signal.aborted || Math.abs(entry.nowMs - nowMs) > shareWindowMs) {
         // The limit is per person; a run without a caller (the command line) has no one to count against.
-        const wait = user === undefined ? 0 : limiter.take(user, clock());
+        const wait = user === undefined || !limiter ? 0 : limiter.take(user, clock());
         if (wait > 0) {
-          const quota = `Huntboard's limit of ${options.ratePerMinute} source queries per user per minute`;
+          const quota = `Huntboard's limit of ${rate} source queries per user per minute`;
           throw new SourceThrottledError(`You have reached ${quota}. Try again in ${wait} s.`, quota, wait);
         }
         entry = start(key, effective, run);

@@ -2,29 +2,41 @@
 // embedded telemetry store.
 import 'server-only';
 import { translateKql } from '@/lib/kql/translate';
-import { type QueryResult, type RunOptions, SourceError, type TelemetrySource } from '@/lib/sources/types';
+import type { GuardableSource } from '@/lib/sources/source-guard';
+import { type QueryResult, type RunOptions, SourceError } from '@/lib/sources/types';
 import type { TelemetryStore } from './telemetry-store';
 
-export function createEmbeddedSource(store: TelemetryStore): TelemetrySource & { close(): Promise<void> } {
+export interface EmbeddedSource extends GuardableSource {
+  readonly id: 'embedded';
+  close(): Promise<void>;
+}
+
+export function createEmbeddedSource(store: TelemetryStore): EmbeddedSource {
+  async function run(kql: string, { now, signal }: RunOptions): Promise<QueryResult> {
+    // Translation errors (syntax, unsupported constructs) pass through as they are: they name the place.
+    const sql = translateKql(kql, { now });
+    signal?.throwIfAborted();
+    try {
+      const result = await store.query(sql, { signal });
+      return {
+        columns: result.columns.map((c) => ({ name: c.name, type: c.kustoType })),
+        rows: result.rows,
+        truncated: false,
+      };
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw new SourceError(`The embedded engine failed: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
   return {
     id: 'embedded',
     label: store.describe().label,
-    async run(kql: string, { now, signal }: RunOptions): Promise<QueryResult> {
-      // Translation errors (syntax, unsupported constructs) pass through as they are: they name the place.
-      const sql = translateKql(kql, { now });
-      signal?.throwIfAborted();
-      try {
-        const result = await store.query(sql, { signal });
-        return {
-          columns: result.columns.map((c) => ({ name: c.name, type: c.kustoType })),
-          rows: result.rows,
-          truncated: false,
-        };
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        throw new SourceError(`The embedded engine failed: ${(error as Error).message.split('\n')[0]}`);
-      }
-    },
+    // Everyone sees the same data, so answers may be shared across users.
+    perUser: false,
+    // The query runs as written; the translation checks it against the schema when it runs.
+    effectiveQuery: (kql) => kql,
+    run,
+    send: run,
     close: () => store.close(),
   };
 }
