@@ -1,11 +1,12 @@
 // Runs one hunt on a telemetry source: composes its queries, runs them, and shapes the device rows.
 import { DomainError, type ProblemInit } from '@/lib/domain-error';
 import { composeHunt, type HuntSummaryShape } from '@/lib/kql/compose';
+import { memoizeComposer } from '@/lib/kql/compose-memo';
 import { huntCannotRun } from '@/lib/kql/errors';
 import { kqlTimespan } from '@/lib/kql/literal';
 import type { Caller, Cell, QueryResult, TelemetrySource } from '@/lib/sources/types';
 import { type Hunt, huntSummary } from './catalog';
-import { composeImpact, impactOf } from './exclusion-impact';
+import { composeImpact as composeImpactQuery, impactOf } from './exclusion-impact';
 import { selectExclusions } from './exclusions';
 import type { ExtraKeyValue, HuntDevice, HuntRun } from './hunt-run';
 
@@ -46,6 +47,10 @@ export interface CustomPredicate {
   predicate: string;
 }
 
+// Identical runs compose identical queries; parsing them once spares the parser's milliseconds on every run.
+const composeRun = memoizeComposer(composeHunt);
+const composeImpact = memoizeComposer(composeImpactQuery);
+
 export function findHunt(hunts: readonly Hunt[], id: string): Hunt {
   const hunt = hunts.find((h) => h.id === id);
   if (!hunt) throw new HuntNotFoundError(`No hunt has the id '${id}'.`);
@@ -65,7 +70,7 @@ export async function runHunt({
   const started = performance.now();
   const enabledRules = selectExclusions(hunt.exclusions, exclude);
   const enabled = new Set([...enabledRules.map((r) => r.id), ...custom.map((c) => c.id)]);
-  const composed = composeHunt(hunt.query, {
+  const composed = composeRun(hunt.query, {
     lookbackMs,
     exclusions: [...enabledRules, ...custom].map((r) => r.predicate),
   });
