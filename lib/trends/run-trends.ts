@@ -1,18 +1,29 @@
-// Computes the trends of one hunt: the series queries run on the telemetry source (window aligned to UTC
-// midnights, the hunt's exclusions applied), recorded runs for days older than the source keeps, and the
-// verdict audit log for triage; combined by buildTrendSeries.
+// Computes the trends of one hunt: one series query on the telemetry source (per device and UTC day over the
+// source's retention, the hunt's exclusions applied) from which every source series of any range is derived,
+// the exclusions' impact beside it, recorded runs for days older than the source keeps, and the verdict audit
+// log for triage; combined by buildTrendSeries.
 import { type Hunt, huntSummary } from '@/lib/hunts/catalog';
-import { composeImpact, impactOf } from '@/lib/hunts/exclusion-impact';
+import { composeImpact as composeImpactQuery, impactOf } from '@/lib/hunts/exclusion-impact';
 import { selectExclusions } from '@/lib/hunts/exclusions';
 import type { CustomPredicate } from '@/lib/hunts/run-hunt';
+import { memoizeComposer } from '@/lib/kql/compose-memo';
 import { composeDailySeries } from '@/lib/kql/compose-series';
 import type { Caller, TelemetrySource } from '@/lib/sources/types';
 import type { AuditEntry, RunSnapshot } from '@/lib/triage/types';
 import { buildTrendSeries } from './build-series';
 import { historyFromSnapshots } from './history';
-import { readDaily, readDeviceDays, readNewDevices, readTopDevices } from './source-series';
+import {
+  dailyFromDeviceDays,
+  newDevicesFromDeviceDays,
+  readDeviceDays,
+  topFromDeviceDays,
+} from './source-series';
 import type { TrendReport } from './trend-report';
-import { SOURCE_RETENTION_DAYS, trendWindow } from './trend-window';
+import { DAY_MS, SOURCE_RETENTION_DAYS, trendWindow, utcDay } from './trend-window';
+
+// The same trends asked again (another user, a range switched back) compose the same queries.
+const composeSeries = memoizeComposer(composeDailySeries);
+const composeImpact = memoizeComposer(composeImpactQuery);
 
 export const TOP_DEVICES = 10;
 
@@ -62,12 +73,15 @@ export async function runTrends({
   const exclusions = [...rules, ...custom].map((r) => r.predicate);
   // Recorded runs carry custom exclusions as `custom:<id>` (lib/hunts/run-snapshot.ts).
   const inEffect = [...enabled, ...custom.map((c) => `custom:${c.id}`)];
-  const inRange = composeDailySeries(hunt.query, { lookbackMs: window.sourceLookbackMs, exclusions, top });
-  const inRetention = composeDailySeries(hunt.query, {
-    lookbackMs: window.retentionLookbackMs,
-    exclusions,
-    top,
-  });
+  // Each series as a query of its own, with the window the series covers: what the answer shows, to check a
+  // figure in the source's console. They are not run: every one is derived from the per-device-and-day rows.
+  const inRange = composeSeries(hunt.query, { lookbackMs: window.sourceLookbackMs, exclusions, top });
+  const inRetention = composeSeries(hunt.query, { lookbackMs: window.retentionLookbackMs, exclusions, top });
+  // The one series query that runs looks back whole days (`now(-30d)`): its text stays the same all day and
+  // for every range, so repeats and range switches are answered from the source guard's cache. It reaches
+  // into the day before the retention's first, whose rows are dropped here.
+  const series = composeSeries(hunt.query, { lookbackMs: retentionDays * DAY_MS, exclusions, top });
+  const firstRetainedDay = utcDay(now.getTime() - window.retentionLookbackMs);
   // The toggles' figures describe the source's part of the range, measured as the devices page measures them.
   // Measured with the custom exclusions among the others in effect, as a run measures them.
   const measured = [...hunt.exclusions, ...custom];
@@ -76,32 +90,30 @@ export async function runTrends({
     : undefined;
 
   const run = (kql: string) => source.run(kql, { now, signal, caller });
-  const [daily, firstSeen, deviceDays, topDevices, impact, triage] = await Promise.all([
-    run(inRange.daily),
-    run(inRetention.firstSeen),
-    run(inRetention.deviceDays),
-    run(inRange.topDevices),
+  const [seriesResult, impact, triage] = await Promise.all([
+    run(series.deviceDays),
     impactKql === undefined ? undefined : run(impactKql),
     loadTriage(hunt.id, window.start, now),
   ]);
+  const deviceDays = readDeviceDays(seriesResult).filter((row) => row.day >= firstRetainedDay);
 
   const history = historyFromSnapshots(
     triage.snapshots.filter((s) => s.huntId === hunt.id),
     { days: window.historyDays, exclusions: inEffect, sourceId: source.id },
   );
-  const series = buildTrendSeries({
+  const built = buildTrendSeries({
     window,
-    daily: readDaily(daily),
-    newDevices: readNewDevices(firstSeen),
-    deviceDays: readDeviceDays(deviceDays),
-    topDevices: readTopDevices(topDevices),
+    daily: dailyFromDeviceDays(deviceDays, window.sourceDays),
+    newDevices: newDevicesFromDeviceDays(deviceDays),
+    deviceDays,
+    topDevices: topFromDeviceDays(deviceDays, window.sourceDays, top),
     topCount: top,
     history,
     verdictAudit: triage.verdictAudit.filter((e) => e.huntId === hunt.id && e.entity === 'verdict'),
   });
   const measuredEnabled = new Set([...enabled, ...custom.map((c) => c.id)]);
   const impacts = impact ? impactOf(measured, measuredEnabled, impact).slice(0, hunt.exclusions.length) : [];
-  const historyDays = series.days.filter((d) => d.origin === 'history').length;
+  const historyDays = built.days.filter((d) => d.origin === 'history').length;
 
   return {
     hunt: huntSummary(hunt),
@@ -116,11 +128,11 @@ export async function runTrends({
       snapshotsUsed: history.used,
       snapshotsIgnored: history.ignored,
     },
-    ...series,
+    ...built,
     kql: {
       daily: inRange.daily,
       firstSeen: inRetention.firstSeen,
-      deviceDays: inRetention.deviceDays,
+      deviceDays: series.deviceDays,
       topDevices: inRange.topDevices,
       ...(impactKql ? { impact: impactKql } : {}),
     },
@@ -131,7 +143,7 @@ export async function runTrends({
       enabled: enabled.has(rule.id),
       impact: impacts[i] ?? { events: 0, devices: 0, devicesGone: 0 },
     })),
-    truncated: [daily, firstSeen, deviceDays, topDevices, impact].some((r) => r?.truncated ?? false),
+    truncated: [seriesResult, impact].some((r) => r?.truncated ?? false),
     ranAt: new Date().toISOString(),
     elapsedMs: Math.round(performance.now() - started),
   };

@@ -1,5 +1,6 @@
 // Reads the rows of the trend series queries (lib/kql/compose-series.ts) into plain typed values, whichever
-// source answered: days as YYYY-MM-DD, times as ISO strings, counts as numbers.
+// source answered: days as YYYY-MM-DD, times as ISO strings, counts as numbers; and derives the per-day, first
+// sight and top-device series from the per-device-and-day rows, so that one source call answers them all.
 import type { Cell, QueryResult } from '@/lib/sources/types';
 
 export interface DailyRow {
@@ -98,6 +99,59 @@ export function readTopDevices(result: QueryResult): DeviceTotal[] {
       events: count(row, 'Events'),
     }))
     .sort(byEventsThenId);
+}
+
+/**
+ * Matched events and distinct devices per day of `days`, as the `daily` query counts them; days without a
+ * matched event have no row. Exact, where Kusto's `dcount` estimates beyond 1,000 devices a day.
+ */
+export function dailyFromDeviceDays(rows: readonly DeviceDayRow[], days: readonly string[]): DailyRow[] {
+  const wanted = new Set(days);
+  const perDay = new Map<string, { events: number; devices: Set<string> }>();
+  for (const row of rows) {
+    if (!wanted.has(row.day)) continue;
+    const day = perDay.get(row.day) ?? { events: 0, devices: new Set<string>() };
+    day.events += row.events;
+    day.devices.add(row.deviceId);
+    perDay.set(row.day, day);
+  }
+  return byDay([...perDay].map(([day, d]) => ({ day, events: d.events, devices: d.devices.size })));
+}
+
+/** Devices by the day of their first matched event in `rows`, as the `firstSeen` query counts them. */
+export function newDevicesFromDeviceDays(rows: readonly DeviceDayRow[]): NewDevicesRow[] {
+  const first = new Map<string, string>();
+  for (const row of rows) {
+    const known = first.get(row.deviceId);
+    if (known === undefined || row.firstSeen < known) first.set(row.deviceId, row.firstSeen);
+  }
+  const perDay = new Map<string, number>();
+  for (const iso of first.values()) {
+    const day = iso.slice(0, 10);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  return byDay([...perDay].map(([day, newDevices]) => ({ day, newDevices })));
+}
+
+/** The `top` devices (by id and name) with the most matched events over `days`, as `topDevices` ranks them. */
+export function topFromDeviceDays(
+  rows: readonly DeviceDayRow[],
+  days: readonly string[],
+  top: number,
+): DeviceTotal[] {
+  const wanted = new Set(days);
+  const totals = new Map<string, DeviceTotal>();
+  for (const row of rows) {
+    if (!wanted.has(row.day)) continue;
+    const key = `${row.deviceId}\u0000${row.deviceName}`;
+    const known = totals.get(key);
+    totals.set(key, {
+      deviceId: row.deviceId,
+      deviceName: row.deviceName,
+      events: (known?.events ?? 0) + row.events,
+    });
+  }
+  return [...totals.values()].sort(byEventsThenId).slice(0, top);
 }
 
 /** Ordinal string order, as Kusto's `sort by` and DuckDB's ORDER BY use for ids. */
