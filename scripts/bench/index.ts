@@ -2,7 +2,15 @@
 
 import { catalogBench } from './catalog';
 import type { Benchmark } from './common';
+import { concurrentRunsBench } from './concurrent-runs';
 import { exclusionsBench } from './exclusions';
 import { translationBench } from './translation';
+import { trendsBench } from './trends';
 
-export const benchmarks: readonly Benchmark[] = [translationBench, catalogBench, exclusionsBench];
+export const benchmarks: readonly Benchmark[] = [
+  translationBench,
+  catalogBench,
+  exclusionsBench,
+  concurrentRunsBench,
+  trendsBench,
+];
