@@ -79,7 +79,10 @@ export const trendReportSchema = z.object({
   totals: trendTotalsSchema,
   /** The devices with the most matched events in the range, most first. */
   topDevices: z.array(topDeviceSchema),
-  /** The exact KQL that ran on the source. */
+  /**
+   * The KQL of each series. `deviceDays` and `impact` ran on the source; the other series are added up from
+   * the `deviceDays` rows, and their queries here (each with the window it covers) give the same numbers.
+   */
   kql: z.object({
     daily: z.string(),
     firstSeen: z.string(),
