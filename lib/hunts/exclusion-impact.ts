@@ -25,9 +25,18 @@ export interface MeasuredExclusion {
 /** The one query that measures every rule: the hunt's window grouped by device and by the rules matched. */
 export function composeImpact(
   huntKql: string,
-  { lookbackMs, rules }: { lookbackMs?: number; rules: readonly MeasuredExclusion[] },
+  {
+    lookbackMs,
+    rules,
+    perDay = false,
+  }: {
+    lookbackMs?: number;
+    rules: readonly MeasuredExclusion[];
+    /** Also by UTC day: impactOf over the rows of some days gives the figures of a window of those days. */
+    perDay?: boolean;
+  },
 ): string {
-  return composeMatchGroups(huntKql, { lookbackMs, predicates: rules.map((r) => r.predicate) });
+  return composeMatchGroups(huntKql, { lookbackMs, predicates: rules.map((r) => r.predicate), perDay });
 }
 
 function count(row: Record<string, Cell>, name: string): number {

@@ -192,6 +192,13 @@ describe('composeMatchGroups', () => {
     );
   });
 
+  test('per device and UTC day as well, when asked', () => {
+    const query = composeMatchGroups(SEED, { predicates: ["FileName =~ 'a.exe'"], perDay: true });
+    expect(query).toBe(
+      `${EVENTS}\n| summarize Events=count() by DeviceId, Day=bin(Timestamp, 1d), Match_0=(FileName =~ 'a.exe')`,
+    );
+  });
+
   test('refuses a predicate that would add a key, an aggregate or an operator', () => {
     for (const predicate of ["FileName has 'x'), Y=(1", "FileName has 'x' | take 1", 'true) by X, (Y']) {
       let error: unknown;

@@ -437,12 +437,22 @@ export const matchColumn = (i: number): string => `Match_${i}`;
  */
 export function composeMatchGroups(
   huntKql: string,
-  { lookbackMs, predicates }: { lookbackMs?: number; predicates: readonly string[] },
+  {
+    lookbackMs,
+    predicates,
+    perDay = false,
+  }: {
+    lookbackMs?: number;
+    predicates: readonly string[];
+    /** Also by UTC day (`Day=bin(Timestamp, 1d)`), so that any run of whole days can be added up from it. */
+    perDay?: boolean;
+  },
 ): string {
   const tree = analyze(huntKql);
   const { head } = windowedHead(tree, lookbackMs);
   const keys = predicates.map((p, i) => `${matchColumn(i)}=(${exclusionPredicate(p)})`);
-  const query = `${head}\n| summarize Events=count() by ${['DeviceId', ...keys].join(', ')}`;
+  const by = ['DeviceId', ...(perDay ? ['Day=bin(Timestamp, 1d)'] : []), ...keys];
+  const query = `${head}\n| summarize Events=count() by ${by.join(', ')}`;
   if (operatorCount(query) !== tree.eventOperators.length + 1)
     fail("Composing the match groups changed the hunt's structure; check the predicates.");
   return query;

@@ -1,7 +1,7 @@
-// Computes the trends of one hunt: one series query on the telemetry source (per device and UTC day over the
-// source's retention, the hunt's exclusions applied) from which every source series of any range is derived,
-// the exclusions' impact beside it, recorded runs for days older than the source keeps, and the verdict audit
-// log for triage; combined by buildTrendSeries.
+// Computes the trends of one hunt: two queries on the telemetry source, per device and UTC day over the
+// source's retention (the matched events with the hunt's exclusions applied, and the exclusions' impact), from
+// which every source series and impact of any range is added up; recorded runs for days older than the source
+// keeps; and the verdict audit log for triage; combined by buildTrendSeries.
 import { type Hunt, huntSummary } from '@/lib/hunts/catalog';
 import { composeImpact as composeImpactQuery, impactOf } from '@/lib/hunts/exclusion-impact';
 import { selectExclusions } from '@/lib/hunts/exclusions';
@@ -16,6 +16,7 @@ import {
   dailyFromDeviceDays,
   newDevicesFromDeviceDays,
   readDeviceDays,
+  rowsOfDays,
   topFromDeviceDays,
 } from './source-series';
 import type { TrendReport } from './trend-report';
@@ -83,18 +84,20 @@ export async function runTrends({
   const series = composeSeries(hunt.query, { lookbackMs: retentionDays * DAY_MS, exclusions, top });
   const firstRetainedDay = utcDay(now.getTime() - window.retentionLookbackMs);
   // The toggles' figures describe the source's part of the range, measured as the devices page measures them.
-  // Measured with the custom exclusions among the others in effect, as a run measures them.
+  // Measured with the custom exclusions among the others in effect, as a run measures them. Per device and
+  // day over the same whole days as the series, so that one answer serves every range.
   const measured = [...hunt.exclusions, ...custom];
   const impactKql = hunt.exclusions.length
-    ? composeImpact(hunt.query, { lookbackMs: window.sourceLookbackMs, rules: measured })
+    ? composeImpact(hunt.query, { lookbackMs: retentionDays * DAY_MS, rules: measured, perDay: true })
     : undefined;
 
   const run = (kql: string) => source.run(kql, { now, signal, caller });
-  const [seriesResult, impact, triage] = await Promise.all([
+  const [seriesResult, impactPerDay, triage] = await Promise.all([
     run(series.deviceDays),
     impactKql === undefined ? undefined : run(impactKql),
     loadTriage(hunt.id, window.start, now),
   ]);
+  const impact = impactPerDay && rowsOfDays(impactPerDay, window.sourceDays);
   const deviceDays = readDeviceDays(seriesResult).filter((row) => row.day >= firstRetainedDay);
 
   const history = historyFromSnapshots(

@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Hunt, loadCatalog } from '@/lib/hunts/catalog';
+import { composeImpact, impactOf } from '@/lib/hunts/exclusion-impact';
 import { findHunt } from '@/lib/hunts/run-hunt';
 import { FIXTURE_NOW, SEED_HUNT_ID, writeEventsCsv } from '@/lib/hunts/test-support';
 import { composeDailySeries } from '@/lib/kql/compose-series';
 import { createEmbeddedSource } from '@/lib/sources/embedded/embedded-source';
 import { openTelemetryStore } from '@/lib/sources/embedded/telemetry-store';
-import type { TelemetrySource } from '@/lib/sources/types';
+import type { QueryResult, TelemetrySource } from '@/lib/sources/types';
 import {
   type DeviceDayRow,
   dailyFromDeviceDays,
@@ -20,6 +21,7 @@ import {
   readDeviceDays,
   readNewDevices,
   readTopDevices,
+  rowsOfDays,
   topFromDeviceDays,
 } from './source-series';
 import { DAY_MS, trendWindow, utcDay } from './trend-window';
@@ -121,6 +123,19 @@ describe('the same as each series query of its own, on the embedded engine', () 
       expect(topFromDeviceDays(rows, window.sourceDays, 10)).toEqual(
         readTopDevices(await run(inRange.topDevices)),
       );
+
+      // The exclusions' impact: per device and day over whole days, the range's days kept.
+      const rules = hunt.exclusions;
+      const enabled = new Set(['veeam-backup']);
+      const perDay = await run(
+        composeImpact(hunt.query, { lookbackMs: retentionDays * DAY_MS, rules, perDay: true }),
+      );
+      const exact = await run(composeImpact(hunt.query, { lookbackMs: window.sourceLookbackMs, rules }));
+      const kept = rowsOfDays(perDay, window.sourceDays);
+      expect(kept.rows.length).toBeGreaterThan(0);
+      expect(impactOf(rules, enabled, kept)).toEqual(impactOf(rules, enabled, exact));
+      const events = (r: QueryResult) => r.rows.reduce((n, row) => n + Number(row.Events), 0);
+      expect(events(kept)).toBe(events(exact));
     });
   }
 });

@@ -154,6 +154,12 @@ export function topFromDeviceDays(
   return [...totals.values()].sort(byEventsThenId).slice(0, top);
 }
 
+/** The rows of a per-day answer (a `Day` column) that fall on `days`: a window of exactly those days. */
+export function rowsOfDays(result: QueryResult, days: readonly string[]): QueryResult {
+  const wanted = new Set(days);
+  return { ...result, rows: result.rows.filter((row) => wanted.has(day(row, 'Day'))) };
+}
+
 /** Ordinal string order, as Kusto's `sort by` and DuckDB's ORDER BY use for ids. */
 export function ordinal(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -80,8 +80,9 @@ export const trendReportSchema = z.object({
   /** The devices with the most matched events in the range, most first. */
   topDevices: z.array(topDeviceSchema),
   /**
-   * The KQL of each series. `deviceDays` and `impact` ran on the source; the other series are added up from
-   * the `deviceDays` rows, and their queries here (each with the window it covers) give the same numbers.
+   * The KQL of each series. `deviceDays` and `impact` ran on the source, per device and day over its whole
+   * retention; the range's figures are added up from their rows, and the other queries here (each with the
+   * window its series covers) give the same numbers.
    */
   kql: z.object({
     daily: z.string(),
