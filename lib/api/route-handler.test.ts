@@ -1,6 +1,6 @@
 // How the source and query-check failures leave the API: a throttled source as 429 with Retry-After and the
 // quota, a query that does not fit the table's schema as 400 with the parser's line and column.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { KqlSemanticError } from '@/lib/kql/errors';
 import { SourceError, SourceThrottledError, SourceTimeoutError } from '@/lib/sources/types';
 import { errorResponse } from './route-handler';
@@ -48,5 +48,48 @@ describe('errorResponse', () => {
   it('timeouts stay 504 and other source failures 502', () => {
     expect(errorResponse(new SourceTimeoutError('slow')).status).toBe(504);
     expect(errorResponse(new SourceError('down')).status).toBe(502);
+  });
+});
+
+describe('errorResponse for a failure it does not know', () => {
+  it('logs the error classes, codes and the route pattern, never the SQL or its parameters', async () => {
+    const { pgliteBackend } = await import('@/lib/triage/test-support');
+    const { sql } = await import('drizzle-orm');
+    const fresh = await pgliteBackend.fresh();
+    const { database } = await fresh.open();
+    const secret = 'secret-reason-4711';
+    // A value the database refuses, sent as a bound parameter: the driver's error quotes both.
+    const refused = await database.db.execute(sql`select ${`${secret}\u0000`}::text as reason`).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await database.close();
+    await fresh.dispose();
+    expect(refused).toBeInstanceOf(Error);
+    expect(`${(refused as Error).message} ${String((refused as Error).cause)}`).toContain('select');
+
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      logged.push(args.map(String).join(' '));
+    });
+    try {
+      const request = new Request('http://localhost/api/hunts/h-1/devices/dev-9/verdict', { method: 'PUT' });
+      const response = errorResponse(refused, request);
+      expect(response.status).toBe(400);
+      expect(await response.text()).not.toContain(secret);
+      const out = logged.join('\n');
+      expect(out).toContain('PUT /api/hunts/[huntId]/devices/[deviceId]/verdict');
+      expect(out).toMatch(/code 22/);
+      for (const leak of [secret, 'select', 'dev-9', 'h-1']) expect(out).not.toContain(leak);
+
+      logged.length = 0;
+      const bug = new TypeError(`Cannot read ${secret}\n    at forged (frame.ts:1:1)`);
+      expect(errorResponse(bug, request).status).toBe(500);
+      expect(logged.join('\n')).toContain('TypeError');
+      expect(logged.join('\n')).not.toContain(secret);
+      expect(logged.join('\n')).not.toContain('forged');
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

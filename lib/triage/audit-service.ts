@@ -1,15 +1,16 @@
 // The audit log as the API offers it: who changed which verdict or exclusion, when, from what to what, and why.
 import 'server-only';
 import { z } from 'zod';
+import { safeText } from '@/lib/safe-text';
 import type { TriageDeps } from './triage-deps';
 import type { AuditEntry } from './types';
 
 /** GET /api/audit?huntId=&entity=&entityId=&since= */
 export const auditQuerySchema = z.object({
-  huntId: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
+  huntId: safeText().trim().min(1).max(200, 'must be at most 200 characters').optional(),
   entity: z.enum(['verdict', 'exclusion'], { error: 'must be verdict or exclusion' }).optional(),
   /** A device id (verdicts) or an exclusion id. */
-  entityId: z.string().trim().min(1).max(200, 'must be at most 200 characters').optional(),
+  entityId: safeText().trim().min(1).max(200, 'must be at most 200 characters').optional(),
   since: z.iso
     .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-10-01T00:00:00Z' })
     .optional(),

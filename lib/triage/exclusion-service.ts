@@ -2,6 +2,7 @@
 // catalog (an expiry in the past, an unknown hunt), and whether each listed exclusion has expired.
 import 'server-only';
 import { z } from 'zod';
+import { safeText } from '@/lib/safe-text';
 import { mainTable } from '@/lib/tables/registry';
 import { TriageInputError } from './errors';
 import type { TriageDeps } from './triage-deps';
@@ -14,11 +15,11 @@ import {
   exclusionFieldProblem,
   isExclusionField,
   MAX_REASON_LENGTH,
+  MAX_VERSION,
 } from './types';
 
 const reasonSchema = (fix: string) =>
-  z
-    .string({ error: `is required: ${fix}` })
+  safeText(`is required: ${fix}`)
     .trim()
     .min(1, `is required: ${fix}`)
     .max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`);
@@ -32,9 +33,9 @@ export const setExclusionEnabledBodySchema = z.object({
   expectedVersion: z
     .number({ error: 'is required: send the version you loaded' })
     .int('must be a whole number')
-    .min(1, 'must be 1 or more'),
-  reason: z
-    .string()
+    .min(1, 'must be 1 or more')
+    .max(MAX_VERSION, `must be at most ${MAX_VERSION}: send the version you loaded`),
+  reason: safeText()
     .trim()
     .max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`)
     .optional(),

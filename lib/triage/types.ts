@@ -1,8 +1,10 @@
 // What triage keeps: verdicts per hunt and device, custom exclusions, the append-only audit log and the hunt
 // run snapshots that trends read. One zod schema per entity, shared by routes, forms and the CLI; the store
-// behind `TriageStore` is PGlite in the demo and PostgreSQL in production.
+// behind `TriageStore` is PGlite in the demo and PostgreSQL in production. Every text field is a `safeText`,
+// so NUL and unpaired surrogates are refused with the field's name before they reach the store.
 import { z } from 'zod';
 import { DomainError, type ProblemInit } from '@/lib/domain-error';
+import { safeText } from '@/lib/safe-text';
 import type { TableDef } from '@/lib/tables/types';
 
 export const MAX_REASON_LENGTH = 2_000;
@@ -16,6 +18,8 @@ export const MAX_BULK = 500;
 export const MAX_CUSTOM_EXCLUSIONS_PER_HUNT = 500;
 /** The values of a hunt's custom exclusions together, in UTF-8 bytes (1 MiB): what they add to query text. */
 export const MAX_CUSTOM_EXCLUSION_BYTES_PER_HUNT = 1_048_576;
+/** Versions are stored as 32-bit integers; a larger expected version cannot name one. */
+export const MAX_VERSION = 2_147_483_647;
 
 /** Who changed something, as the audit trail records it. */
 export interface Actor {
@@ -30,15 +34,11 @@ export interface Actor {
 export const verdictStatuses = ['unreviewed', 'benign', 'suspicious', 'malicious'] as const;
 export type VerdictStatus = (typeof verdictStatuses)[number];
 
-const reason = z.string().trim().max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`);
+const reason = safeText().trim().max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`);
 
 /** A reason that must be given: `fix` is the message when it is missing, not text, or blank. */
 const requiredReason = (fix: string) =>
-  z
-    .string({ error: fix })
-    .trim()
-    .max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`)
-    .min(1, fix);
+  safeText(fix).trim().max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`).min(1, fix);
 
 /** An ISO 8601 instant that must lie after `now`; checked by `validateVerdictInput`. */
 const isoInstant = z.iso.datetime({
@@ -55,7 +55,7 @@ export const verdictInputSchema = z.discriminatedUnion(
       status: z.literal('benign'),
       reason: requiredReason('is required for Benign: say why this is admin work'),
       /** The id of the false-positive scenario (exclusion rule) it matches, if any. */
-      scenario: z.string().trim().min(1).max(100).optional(),
+      scenario: safeText().trim().min(1).max(100).optional(),
       /** After this instant the device counts as unreviewed again. */
       reviewAfter: isoInstant.optional(),
     }),
@@ -64,7 +64,7 @@ export const verdictInputSchema = z.discriminatedUnion(
       status: z.literal('malicious'),
       reason: reason.optional(),
       /** Incident or ticket reference. */
-      reference: z.string().trim().min(1).max(200).optional(),
+      reference: safeText().trim().min(1).max(200).optional(),
     }),
   ],
   { error: `must be one of: ${verdictStatuses.join(', ')}` },
@@ -173,8 +173,7 @@ export function isExclusionField(field: string, table: TableDef | undefined): bo
   return table?.exclusionFields.includes(field) ?? false;
 }
 
-const value = z
-  .string()
+const value = safeText()
   .min(1, 'must not be empty')
   .max(MAX_VALUE_LENGTH, `must be at most ${MAX_VALUE_LENGTH} characters`)
   .refine((v) => v.trim() !== '', 'must not be only spaces');
@@ -182,7 +181,7 @@ const value = z
 export const customExclusionInputSchema = z
   .object({
     /** A string column of the hunt's main table; checked against it where the hunt is known. */
-    field: z.string().regex(FIELD_NAME, 'must be a column name, e.g. ProcessCommandLine'),
+    field: safeText().regex(FIELD_NAME, 'must be a column name, e.g. ProcessCommandLine'),
     operator: z.enum(exclusionOperators, { error: `must be one of: ${exclusionOperators.join(', ')}` }),
     /** One value, or for has_any / in~ a list of them. */
     values: z
@@ -190,9 +189,9 @@ export const customExclusionInputSchema = z
       .min(1, 'must have at least one value')
       .max(MAX_VALUES, `must have at most ${MAX_VALUES} values`),
     /** A device id limits the exclusion to that device; absent, it applies to all devices. */
-    deviceId: z.string().trim().min(1).max(200).optional(),
+    deviceId: safeText().trim().min(1).max(200).optional(),
     /** The device's name, for display; kept as given. */
-    deviceName: z.string().trim().min(1).max(300).optional(),
+    deviceName: safeText().trim().min(1).max(300).optional(),
     reason: requiredReason('is required: say why these events are benign'),
     expiresAt: isoInstant.optional(),
   })

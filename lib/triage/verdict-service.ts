@@ -3,6 +3,7 @@
 // anything reaches the store. Every check passes before the first write; the store does the rest atomically.
 import 'server-only';
 import { z } from 'zod';
+import { safeText } from '@/lib/safe-text';
 import type { Caller } from '@/lib/sources/types';
 import { TriageInputError } from './errors';
 import type { TriageDeps } from './triage-deps';
@@ -10,6 +11,7 @@ import {
   type Actor,
   type AuditEntry,
   MAX_BULK,
+  MAX_VERSION,
   type SetVerdict,
   type Verdict,
   type VerdictInput,
@@ -19,20 +21,19 @@ import {
 /** How far back a device must have been flagged for a verdict on it to be accepted. */
 export const FLAGGED_WITHIN = '180 days';
 
-export const deviceIdSchema = z
-  .string()
+export const deviceIdSchema = safeText()
   .trim()
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters; send the DeviceId as the hunt reports it');
-const deviceNameSchema = z
-  .string({ error: 'is required: send the device name the hunt reports' })
+const deviceNameSchema = safeText('is required: send the device name the hunt reports')
   .trim()
   .min(1, 'is required: send the device name the hunt reports')
   .max(255, 'must be at most 255 characters');
 const expectedVersionSchema = z
   .number({ error: 'is required: send the version you loaded, 0 when the device had no verdict' })
   .int('must be a whole number')
-  .min(0, 'must be 0 or more');
+  .min(0, 'must be 0 or more')
+  .max(MAX_VERSION, `must be at most ${MAX_VERSION}: send the version you loaded`);
 
 /** PUT …/devices/{deviceId}/verdict */
 export const setVerdictBodySchema = z.intersection(

@@ -34,7 +34,7 @@ export interface CallOptions {
   as?: Login;
   /** Sends this Authorization header as it is, when `as` is not given. */
   authorization?: string;
-  /** An object is sent as JSON; a string is sent as it is. */
+  /** An object is sent as JSON; a string or bytes are sent as they are. */
   body?: unknown;
   contentType?: string;
   params?: Record<string, string>;
@@ -131,9 +131,12 @@ export async function startRouteHarness(
       const headers = new Headers();
       if (as) headers.set('authorization', `Bearer ${tokens[as]}`);
       else if (authorization !== undefined) headers.set('authorization', authorization);
-      let payload: string | undefined;
+      let payload: string | Uint8Array<ArrayBuffer> | undefined;
       if (body !== undefined) {
-        payload = typeof body === 'string' ? body : JSON.stringify(body);
+        payload =
+          typeof body === 'string' || body instanceof Uint8Array
+            ? (body as string | Uint8Array<ArrayBuffer>)
+            : JSON.stringify(body);
         headers.set('content-type', contentType ?? 'application/json');
       }
       const request = new Request(`http://localhost${url}${query}`, { method, headers, body: payload });
