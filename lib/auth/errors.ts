@@ -18,7 +18,8 @@ export type UnauthenticatedReason =
   | 'issuer'
   | 'audience'
   | 'tenant'
-  | 'claims';
+  | 'claims'
+  | 'claim-type';
 
 const DESCRIPTIONS: Record<UnauthenticatedReason, string> = {
   'missing-token': 'The request has no access token. Sign in and send it as "Authorization: Bearer <token>".',
@@ -34,6 +35,8 @@ const DESCRIPTIONS: Record<UnauthenticatedReason, string> = {
   audience: 'The access token was issued for another API. Request a token for Huntboard.',
   tenant: 'The access token belongs to another tenant.',
   claims: 'The access token lacks a required claim (sub, exp).',
+  'claim-type':
+    'The access token has a claim of the wrong type: sub, oid, tid, scp and scope must be strings, roles a list of strings.',
 };
 
 /** Base of every refusal: a status, a problem-details body and, where the client can act, a challenge. */

@@ -38,18 +38,17 @@ export function principalFromClaims(claims: JWTPayload): Principal {
   };
 }
 
-/** Both claim names are read: Entra ID writes `scp`, RFC 9068 issuers such as oidc-provider write `scope`. */
+/**
+ * Both claim names are read: Entra ID writes `scp`, RFC 9068 issuers such as oidc-provider write `scope`; both
+ * are space-separated strings (the verifier refuses a token where either is anything else).
+ */
 export function scopesOf(claims: JWTPayload): string[] {
   const values = [claims.scp, claims.scope].flatMap((value) =>
-    typeof value === 'string' ? value.split(' ') : Array.isArray(value) ? value.filter(isText) : [],
+    typeof value === 'string' ? value.split(' ') : [],
   );
   return [...new Set(values.filter(Boolean))];
 }
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function isText(value: unknown): value is string {
-  return typeof value === 'string';
 }

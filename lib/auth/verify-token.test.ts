@@ -14,7 +14,13 @@ import {
   startIdentityProvider,
 } from '@/lib/identity-provider/identity-provider';
 import { readSigningKey, type SigningKey } from '@/lib/identity-provider/signing-keys';
-import { type TokenForge, tokenForge } from '@/lib/identity-provider/testing/forged-tokens';
+import {
+  FORGERIES,
+  type Forgery,
+  forgedTokenMatrix,
+  type TokenForge,
+  tokenForge,
+} from '@/lib/identity-provider/testing/forged-tokens';
 import { signInOverHttp, type TokenSet } from '@/lib/identity-provider/testing/sign-in-over-http';
 import { createTrustingFetch } from '@/lib/identity-provider/testing/trusting-fetch';
 import { authorize } from './authorize';
@@ -236,6 +242,33 @@ describe('the forged-token matrix: 401', () => {
     const elevated = base64url.encode(JSON.stringify({ ...original, roles: ['Triager', 'Manager'] }));
     const token = `${header}.${elevated}.${signature}`;
     await expectUnauthenticated(verifier.authenticate(bearer(token)), 'signature', token);
+  });
+});
+
+describe('the shared forged-token matrix, as the routes meet it: 401 with its reason', () => {
+  it.each(Object.entries(FORGERIES) as [Forgery, UnauthenticatedReason][])('%s', async (forgery, reason) => {
+    const matrix = await forgedTokenMatrix(forge, key, analyst.accessToken);
+    const { authorization, token } = matrix[forgery];
+    await expectUnauthenticated(
+      verifier.authenticate(request(authorization ? { authorization } : {})),
+      reason,
+      token,
+    );
+  });
+
+  it('a tid list is refused even when no tenant is configured; a well-typed token passes', async () => {
+    const anyTenant = createTokenVerifier({
+      issuer: idp.issuer,
+      audience: DEMO_AUDIENCE,
+      requiredScope: scopeName(idp.apiScope),
+      fetch: createTrustingFetch(idp.caCert),
+    });
+    const listed = await signWithIssuerKey(claims({ tid: [DEMO_TENANT_ID] }));
+    await expectUnauthenticated(anyTenant.verify(listed), 'tenant', listed);
+    await expect(anyTenant.verify(await signWithIssuerKey(claims()))).resolves.toMatchObject({
+      tenantId: DEMO_TENANT_ID,
+      roles: ['Analyst'],
+    });
   });
 });
 

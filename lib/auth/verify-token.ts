@@ -107,7 +107,12 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
     } catch (error) {
       throw refusal(error);
     }
-    if (tenantId !== undefined && String(payload.tid ?? '').toLowerCase() !== tenantId) {
+    checkClaimTypes(payload);
+    // Compared only once known to be a string: String(['<tenant>']) would equal the tenant.
+    if (
+      tenantId !== undefined &&
+      (typeof payload.tid !== 'string' || payload.tid.toLowerCase() !== tenantId)
+    ) {
       throw new UnauthenticatedError('tenant');
     }
     if (config.requiredScope && !scopesOf(payload).includes(config.requiredScope)) {
@@ -120,6 +125,27 @@ export function createTokenVerifier(config: TokenVerifierConfig): TokenVerifier 
     verify,
     authenticate: async (request) => verify(bearerToken(request)),
   };
+}
+
+/**
+ * The claims that decide who the caller is and what it may do, checked for type before any is read: a value
+ * of another type is not a variant to interpret but a token no issuer of ours writes.
+ */
+function checkClaimTypes(payload: JWTPayload): void {
+  const optionalString = (value: unknown) => value === undefined || typeof value === 'string';
+  const ok =
+    typeof payload.sub === 'string' &&
+    payload.sub !== '' &&
+    optionalString(payload.oid) &&
+    optionalString(payload.tid) &&
+    optionalString(payload.scp) &&
+    optionalString(payload.scope) &&
+    (payload.roles === undefined ||
+      (Array.isArray(payload.roles) && payload.roles.every((role) => typeof role === 'string')));
+  if (!ok)
+    throw new UnauthenticatedError(
+      typeof payload.tid === 'string' || payload.tid === undefined ? 'claim-type' : 'tenant',
+    );
 }
 
 /**

@@ -50,6 +50,14 @@ export const FORGERIES = {
   'a key the issuer never published, under a kid of its own': 'unknown-key',
   "a key the issuer never published, under the issuer's kid": 'signature',
   'a tampered payload': 'signature',
+  'tid as a list holding the right tenant': 'tenant',
+  'tid as a number': 'tenant',
+  'sub as a number': 'claim-type',
+  'oid as an object': 'claim-type',
+  'roles as a string': 'claim-type',
+  'roles holding a number beside the role': 'claim-type',
+  'scope as a list holding the right scope': 'claim-type',
+  'scp as a number beside the right scope': 'claim-type',
 } as const satisfies Record<string, UnauthenticatedReason>;
 
 export type Forgery = keyof typeof FORGERIES;
@@ -72,6 +80,7 @@ export async function forgedTokenMatrix(
 ): Promise<Record<Forgery, ForgedCredentials>> {
   const now = nowSeconds();
   const bearer = (token: string): ForgedCredentials => ({ authorization: `Bearer ${token}`, token });
+  const signed = (overrides: JWTPayload) => forge.signAsIssuer(forge.claims(overrides));
   const unpublished = (await generateKeyPair('RS256')).privateKey;
   const algNone = `${base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }))}.${base64url.encode(JSON.stringify(forge.claims()))}.`;
   const [header, payload, signature] = realToken.split('.');
@@ -106,5 +115,14 @@ export async function forgedTokenMatrix(
         .sign(unpublished),
     ),
     'a tampered payload': bearer(`${header}.${elevated}.${signature}`),
+    // Signed by the issuer's own key: only the claims' types are wrong.
+    'tid as a list holding the right tenant': bearer(await signed({ tid: [DEMO_TENANT_ID] })),
+    'tid as a number': bearer(await signed({ tid: 42 })),
+    'sub as a number': bearer(await signed({ sub: 42 as unknown as string })),
+    'oid as an object': bearer(await signed({ oid: { id: 'analyst' } })),
+    'roles as a string': bearer(await signed({ roles: 'Analyst' })),
+    'roles holding a number beside the role': bearer(await signed({ roles: ['Analyst', 7] })),
+    'scope as a list holding the right scope': bearer(await signed({ scope: [DEMO_SCOPE_NAME] })),
+    'scp as a number beside the right scope': bearer(await signed({ scp: 7 })),
   };
 }
