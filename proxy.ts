@@ -1,19 +1,21 @@
 // Runs before every route: gives each response Huntboard's security headers, with a fresh CSP nonce that
-// Next.js reads back from the request to put on its own scripts (which is why pages render per request).
+// Next.js reads back from the request to put on its own scripts (which is why pages render per request), and
+// answers the API requests no route handler can take (bad path encoding, unknown route, unsupported method)
+// with a problem document instead of Next.js's bare status, HTML page or 500.
 import { type NextRequest, NextResponse } from 'next/server';
-import { authorityOrigin, browserAuthConfig, REDIRECT_BRIDGE_PATH } from '@/lib/auth/msal-config';
-import { authSettings } from '@/lib/env';
-import { createNonce, securityHeaders, servedOverHttps } from '@/lib/security-headers';
+import { responseSecurityHeaders } from '@/lib/api/response-security-headers';
+import { gateApiRequest } from '@/lib/api/route-gate';
+import { createNonce } from '@/lib/security-headers';
 
 export function proxy(request: NextRequest) {
   const nonce = createNonce();
-  const headers = securityHeaders({
-    nonce,
-    identityProviderOrigin: authorityOrigin(browserAuthConfig(authSettings())),
-    https: servedOverHttps(request.nextUrl, request.headers.get('x-forwarded-proto')),
-    development: process.env.NODE_ENV === 'development',
-    frameableBySelf: request.nextUrl.pathname === REDIRECT_BRIDGE_PATH,
-  });
+  const headers = responseSecurityHeaders(request.nextUrl, request.headers.get('x-forwarded-proto'), nonce);
+
+  const refused = gateApiRequest(request.method, request.nextUrl.pathname);
+  if (refused) {
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
+    return refused;
+  }
 
   const forwarded = new Headers(request.headers);
   forwarded.set('x-nonce', nonce);

@@ -114,8 +114,11 @@ function checkedInput(
     const split = pair.indexOf('=');
     const name = decodeQueryPart(split < 0 ? pair : pair.slice(0, split));
     const value = decodeQueryPart(split < 0 ? '' : pair.slice(split + 1));
-    if (name === undefined || unsafeTextReason(name))
-      return invalidField('query', 'has a parameter name that is not valid percent-encoded UTF-8 text');
+    if (name === undefined || unsafeTextReason(name) || name.length > 100)
+      return invalidField(
+        'query',
+        'has a parameter name that is not short, valid percent-encoded UTF-8 text',
+      );
     if (value === undefined)
       return invalidField(name, 'is not valid percent-encoding of UTF-8 text (e.g. %ZZ or a lone %)');
     const reason = unsafeTextReason(value);
