@@ -380,6 +380,22 @@ describe('bodies that cannot be read as they were meant: 400, nothing stored', (
   });
 });
 
+describe('instants the calendar does not have: 400, not rolled over or refused by the database', () => {
+  it.each([
+    '2026-02-31T00:00:00Z',
+    '2027-02-29T00:00:00Z',
+    '0000-01-01T00:00:00Z',
+    '0001-01-01T00:00:00+14:00',
+  ])('%s', async (instant) => {
+    await invalid(
+      await api.call(routes.audit.GET, 'GET', '/api/audit', { as: 'manager', query: `?since=${instant}` }),
+      'since',
+    );
+    await invalid(await putVerdict({ ...benign, reviewAfter: instant }), 'reviewAfter');
+    await invalid(await createExclusion({ ...exclusionBody, expiresAt: instant }), 'expiresAt');
+  });
+});
+
 describe('after all of it', () => {
   it('nothing was stored', async () => {
     expect(await stored()).toEqual(storedBefore);

@@ -3,7 +3,7 @@ import 'server-only';
 import { z } from 'zod';
 import { safeText } from '@/lib/safe-text';
 import type { TriageDeps } from './triage-deps';
-import type { AuditEntry } from './types';
+import { type AuditEntry, isoInstant } from './types';
 
 /** GET /api/audit?huntId=&entity=&entityId=&since= */
 export const auditQuerySchema = z.object({
@@ -11,9 +11,7 @@ export const auditQuerySchema = z.object({
   entity: z.enum(['verdict', 'exclusion'], { error: 'must be verdict or exclusion' }).optional(),
   /** A device id (verdicts) or an exclusion id. */
   entityId: safeText().trim().min(1).max(200, 'must be at most 200 characters').optional(),
-  since: z.iso
-    .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-10-01T00:00:00Z' })
-    .optional(),
+  since: isoInstant.optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 

@@ -40,11 +40,18 @@ const reason = safeText().trim().max(MAX_REASON_LENGTH, `must be at most ${MAX_R
 const requiredReason = (fix: string) =>
   safeText(fix).trim().max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`).min(1, fix);
 
-/** An ISO 8601 instant that must lie after `now`; checked by `validateVerdictInput`. */
-const isoInstant = z.iso.datetime({
-  offset: true,
-  error: 'must be an ISO 8601 date-time, e.g. 2026-12-31T00:00:00Z',
-});
+/**
+ * An ISO 8601 instant on a day the calendar has, in years 1000 to 9999: the format alone lets 2026-02-31
+ * through (which Date rolls over to March) and years near 0 (which the database refuses as year 0).
+ */
+export const isoInstant = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-12-31T00:00:00Z' })
+  .refine((text) => {
+    const [year = 0, month = 0, day = 0] = text.slice(0, 10).split('-').map(Number);
+    const lastDay = new Date(0);
+    lastDay.setUTCFullYear(year, month, 0);
+    return year >= 1000 && day <= lastDay.getUTCDate();
+  }, 'must be a day the calendar has, in the years 1000 to 9999, e.g. 2026-12-31T00:00:00Z');
 
 /** What a triager submits; `reason` is required for Benign, `reviewAfter` must be in the future. */
 export const verdictInputSchema = z.discriminatedUnion(
