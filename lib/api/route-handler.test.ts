@@ -91,5 +91,6 @@ describe('errorResponse for a failure it does not know', () => {
     } finally {
       spy.mockRestore();
     }
-  });
+    // Opening PGlite (its WebAssembly build and the migrations) takes a while on a busy machine.
+  }, 300_000);
 });
