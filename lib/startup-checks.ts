@@ -5,6 +5,7 @@ import { recordAllHunts } from '@/lib/hunts/hunt-service';
 import { startSchedule } from '@/lib/hunts/recording-schedule';
 import { parseKql } from '@/lib/kql/parse';
 import { openConfiguredSource } from '@/lib/sources/configured-source';
+import { TABLE_NAMES } from '@/lib/tables/registry';
 import { configuredStoreLocation, openConfiguredStore } from '@/lib/triage/open-store';
 
 export function checkSettingsOrExit(): void {
@@ -25,7 +26,7 @@ export function checkSettingsOrExit(): void {
 export function warmUp(): void {
   setImmediate(() => {
     try {
-      parseKql('DeviceProcessEvents | take 1');
+      parseKql(`${TABLE_NAMES[0]} | take 1`);
     } catch {
       // the first hunt run reports it
     }
