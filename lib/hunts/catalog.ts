@@ -350,7 +350,7 @@ export async function readCatalog(paths: readonly string[]): Promise<CatalogRead
       continue;
     }
     if (info.isDirectory()) {
-      files.push(...(await huntFilesUnder(p, seen)));
+      files.push(...(await huntFilesUnder(p, seen)).sort(byCodeUnit));
     } else {
       const real = await realpath(p);
       if (!seen.has(real)) files.push(p);
