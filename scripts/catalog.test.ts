@@ -260,8 +260,8 @@ describe('npm run catalog -- check', () => {
     expect(stdout).toContain(`ok     ${files.gamma}  Gamma  DeviceFileCertificateInfo`);
     const tail = stdout.trimEnd().split('\n').slice(-2);
     expect(tail).toEqual([
-      '8 hunt file(s): 3 ok, 5 failed (yaml 1, schema 2, translation 1, run 0, duplicate id 1)',
       "6 file(s) have the published catalog's `dataTypes:` indentation defect; read as intended",
+      '8 hunt file(s): 3 ok, 5 failed (yaml 1, schema 2, translation 1, run 0, duplicate id 1)',
     ]);
   });
 

@@ -74,15 +74,15 @@ function formatTable(results: readonly CatalogCheckResult[]): string {
   const byCause = CHECK_CAUSES.map(
     (cause) => `${causeLabel(cause)} ${failed.filter((r) => r.error?.cause === cause).length}`,
   );
-  lines.push(
-    '',
-    `${results.length} hunt file(s): ${results.length - failed.length} ok, ${failed.length} failed (${byCause.join(', ')})`,
-  );
+  lines.push('');
   const repaired = results.filter((r) => r.warnings?.length).length;
   if (repaired)
     lines.push(
       `${repaired} file(s) have the published catalog's \`dataTypes:\` indentation defect; read as intended`,
     );
+  lines.push(
+    `${results.length} hunt file(s): ${results.length - failed.length} ok, ${failed.length} failed (${byCause.join(', ')})`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
