@@ -230,7 +230,8 @@ function fold(list: readonly GroupRow[], summary: HuntSummaryShape): GroupRow {
   return {
     deviceId: latest.deviceId,
     deviceName: latest.deviceName,
-    firstSeen: list.reduce((m, g) => (g.firstSeen < m ? g.firstSeen : m), latest.firstSeen),
+    // ISO 8601 UTC strings of one length sort as the instants they name.
+    firstSeen: list.map((g) => g.firstSeen).sort()[0] ?? latest.firstSeen,
     lastSeen: latest.lastSeen,
     count: list.reduce((n, g) => n + g.count, 0),
     reportIds: [...reports.values()],
