@@ -52,6 +52,8 @@ export interface SubqueryColumn {
   /** The quoted column. */
   readonly column: string;
   readonly type: ScalarType;
+  /** The column's values, when known at translation time (a datatable). */
+  readonly values?: readonly ConstantValue[];
 }
 
 export interface ExpressionScope {
@@ -724,6 +726,14 @@ function compileSubqueryOperator(
   if (positive === 'has_any' || positive === 'in~') {
     if (subject.type !== 'string' || sub.type !== 'string') {
       throw semantic(scope, `'${positive}' needs strings, not ${subject.type} and ${sub.type}`, node);
+    }
+  }
+  if (sub.values && subject.type === 'string' && sub.type === 'string' && positive !== 'has_all') {
+    // Values known now: the constant-list path, with the same meaning (docs/kql.md).
+    const needles = [...new Set(sub.values.map((v) => (typeof v === 'string' ? v : '')))];
+    if (needles.length === 0) return constant('bool', false);
+    if (positive === 'has_any' || positive === 'in' || positive === 'in~') {
+      return stringMatch(positive, subject, needles);
     }
   }
   if (positive === 'has_any') return definite(hasAnyOfSubquerySql(valueSql(subject), sub.column, sub.from));

@@ -103,6 +103,30 @@ describe('has_any over a tabular expression', () => {
     ]);
   });
 
+  test('values known at translation time take the constant-list path; others are read by a subquery', () => {
+    const known = translateKql(
+      `${DOMAINS}\n${NETWORK}\n| where RemoteUrl has_any ((Domains | distinct Domain))`,
+      {
+        now: NOW,
+        tables,
+      },
+    );
+    expect(known).not.toContain('list_filter');
+    expect(known).toContain("'teamviewer.com'");
+    const read = translateKql(`${NETWORK}\n| where RemoteUrl has_any ((${SIGNERS} | project Signer))`, {
+      now: NOW,
+      tables,
+    });
+    expect(read).toContain('list_filter');
+  });
+
+  test('a subquery read at run time matches as the constant list does', async () => {
+    // The same domains from a table: no values are known when translating.
+    const kql = `${NETWORK}\n| where RemoteUrl has_any ((${NETWORK} | where ReportId in (1, 6) | project Domain = trim_start(@'https://', RemoteUrl) | project Domain = tostring(split(Domain, '/')[0])))`;
+    // Needles 'relay.anydesk.com' and 'teamviewer.com'.
+    expect(await reportIds(kql)).toEqual([1, 6]);
+  });
+
   test('the subquery’s column names do not shadow the outer row’s', async () => {
     // The inner table has a RemoteUrl column too; the outer RemoteUrl is still the row's own.
     const kql = `let Inner = datatable(RemoteUrl:string)['teamviewer.com'];\n${NETWORK}\n| where RemoteUrl has_any (Inner)`;

@@ -11,6 +11,7 @@ import { checkQueryAgainstSchema } from './schema-check';
 import {
   asValue,
   type ColumnInfo,
+  type ConstantValue,
   callArguments,
   callName,
   compileExpression,
@@ -52,6 +53,12 @@ interface Stage {
   readonly from: string;
   readonly columns: readonly Column[];
   readonly ordering: Ordering;
+  /**
+   * The rows, when known at translation time (a datatable, and project or distinct of one): `in` and
+   * `has_any` over them then take the constant-list path, one regex for many needles instead of a per-row
+   * scan of the list.
+   */
+  readonly rows?: readonly (readonly ConstantValue[])[];
 }
 
 /** Carries a sort order through operators that reshape columns; never part of the visible result. */
@@ -220,6 +227,7 @@ class Translator {
     }
     const scope = this.scope([]);
     const rows: string[][] = [];
+    const known: ConstantValue[][] = [];
     values.forEach((item, i) => {
       const index = i % columns.length;
       const column = columns[index] as Column;
@@ -237,16 +245,24 @@ class Translator {
         );
       }
       if (c === null) columns[index] = { ...column, nullable: true };
-      if (index === 0) rows.push([]);
+      if (index === 0) {
+        rows.push([]);
+        known.push([]);
+      }
       rows[rows.length - 1]?.push(v.sql);
+      known[known.length - 1]?.push(column.type === 'real' && typeof c === 'bigint' ? Number(c) : c);
     });
     const names = columns.map((c) => sqlIdent(c.name));
     if (rows.length === 0) {
       const select = columns.map((c) => `CAST(NULL AS ${SQL_TYPES[c.type]}) AS ${sqlIdent(c.name)}`);
-      return this.stage(`SELECT ${select.join(', ')} WHERE FALSE`, columns);
+      return { ...this.stage(`SELECT ${select.join(', ')} WHERE FALSE`, columns), rows: [] };
     }
     const tuples = rows.map((r) => `(${r.join(', ')})`).join(', ');
-    return this.stage(`SELECT * FROM (VALUES ${tuples}) AS kql_datatable(${names.join(', ')})`, columns);
+    const stage = this.stage(
+      `SELECT * FROM (VALUES ${tuples}) AS kql_datatable(${names.join(', ')})`,
+      columns,
+    );
+    return { ...stage, rows: known };
   }
 
   /** distinct A, B or distinct *: one row per distinct combination; '' and a NULL string are one value. */
@@ -275,7 +291,15 @@ class Translator {
       columns.push(string ? { ...c, nullable: false } : c);
       select.push(string ? `coalesce(${sqlIdent(c.name)}, '') AS ${sqlIdent(c.name)}` : sqlIdent(c.name));
     }
-    return this.stage(`SELECT DISTINCT ${select.join(', ')} FROM ${input.from}`, columns);
+    const stage = this.stage(`SELECT DISTINCT ${select.join(', ')} FROM ${input.from}`, columns);
+    if (!input.rows) return stage;
+    const indexes = chosen.map((c) => input.columns.indexOf(c));
+    const seen = new Map<string, ConstantValue[]>();
+    for (const row of input.rows) {
+      const picked = indexes.map((i) => row[i] as ConstantValue);
+      seen.set(picked.map((v) => `${typeof v}:${String(v)}`).join('\u0000'), picked);
+    }
+    return { ...stage, rows: [...seen.values()] };
   }
 
   private where(input: Stage, op: KqlNode): Stage {
@@ -332,8 +356,11 @@ class Translator {
     const infos = new Map<string, ColumnInfo>(input.columns.map((c) => [c.name, this.info(c)]));
     const columns: Column[] = [];
     const select: string[] = [];
+    const sources: number[] = [];
     for (const item of listElements(child(op, 'Expressions'))) {
       // Every item reads the input columns only (as in Kusto), so `infos` is not extended here.
+      const plain = this.plainColumnName(this.splitNamed(item).expression);
+      sources.push(plain === undefined ? -1 : input.columns.findIndex((c) => c.name === plain));
       const { name, value } = this.namedItem(infos, item, 'project');
       if (columns.some((c) => c.name === name))
         throw semantic(this, `Column '${name}' is projected twice`, item);
@@ -342,7 +369,9 @@ class Translator {
       columns.push({ name, type: v.type, nullable: v.nullable, ...(v.shape && { shape: v.shape }) });
       select.push(v.sql === sqlIdent(name) ? v.sql : `${v.sql} AS ${sqlIdent(name)}`);
     }
-    return this.reshape(input, select, columns);
+    const stage = this.reshape(input, select, columns);
+    if (!input.rows || sources.some((i) => i < 0)) return stage;
+    return { ...stage, rows: input.rows.map((row) => sources.map((i) => row[i] as ConstantValue)) };
   }
 
   private summarize(input: Stage, op: KqlNode): Stage {
@@ -575,7 +604,8 @@ class Translator {
     if (!first) throw semantic(this, 'The tabular expression has no columns', node);
     if (first.type === 'dynamic')
       throw unsupported(this, 'a tabular expression whose first column is dynamic', node);
-    return { from: stage.from, column: sqlIdent(first.name), type: first.type };
+    const values = stage.rows?.map((row) => row[0] as ConstantValue);
+    return { from: stage.from, column: sqlIdent(first.name), type: first.type, ...(values && { values }) };
   }
 
   private info(c: Column): ColumnInfo {
