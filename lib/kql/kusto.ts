@@ -60,6 +60,16 @@ interface BridgeElement {
   Value?: unknown;
   GetChild(index: number): BridgeElement | null;
   GetName(index: number): string | null;
+  /** After semantic analysis: the symbol a name refers to (a column, a table, a function). */
+  ReferencedSymbol?: BridgeSymbol | null;
+  WalkElements(action: (element: BridgeElement) => void): void;
+}
+interface BridgeSymbol {
+  Name: string | null;
+  /** Column symbols: the columns a join or union column stands for. */
+  OriginalColumns?: BridgeList<BridgeSymbol> | null;
+  /** Table symbols: their columns. */
+  Columns?: BridgeList<BridgeSymbol> | null;
 }
 interface BridgeDiagnostic {
   Message: string | null;
@@ -69,13 +79,15 @@ interface BridgeDiagnostic {
 }
 interface BridgeCode {
   Syntax: BridgeElement | null;
+  /** After semantic analysis: the query's result, a table symbol for a tabular query. */
+  ResultType?: BridgeSymbol | null;
   GetSyntaxDiagnostics(): BridgeList<BridgeDiagnostic> | null;
   GetDiagnostics(): BridgeList<BridgeDiagnostic> | null;
 }
 interface BridgeGlobalState {
   WithDatabase(database: unknown): BridgeGlobalState | null;
 }
-interface BridgeTableSymbol {
+interface BridgeTableSymbol extends BridgeSymbol {
   WithName(name: string): BridgeTableSymbol | null;
 }
 interface BridgeKustoLanguage {
@@ -162,24 +174,35 @@ export interface KqlTableSchema {
   readonly schema: string;
 }
 
-// Building the global state costs a few milliseconds; hunts check against the same table over and over.
-const globalStates = new Map<string, BridgeGlobalState>();
+interface Analysis {
+  globals: BridgeGlobalState;
+  /** The table symbols the analysis binds names to, in the order given. */
+  symbols: BridgeTableSymbol[];
+}
 
-function globalsFor(language: BridgeKustoLanguage, tables: readonly KqlTableSchema[]): BridgeGlobalState {
+// Building the global state costs a few milliseconds; hunts check against the same table over and over.
+const globalStates = new Map<string, Analysis>();
+
+function analysisFor(language: BridgeKustoLanguage, tables: readonly KqlTableSchema[]): Analysis {
   const key = JSON.stringify(tables);
-  let globals = globalStates.get(key);
-  if (!globals) {
+  let analysis = globalStates.get(key);
+  if (!analysis) {
     const symbols = tables.map((t) => {
       const symbol = language.Symbols.TableSymbol.From(t.schema)?.WithName(t.name);
       if (!symbol) throw new Error(`The Kusto parser did not accept the schema of ${t.name}.`);
       return symbol;
     });
     const database = new language.Symbols.DatabaseSymbol.$ctor1('huntboard', symbols, false);
-    globals = language.GlobalState.Default?.WithDatabase(database) ?? undefined;
+    const globals = language.GlobalState.Default?.WithDatabase(database) ?? undefined;
     if (!globals) throw new Error('The Kusto parser did not build a global state.');
-    globalStates.set(key, globals);
+    analysis = { globals, symbols };
+    globalStates.set(key, analysis);
   }
-  return globals;
+  return analysis;
+}
+
+function globalsFor(language: BridgeKustoLanguage, tables: readonly KqlTableSchema[]): BridgeGlobalState {
+  return analysisFor(language, tables).globals;
 }
 
 /**
@@ -190,6 +213,74 @@ export function analyzeRaw(text: string, tables: readonly KqlTableSchema[]): Kql
   const language = load().language;
   const code = language.KustoCode.ParseAndAnalyze(text, globalsFor(language, tables));
   return diagnosticsOf(code.GetDiagnostics());
+}
+
+function* items<T>(list: BridgeList<T> | null | undefined): Generator<T> {
+  for (let i = 0; i < (list?.Count ?? 0); i++) {
+    const item = list?.getItem(i);
+    if (item) yield item;
+  }
+}
+
+/** What a query reads of each table it names: the columns, or every column (`*`, `pack_all()`). */
+export interface KqlTableReads {
+  readonly columns: ReadonlySet<string>;
+  readonly everyColumn: boolean;
+}
+
+export interface KqlColumnReads {
+  /** Per table the query names (by the name given in `tables`). */
+  readonly tables: ReadonlyMap<string, KqlTableReads>;
+  readonly diagnostics: readonly KqlDiagnostic[];
+}
+
+/**
+ * The columns of the given tables a query reads, from Kusto's own name binding: every name that refers to one
+ * of the tables' columns, every column the result passes through unchanged (`take`, `project-away`,
+ * `arg_max(…, *)`), and the columns behind join and union columns. A `*` or `pack_all()` reads every column.
+ */
+export function analyzeColumnReads(text: string, tables: readonly KqlTableSchema[]): KqlColumnReads {
+  const { language, kindNames } = load();
+  const { globals, symbols } = analysisFor(language, tables);
+  const code = language.KustoCode.ParseAndAnalyze(text, globals);
+  const owners = new Map<BridgeSymbol, string>();
+  const tableNames = new Map<BridgeSymbol, string>();
+  symbols.forEach((symbol, i) => {
+    const name = tables[i]?.name ?? '';
+    tableNames.set(symbol, name);
+    for (const column of items(symbol.Columns)) owners.set(column, name);
+  });
+  const reads = new Map<string, { columns: Set<string>; everyColumn: boolean }>();
+  const entry = (table: string) => {
+    let found = reads.get(table);
+    if (!found) {
+      found = { columns: new Set(), everyColumn: false };
+      reads.set(table, found);
+    }
+    return found;
+  };
+  const seen = new Set<BridgeSymbol>();
+  const visitColumn = (column: BridgeSymbol): void => {
+    if (seen.has(column)) return;
+    seen.add(column);
+    const owner = owners.get(column);
+    if (owner !== undefined && column.Name) entry(owner).columns.add(column.Name);
+    for (const original of items(column.OriginalColumns)) visitColumn(original);
+  };
+  let wholeRows = false;
+  code.Syntax?.WalkElements((element) => {
+    const kind = kindNames.get(element.Kind);
+    if (kind === 'StarExpression') wholeRows = true;
+    const symbol = element.ReferencedSymbol;
+    if (!symbol) return;
+    const table = tableNames.get(symbol);
+    if (table !== undefined) entry(table);
+    else if (kind === 'FunctionCallExpression' && symbol.Name?.startsWith('pack_all')) wholeRows = true;
+    else visitColumn(symbol);
+  });
+  for (const column of items(code.ResultType?.Columns)) visitColumn(column);
+  if (wholeRows) for (const table of reads.values()) table.everyColumn = true;
+  return { tables: reads, diagnostics: diagnosticsOf(code.GetDiagnostics()) };
 }
 
 /** Parses KQL with Kusto.Language (syntax only, no schema) and returns the tree and the syntax diagnostics. */

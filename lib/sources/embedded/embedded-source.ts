@@ -1,6 +1,7 @@
 // The embedded telemetry source: KQL translated to DuckDB SQL over the registry's tables and run on the
 // embedded telemetry store.
 import 'server-only';
+import { columnsRead } from '@/lib/kql/columns-read';
 import { translateKql } from '@/lib/kql/translate';
 import type { GuardableSource } from '@/lib/sources/source-guard';
 import { type QueryResult, type RunOptions, SourceError } from '@/lib/sources/types';
@@ -15,9 +16,11 @@ export function createEmbeddedSource(store: TelemetryStore): EmbeddedSource {
   async function run(kql: string, { now, signal }: RunOptions): Promise<QueryResult> {
     // Translation errors (syntax, unsupported constructs) pass through as they are: they name the place.
     const sql = translateKql(kql, { now });
+    // Exported files need only the columns the query reads, and only those are checked.
+    const reads = store.mode === 'files' ? columnsRead(kql) : undefined;
     signal?.throwIfAborted();
     try {
-      const result = await store.query(sql, { signal });
+      const result = await store.query(sql, { signal, reads });
       return {
         columns: result.columns.map((c) => ({ name: c.name, type: c.kustoType })),
         rows: result.rows,
@@ -25,6 +28,7 @@ export function createEmbeddedSource(store: TelemetryStore): EmbeddedSource {
       };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
+      if (error instanceof SourceError) throw error;
       throw new SourceError(`The embedded engine failed: ${(error as Error).message.split('\n')[0]}`);
     }
   }

@@ -275,11 +275,14 @@ describe('files mode', () => {
     instance.closeSync();
   });
 
-  it('loads the files into memory and describes them', async () => {
+  it('reads the files in place, describes them and checks the columns a query reads', async () => {
     const s = await store({ mode: 'files', files: [csv] });
-    expect(s.describe()).toMatchObject({ mode: 'files', label: 'embedded (events.csv)', rowCount: 120 });
-    expect(s.describe().files).toEqual([{ file: csv, rows: 120 }]);
-    expect(s.describe().dataRange).not.toBeNull();
+    expect(s.describe()).toMatchObject({ mode: 'files', label: 'embedded (events.csv)' });
+    expect(s.describe().files).toEqual([{ file: csv, format: 'csv', table: 'DeviceProcessEvents' }]);
+    const { rows } = await s.query('SELECT count(*) AS n FROM DeviceProcessEvents', {
+      reads: { DeviceProcessEvents: [] },
+    });
+    expect(Number(rows[0]?.n)).toBe(120);
   });
 
   it('has every registry table, empty where the files bring no rows', async () => {
@@ -291,14 +294,14 @@ describe('files mode', () => {
     }
   });
 
-  it('rejects bad files with the file error, and does not cache the failure', async () => {
+  it('rejects files whose table it cannot tell with the file error, and does not cache the failure', async () => {
     const bad = path.join(dir, 'bad.csv');
     await writeFile(bad, 'Timestamp,DeviceId\n2026-11-28T10:00:00Z,abc\n');
     await expect(openTelemetryStore({ mode: 'files', files: [bad] })).rejects.toThrow(TelemetryFileError);
     await writeFile(bad, await readFile(csv, 'utf8'));
     const s = await openTelemetryStore({ mode: 'files', files: [bad] });
     stores.push(s);
-    expect(s.describe().rowCount).toBe(120);
+    expect(s.describe().files?.map((f) => f.table)).toEqual(['DeviceProcessEvents']);
   });
 });
 

@@ -1,5 +1,6 @@
-// The embedded telemetry store for the app and the CLI: the registry's tables in DuckDB, either the generated
-// demo file (opened read-only, so several processes can share it) or the user's exported files in memory.
+// The embedded telemetry store for the app and the CLI: the Defender tables in DuckDB, either the generated
+// demo file (opened read-only, so several processes can share it) or views over the user's exported files,
+// read in place.
 import 'server-only';
 import path from 'node:path';
 import {
@@ -14,12 +15,13 @@ import {
   timestampValue,
   VARCHAR,
 } from '@duckdb/node-api';
+import type { ColumnReads } from '@/lib/kql/columns-read';
 import { TABLES } from '@/lib/tables/registry';
 import { type DemoParameters, ensureDemoDatabase } from './demo-database';
 import { DEMO_DEFAULTS } from './demo-generator';
-import { loadTelemetryFiles } from './file-import';
+import { type AttachedFile, attachTelemetryFiles, type TelemetryFiles } from './file-import';
 import { type EmbeddedResult, readResult } from './query-result';
-import { createRegistryTablesSql, quoteIdent } from './schema';
+import { quoteIdent } from './schema';
 
 export type TelemetryStoreOptions =
   | {
@@ -34,7 +36,7 @@ export type TelemetryStoreOptions =
     }
   | {
       mode: 'files';
-      /** CSV, JSON lines or Parquet exports of DeviceProcessEvents. */
+      /** CSV, JSON lines or Parquet exports of the Defender tables, each read where it lies. */
       files: readonly string[];
     };
 
@@ -45,19 +47,25 @@ export interface QueryOptions {
   params?: readonly SqlParam[] | Readonly<Record<string, SqlParam>>;
   /** Interrupts the query; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Files mode: the columns the query reads, checked in the files before it runs (TelemetryFileError when one
+   * is missing or holds a value of the wrong type). Without it, every column is checked.
+   */
+  reads?: ColumnReads;
 }
 
 export interface TelemetryStoreDescription {
   mode: 'demo' | 'files';
   /** What the page shows, e.g. "embedded (demo data)". */
   label: string;
-  rowCount: number;
-  /** Earliest and latest Timestamp; null when there are no rows. */
-  dataRange: { start: Date; end: Date } | null;
+  /** Demo mode: DeviceProcessEvents' rows (files mode reads files only when a query asks). */
+  rowCount?: number;
+  /** Demo mode: earliest and latest Timestamp; null when there are no rows. */
+  dataRange?: { start: Date; end: Date } | null;
   /** Demo mode: what the file was generated from. */
   demo?: DemoParameters & { file: string };
-  /** Files mode: the files and their row counts. */
-  files?: { file: string; rows: number }[];
+  /** Files mode: the files and the table each holds. */
+  files?: readonly AttachedFile[];
 }
 
 export interface TelemetryStore {
@@ -136,13 +144,14 @@ function createStore(
   instance: DuckDBInstance,
   description: TelemetryStoreDescription,
   onClose: () => void,
+  files?: TelemetryFiles,
 ): TelemetryStore {
   let closed = false;
   const open = new Set<DuckDBConnection>();
   return {
     mode: description.mode,
     describe: () => description,
-    async query(sql, { params, signal } = {}) {
+    async query(sql, { params, signal, reads } = {}) {
       if (closed) throw new Error('The telemetry store is closed.');
       signal?.throwIfAborted();
       // A connection per statement: DuckDB runs statements of different connections side by side, each
@@ -159,6 +168,8 @@ function createStore(
       signal?.addEventListener('abort', abort, { once: true });
       try {
         signal?.throwIfAborted(); // it may have aborted while the connection opened
+        await files?.check(connection, reads);
+        signal?.throwIfAborted();
         const bound = params === undefined ? undefined : bindParams(params);
         const reader = await connection.runAndReadAll(sql, bound?.values, bound?.types);
         signal?.throwIfAborted();
@@ -226,14 +237,12 @@ export async function createTelemetryStore(
   try {
     const connection = await instance.connect();
     try {
-      for (const sql of createRegistryTablesSql()) await connection.run(sql);
-      const loaded = await loadTelemetryFiles(connection, files);
-      const range = await dataRange(connection);
+      const attached = await attachTelemetryFiles(connection, files);
       const label =
         files.length === 1
           ? `embedded (${path.basename(files[0] ?? '')})`
           : `embedded (${files.length} files)`;
-      return createStore(instance, { mode: 'files', label, ...range, files: loaded }, onClose);
+      return createStore(instance, { mode: 'files', label, files: attached.files }, onClose, attached);
     } finally {
       connection.closeSync();
     }
