@@ -1,6 +1,7 @@
-// The hunt command line as a user runs it, in child processes on a small exported-events file: its three
-// output formats for a hunt id and for the catalog's YAML file, a .kql file run as written, and one-line
-// errors with exit status 2 for each way a run can be asked wrongly.
+// The compiled hunt command line as a user runs it (`huntboard hunt …`, what `npm run hunt` starts), in child
+// processes on a small exported-events file: its three output formats for a hunt id and for the catalog's YAML
+// file, a .kql file run as written, and one-line errors with exit status 2 for each way a run can be asked
+// wrongly.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import {
   writeEventsCsv,
 } from '@/lib/hunts/test-support';
 import { openTriageStore } from '@/lib/triage/open-store';
+import { ensureCliBuilt } from './cli/build.mjs';
 
 const CATALOG_YAML = 'lib/hunts/catalog/rmm_mremoteng_createproc.yaml';
 
@@ -30,28 +32,24 @@ let events: string;
 let missingColumns: string;
 const runs = new Map<string, Outcome>();
 
-function hunt(dataDir: string, args: readonly string[]): Promise<Outcome> {
+function huntboard(dataDir: string, args: readonly string[]): Promise<Outcome> {
   const { NODE_OPTIONS: _inherited, ...env } = process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      path.join('node_modules', '.bin', 'tsx'),
-      ['--conditions=react-server', 'scripts/hunt.ts', ...args],
-      {
-        cwd: process.cwd(),
-        // Another zone than UTC, so that any dependence on the machine's zone shows up in the output.
-        env: {
-          ...env,
-          TZ: 'America/New_York',
-          HUNTBOARD_DATA_DIR: dataDir,
-          HUNTBOARD_EVENTS: '',
-          HUNTBOARD_NOW: '',
-          HUNTBOARD_TRIAGE_DIR: '',
-          DATABASE_URL: '',
-          DATABASE_MIGRATION_URL: '',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+    const child = spawn(process.execPath, ['bin/huntboard.mjs', ...args], {
+      cwd: process.cwd(),
+      // Another zone than UTC, so that any dependence on the machine's zone shows up in the output.
+      env: {
+        ...env,
+        TZ: 'America/New_York',
+        HUNTBOARD_DATA_DIR: dataDir,
+        HUNTBOARD_EVENTS: '',
+        HUNTBOARD_NOW: '',
+        HUNTBOARD_TRIAGE_DIR: '',
+        DATABASE_URL: '',
+        DATABASE_MIGRATION_URL: '',
       },
-    );
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -65,15 +63,13 @@ function hunt(dataDir: string, args: readonly string[]): Promise<Outcome> {
   });
 }
 
-/**
- * Runs the commands a few at a time, in the order given (slow ones first): each is a Node process that loads
- * DuckDB and, for most, spends seconds initialising the Kusto parser.
- */
+/** Runs the command lines a few at a time, in the order given (slow ones first): each is a Node process. */
 async function runAll(commands: Record<string, readonly string[]>): Promise<void> {
   const parallel = Math.min(4, availableParallelism());
   const queue = Object.entries(commands);
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) runs.set(next[0], await hunt(dir, next[1]));
+    for (let next = queue.shift(); next; next = queue.shift())
+      runs.set(next[0], await huntboard(dir, next[1]));
   };
   await Promise.all(Array.from({ length: parallel }, worker));
 }
@@ -117,9 +113,10 @@ function csvRows(stdout: string): string[][] {
     });
 }
 
-// A dozen Node processes, each loading DuckDB and the Kusto parser, on a machine whose other core runs the
-// rest of the suite: minutes, not seconds, on a small CI machine.
+// Compiling the command line (when its sources changed), then a dozen Node processes that each load DuckDB, on
+// a machine whose other core runs the rest of the suite: minutes, not seconds, on a small CI machine.
 beforeAll(async () => {
+  await ensureCliBuilt();
   dir = await mkdtemp(path.join(tmpdir(), 'huntboard-cli-'));
   events = await writeEventsCsv(path.join(dir, 'events.csv'));
   missingColumns = await writeEventsCsv(path.join(dir, 'missing.csv'), undefined, {
@@ -141,21 +138,23 @@ beforeAll(async () => {
   await writeFile(join, 'DeviceProcessEvents\n| join (DeviceProcessEvents) on DeviceId\n');
 
   const on = ['--events', events, '--now', FIXTURE_NOW];
+  const hunt = (...args: string[]) => ['hunt', ...args];
   await runAll({
-    idTable: [SEED_HUNT_ID, ...on],
-    yamlJson: [CATALOG_YAML, ...on, '--format', 'json'],
-    yamlCsv10d: [CATALOG_YAML, ...on, '--lookback', '10d', '--format', 'csv'],
-    kql: [launches, ...on, '--format', 'csv'],
-    unsupportedKql: [join, ...on],
-    unknownHunt: ['no-such-hunt', ...on],
-    badFormat: [SEED_HUNT_ID, ...on, '--format', 'xml'],
-    badNow: [SEED_HUNT_ID, '--events', events, '--now', 'March 10, 2026 12:00'],
-    unreadableEvents: [SEED_HUNT_ID, '--events', path.join(dir, 'absent.csv'), '--now', FIXTURE_NOW],
-    missingColumns: [SEED_HUNT_ID, '--events', missingColumns, '--now', FIXTURE_NOW],
-    recordKql: [launches, ...on, '--record'],
+    idTable: hunt(SEED_HUNT_ID, ...on),
+    yamlJson: hunt(CATALOG_YAML, ...on, '--format', 'json'),
+    yamlCsv10d: hunt(CATALOG_YAML, ...on, '--lookback', '10d', '--format', 'csv'),
+    kql: hunt(launches, ...on, '--format', 'csv'),
+    unsupportedKql: hunt(join, ...on),
+    unknownHunt: hunt('no-such-hunt', ...on),
+    badFormat: hunt(SEED_HUNT_ID, ...on, '--format', 'xml'),
+    badNow: hunt(SEED_HUNT_ID, '--events', events, '--now', 'March 10, 2026 12:00'),
+    unreadableEvents: hunt(SEED_HUNT_ID, '--events', path.join(dir, 'absent.csv'), '--now', FIXTURE_NOW),
+    missingColumns: hunt(SEED_HUNT_ID, '--events', missingColumns, '--now', FIXTURE_NOW),
+    recordKql: hunt(launches, ...on, '--record'),
+    unknownCommand: ['hunts', SEED_HUNT_ID],
   });
   // After the others: it opens the triage database in the data folder, which one process at a time may hold.
-  await runAll({ record: [SEED_HUNT_ID, ...on, '--record', '--format', 'json'] });
+  await runAll({ record: hunt(SEED_HUNT_ID, ...on, '--record', '--format', 'json') });
 }, 300_000);
 
 afterAll(async () => {
@@ -282,6 +281,15 @@ describe('a run asked wrongly: one line on stderr, exit status 2', () => {
     const line = failed('missingColumns');
     expect(line).toContain(`${missingColumns}: missing column ReportId, which the query reads`);
     expect(line).not.toContain('AccountSid');
+  });
+});
+
+describe('huntboard itself', () => {
+  it('lists its commands when asked for one it does not have, with exit status 2', () => {
+    const { code, stdout, stderr } = outcome('unknownCommand');
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toMatch(/^huntboard: no command 'hunts'\nusage: huntboard <command>/);
+    expect(stderr).toMatch(/^ {2}hunt {2}run a hunt/m);
   });
 });
 

@@ -1,4 +1,5 @@
-// `npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO>] [--lookback 5d] [--exclude ids] [--format table|json|csv] [--record]`
+// `huntboard hunt <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO>] [--lookback 5d] [--exclude ids] [--format table|json|csv] [--record]`
+// (also `npm run hunt -- …`): one hunt on the embedded engine, over the demo data or exported events files.
 import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -15,11 +16,11 @@ import { findHunt, runHunt } from '@/lib/hunts/run-hunt';
 import { excludeSchema, lookbackSchema } from '@/lib/hunts/run-request';
 import { snapshotOf } from '@/lib/hunts/run-snapshot';
 import { demoAnchor, openEmbeddedSource } from '@/lib/sources/configured-source';
-import { DataDirLockedError } from '@/lib/triage/data-dir-lock';
-import { closeConfiguredStore, openConfiguredStore } from '@/lib/triage/open-store';
 
 const USAGE =
-  'usage: npm run hunt -- <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO time>] [--lookback <span>] [--exclude <rule ids>] [--format table|json|csv] [--record]\n' +
+  'usage: huntboard hunt <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO time>] [--lookback <span>] [--exclude <rule ids>] [--format table|json|csv] [--record]\n' +
+  '  --events  exported events files (.csv, .jsonl, .json, .parquet) to hunt in instead of the demo data; each\n' +
+  "            file's table comes from its name (DeviceNetworkEvents.parquet) or else its columns\n" +
   '  --record  also keep the run in the triage database, so that trends can reach back beyond the source';
 
 class UsageError extends Error {}
@@ -151,6 +152,9 @@ async function catalogHunt(builtIn: string, extra: readonly string[], id: string
 
 /** Keeps the run in the configured triage database (PGlite folder or DATABASE_URL). */
 async function record(run: HuntRun): Promise<void> {
+  // Loaded here: the triage database's drivers are needed by --record alone.
+  const { DataDirLockedError } = await import('@/lib/triage/data-dir-lock');
+  const { closeConfiguredStore, openConfiguredStore } = await import('@/lib/triage/open-store');
   try {
     const store = await openConfiguredStore();
     await store.recordSnapshot(snapshotOf(run));
@@ -168,16 +172,20 @@ async function record(run: HuntRun): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (output) => process.stdout.write(output),
-  (error: Error) => {
+/** `huntboard hunt …`: prints the run; exit status 2 with one line on stderr for anything asked wrongly. */
+export async function huntCommand(argv: string[]): Promise<number> {
+  try {
+    process.stdout.write(await main(argv));
+    return 0;
+  } catch (caught) {
+    const error = caught instanceof Error ? caught : new Error(String(caught));
     if (error instanceof UsageError && !error.message) {
       process.stdout.write(`${USAGE}\n`);
-      return;
+      return 0;
     }
     // One line, so that scripts can show it as it is.
     const message = error.message.replace(/:?\s*\n\s*/g, (gap) => (gap.startsWith(':') ? ': ' : '; '));
     process.stderr.write(`hunt: ${message}${error instanceof UsageError ? ' (--help for usage)' : ''}\n`);
-    process.exitCode = 2;
-  },
-);
+    return 2;
+  }
+}

@@ -2,7 +2,6 @@
 import 'server-only';
 import path from 'node:path';
 import { type Settings, settings } from '@/lib/env';
-import { cloudSourceFromSettings } from './cloud/from-settings';
 import { createEmbeddedSource, type EmbeddedSource } from './embedded/embedded-source';
 import { openTelemetryStore, type TelemetryStoreOptions } from './embedded/telemetry-store';
 import { type GuardedSource, type GuardOptions, guardSource } from './source-guard';
@@ -76,7 +75,10 @@ export function openConfiguredSource(): Promise<TelemetrySource> {
   source ??= (
     id === 'embedded'
       ? openEmbeddedSource(configured()).then((opened) => guardEmbeddedSource(opened, settings()))
-      : Promise.resolve().then(() => cloudSourceFromSettings(id, settings()))
+      : // Loaded on demand: the embedded engine, and the command line with it, never load the cloud SDKs.
+        import('./cloud/from-settings').then(({ cloudSourceFromSettings }) =>
+          cloudSourceFromSettings(id, settings()),
+        )
   ).catch((error) => {
     source = undefined; // fixed files or settings are picked up by the next request
     throw error;
