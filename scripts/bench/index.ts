@@ -1,6 +1,7 @@
 // The benchmarks `npm run bench` runs, in order; each in a file of its own beside this one.
 
 import { catalogBench } from './catalog';
+import { cliBench } from './cli';
 import type { Benchmark } from './common';
 import { concurrentRunsBench } from './concurrent-runs';
 import { exclusionsBench } from './exclusions';
@@ -13,4 +14,5 @@ export const benchmarks: readonly Benchmark[] = [
   exclusionsBench,
   concurrentRunsBench,
   trendsBench,
+  cliBench,
 ];

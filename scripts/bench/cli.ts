@@ -1,0 +1,205 @@
+// The compiled command line against DuckDB alone, whole process against whole process: `huntboard hunt <seed>
+// --events DeviceProcessEvents.parquet` (start, compile check, parser, translation, the file read in place, the
+// hunt's queries, output) beside a fresh Node process that runs the same hunt hand-written in DuckDB SQL over
+// the same file. Also the command line's fixed cost: `huntboard --help`, and the hunt on an empty export.
+// Goal: the command line within 1.25 × the hand-written process + 1 s, at 1M and at 10M events
+// (`npm run bench -- --only cli --events 10000000`).
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { sqlString, sqlTimestamp } from '@/lib/kql/literal';
+import { DEMO_GENERATOR_VERSION, generateDemoData } from '@/lib/sources/embedded/demo-generator';
+import { ensureCliBuilt } from '../cli/build.mjs';
+import { BENCH_NOW, type BenchArgs, type Benchmark, median } from './common';
+
+const SEED_HUNT_ID = 'a2d8dde6-007d-4bea-964d-97bb81006849';
+const DAY_MS = 86_400_000;
+
+/**
+ * A Parquet export of generated DeviceProcessEvents with every column, kept in the temporary folder between
+ * benchmark runs (ten million events take minutes to generate).
+ */
+async function parquetExport(events: number, seed: number): Promise<{ file: string; reused: boolean }> {
+  const folder = path.join(tmpdir(), 'huntboard-bench');
+  const file = path.join(
+    folder,
+    `DeviceProcessEvents-seed${seed}-${events}-v${DEMO_GENERATOR_VERSION}-${BENCH_NOW.getTime()}.parquet`,
+  );
+  if (await stat(file).catch(() => undefined)) return { file, reused: true };
+  await mkdir(folder, { recursive: true });
+  const work = await mkdtemp(path.join(tmpdir(), 'huntboard-bench-cli-'));
+  const devices = Math.max(2_000, Math.round(events / 250));
+  console.log(
+    `Generating ${events.toLocaleString('en')} events on ${devices.toLocaleString('en')} devices (seed ${seed})…`,
+  );
+  // A file rather than memory: ten million generated rows would not fit in memory on a small machine.
+  const instance = await DuckDBInstance.create(path.join(work, 'bench.duckdb'));
+  const connection = await instance.connect();
+  try {
+    await connection.run("SET TimeZone = 'UTC'");
+    const generated = await generateDemoData(connection, { seed, devices, events, now: BENCH_NOW });
+    const partial = path.join(work, 'export.parquet');
+    await connection.run(`COPY DeviceProcessEvents TO ${sqlString(partial)} (FORMAT PARQUET)`);
+    await rename(partial, file);
+    console.log(`  generated and exported in ${(generated.elapsedMs / 1000).toFixed(1)} s`);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    await rm(work, { recursive: true, force: true });
+  }
+  return { file, reused: false };
+}
+
+/** The seed hunt's device list and its timeline, as a DuckDB user would write them over the file. */
+function handWrittenScript(file: string): string {
+  const start = sqlTimestamp(BigInt(BENCH_NOW.getTime() - 5 * DAY_MS) * 1000n);
+  const end = sqlTimestamp(BigInt(BENCH_NOW.getTime()) * 1000n);
+  const where = `"Timestamp" BETWEEN ${start} AND ${end}
+      AND regexp_matches(lower(ProcessVersionInfoProductName), '(^|[^\\pL\\pN])mremoteng([^\\pL\\pN]|$)')`;
+  const from = `read_parquet(${sqlString(file)})`;
+  const devices = `SELECT DeviceId, DeviceName, min("Timestamp") AS FirstSeen, max("Timestamp") AS LastSeen,
+      list(DISTINCT ReportId) AS Report, count(*) AS Count FROM ${from} WHERE ${where} GROUP BY ALL`;
+  const timeline = `SELECT DeviceId, date_trunc('day', "Timestamp") AS Day, count(*) AS Count
+      FROM ${from} WHERE ${where} GROUP BY ALL`;
+  return `
+const { DuckDBInstance } = require('@duckdb/node-api');
+(async () => {
+  const instance = await DuckDBInstance.create(':memory:');
+  const [a, b] = [await instance.connect(), await instance.connect()];
+  const [devices] = await Promise.all([a.runAndReadAll(${JSON.stringify(devices)}), b.runAndReadAll(${JSON.stringify(timeline)})]);
+  for (const row of devices.getRowObjectsJS()) console.log(row.DeviceId + ',' + row.Count);
+})();`;
+}
+
+interface Outcome {
+  ms: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function timedProcess(args: readonly string[]): Promise<Outcome> {
+  const { NODE_OPTIONS: _inherited, ...env } = process.env;
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ ms: performance.now() - started, code, stdout, stderr }));
+  });
+}
+
+function expectSuccess(what: string, outcome: Outcome): Outcome {
+  if (outcome.code !== 0) throw new Error(`${what} failed (${outcome.code}): ${outcome.stderr.trim()}`);
+  return outcome;
+}
+
+/** DeviceId,Count per device, sorted: what both sides must agree on. */
+function devicesOf(csv: string, header: boolean): string {
+  const lines = csv
+    .trim()
+    .split(/\r?\n/)
+    .slice(header ? 1 : 0);
+  return lines
+    .map((line) => {
+      const cells = line.split(',');
+      return header ? `${cells[0]},${cells[4]}` : line;
+    })
+    .sort()
+    .join('\n');
+}
+
+async function emptyExport(file: string): Promise<string> {
+  const empty = path.join(path.dirname(file), 'DeviceProcessEvents-empty.parquet');
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await connection.run(
+      `COPY (SELECT * FROM read_parquet(${sqlString(file)}) LIMIT 0) TO ${sqlString(empty)} (FORMAT PARQUET)`,
+    );
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return empty;
+}
+
+async function run({ events, runs, seed }: BenchArgs): Promise<void> {
+  const built = await ensureCliBuilt({ log: (line) => console.log(line) });
+  const { file, reused } = await parquetExport(events, seed);
+  if (reused) console.log(`Reusing ${file}`);
+  const size = (await stat(file)).size;
+  const empty = await emptyExport(file);
+  const cli = [
+    'bin/huntboard.mjs',
+    'hunt',
+    SEED_HUNT_ID,
+    '--now',
+    BENCH_NOW.toISOString(),
+    '--format',
+    'csv',
+  ];
+  const hand = ['-e', handWrittenScript(file)];
+
+  // Warm-up (the file into the page cache, the compiled command line checked), then alternate the two so that
+  // machine noise falls on both alike.
+  const first = expectSuccess('the command line', await timedProcess([...cli, '--events', file]));
+  const firstHand = expectSuccess('the hand-written process', await timedProcess(hand));
+  const same = devicesOf(first.stdout, true) === devicesOf(firstHand.stdout, false);
+  const cliMs: number[] = [];
+  const handMs: number[] = [];
+  const helpMs: number[] = [];
+  const emptyMs: number[] = [];
+  const nodeMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    cliMs.push(expectSuccess('the command line', await timedProcess([...cli, '--events', file])).ms);
+    handMs.push(expectSuccess('the hand-written process', await timedProcess(hand)).ms);
+    helpMs.push(expectSuccess('huntboard --help', await timedProcess(['bin/huntboard.mjs', '--help'])).ms);
+    emptyMs.push(expectSuccess('the empty export', await timedProcess([...cli, '--events', empty])).ms);
+    nodeMs.push(expectSuccess('node', await timedProcess(['-e', '0'])).ms);
+  }
+
+  const c = median(cliMs);
+  const h = median(handMs);
+  const limit = 1.25 * h + 1000;
+  const devices = first.stdout.trim().split(/\r?\n/).length - 1;
+  const row = (label: string, ms: number) =>
+    console.log(`  ${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s`);
+  console.log(
+    `\nSeed hunt over a Parquet export of ${events.toLocaleString('en')} events with all columns (${(size / 1e6).toFixed(0)} MB), whole processes, ${runs} runs each (medians):`,
+  );
+  row('huntboard hunt --events file.parquet', c);
+  row('hand-written DuckDB SQL in a fresh Node', h);
+  console.log(`  ${'ratio command line / hand-written'.padEnd(44)} ${(c / h).toFixed(2).padStart(7)}`);
+  console.log(
+    `  goal: at most 1.25 × hand-written + 1 s = ${(limit / 1000).toFixed(2)} s: ${c <= limit ? 'met' : 'NOT met'}`,
+  );
+  console.log('Fixed cost of the command line:');
+  row('huntboard --help', median(helpMs));
+  row('huntboard hunt on an empty export', median(emptyMs));
+  row('node -e 0 (for scale)', median(nodeMs));
+  console.log(
+    `  parser snapshot                              ${built.snapshot ? 'yes' : 'no (the parser loads on first use)'}`,
+  );
+  console.log(
+    `  same devices and counts                      ${same ? `yes (${devices} devices)` : 'NO — the two disagree'}`,
+  );
+  await rm(empty, { force: true });
+  if (!same) process.exitCode = 1;
+}
+
+export const cliBench: Benchmark = {
+  name: 'cli',
+  title:
+    'huntboard hunt on a Parquet export against the same hunt hand-written in DuckDB SQL, whole processes',
+  run,
+};
