@@ -51,10 +51,13 @@ async function readManifest() {
   }
 }
 
-/** What the snapshot depends on: this Node binary and the parser's version. */
+/**
+ * What the snapshot depends on: this Node binary, the V8 flags it runs with (Node refuses a snapshot made
+ * under other flags, and NODE_OPTIONS may carry some) and the parser's version.
+ */
 function snapshotKey() {
   const kusto = require('@kusto/language-service-next/package.json');
-  return `${process.execPath} ${process.version} ${kusto.version}`;
+  return JSON.stringify([process.execPath, process.version, process.env.NODE_OPTIONS ?? '', kusto.version]);
 }
 
 async function mtime(file) {
@@ -68,6 +71,7 @@ async function mtime(file) {
 /** @param {Manifest | undefined} manifest */
 async function isFresh(manifest) {
   if (manifest?.version !== MANIFEST_VERSION || manifest.node !== process.version) return false;
+  if (manifest.snapshot.key !== snapshotKey()) return false;
   if ((await mtime(path.relative(ROOT, BUNDLE))) === Number.POSITIVE_INFINITY) return false;
   if (manifest.snapshot.ok && (await mtime(path.relative(ROOT, SNAPSHOT))) === Number.POSITIVE_INFINITY)
     return false;
