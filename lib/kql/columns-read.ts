@@ -1,7 +1,8 @@
 // The columns of the Defender tables a query reads, from Kusto's own name binding against the registry: an
 // exported file needs only these columns, and only these are type-checked, before the query runs on it.
-import { kustoSchemaText, TABLES, type TableDef } from '@/lib/tables/registry';
+import { TABLES, type TableDef } from '@/lib/tables/registry';
 import { analyzeColumnReads } from './kusto';
+import { schemaText } from './schema-check';
 
 /** Table name -> the columns the query reads, in the table's column order. Tables it does not name are absent. */
 export type ColumnReads = Readonly<Record<string, readonly string[]>>;
@@ -12,9 +13,10 @@ export type ColumnReads = Readonly<Record<string, readonly string[]>>;
  * it reads.
  */
 export function columnsRead(kql: string, tables: readonly TableDef[] = TABLES): ColumnReads {
+  // The same schemas as the pre-flight check (translateKql's), so that the analysis it made is reused.
   const analysis = analyzeColumnReads(
     kql,
-    tables.map((t) => ({ name: t.name, schema: kustoSchemaText(t.columns) })),
+    tables.map((t) => ({ name: t.name, schema: schemaText(t.columns) })),
   );
   const failed = analysis.diagnostics.some((d) => d.severity === 'Error');
   const reads: Record<string, readonly string[]> = {};

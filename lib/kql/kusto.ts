@@ -175,6 +175,7 @@ export interface KqlTableSchema {
 }
 
 interface Analysis {
+  key: string;
   globals: BridgeGlobalState;
   /** The table symbols the analysis binds names to, in the order given. */
   symbols: BridgeTableSymbol[];
@@ -195,14 +196,33 @@ function analysisFor(language: BridgeKustoLanguage, tables: readonly KqlTableSch
     const database = new language.Symbols.DatabaseSymbol.$ctor1('huntboard', symbols, false);
     const globals = language.GlobalState.Default?.WithDatabase(database) ?? undefined;
     if (!globals) throw new Error('The Kusto parser did not build a global state.');
-    analysis = { globals, symbols };
+    analysis = { key, globals, symbols };
     globalStates.set(key, analysis);
   }
   return analysis;
 }
 
-function globalsFor(language: BridgeKustoLanguage, tables: readonly KqlTableSchema[]): BridgeGlobalState {
-  return analysisFor(language, tables).globals;
+// A query is analysed for its pre-flight check and again for the columns it reads: the last few analyses are
+// kept so that the second asks the first.
+const RECENT_ANALYSES = 8;
+const recentAnalyses = new Map<string, BridgeCode>();
+
+function analyse(
+  language: BridgeKustoLanguage,
+  text: string,
+  tables: readonly KqlTableSchema[],
+): { code: BridgeCode; analysis: Analysis } {
+  const analysis = analysisFor(language, tables);
+  const key = `${analysis.key}\u0000${text}`;
+  let code = recentAnalyses.get(key);
+  if (code) recentAnalyses.delete(key);
+  else code = language.KustoCode.ParseAndAnalyze(text, analysis.globals);
+  recentAnalyses.set(key, code);
+  for (const old of recentAnalyses.keys()) {
+    if (recentAnalyses.size <= RECENT_ANALYSES) break;
+    recentAnalyses.delete(old);
+  }
+  return { code, analysis };
 }
 
 /**
@@ -210,9 +230,7 @@ function globalsFor(language: BridgeKustoLanguage, tables: readonly KqlTableSche
  * operators applied to the wrong types), as the Kusto service itself would report them.
  */
 export function analyzeRaw(text: string, tables: readonly KqlTableSchema[]): KqlDiagnostic[] {
-  const language = load().language;
-  const code = language.KustoCode.ParseAndAnalyze(text, globalsFor(language, tables));
-  return diagnosticsOf(code.GetDiagnostics());
+  return diagnosticsOf(analyse(load().language, text, tables).code.GetDiagnostics());
 }
 
 function* items<T>(list: BridgeList<T> | null | undefined): Generator<T> {
@@ -241,8 +259,8 @@ export interface KqlColumnReads {
  */
 export function analyzeColumnReads(text: string, tables: readonly KqlTableSchema[]): KqlColumnReads {
   const { language, kindNames } = load();
-  const { globals, symbols } = analysisFor(language, tables);
-  const code = language.KustoCode.ParseAndAnalyze(text, globals);
+  const { code, analysis } = analyse(language, text, tables);
+  const { symbols } = analysis;
   const owners = new Map<BridgeSymbol, string>();
   const tableNames = new Map<BridgeSymbol, string>();
   symbols.forEach((symbol, i) => {

@@ -23,6 +23,11 @@ export function registrySchemas(variant: SchemaVariant = 'defender'): TableSchem
   }));
 }
 
+/** Kusto's schema notation with quoted names, e.g. "(['Timestamp']:datetime, ['DeviceId']:string)". */
+export function schemaText(columns: readonly ColumnDef[]): string {
+  return `(${columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`;
+}
+
 /** At most this many columns are suggested for an unknown name. */
 const MAX_SUGGESTIONS = 3;
 
@@ -37,10 +42,7 @@ export function checkQueryAgainstSchema(
 ): void {
   const { root } = parseKql(kql);
   const list = typeof tables === 'string' ? registrySchemas(tables) : tables;
-  const schemas = list.map((t) => ({
-    name: t.name,
-    schema: `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`,
-  }));
+  const schemas = list.map((t) => ({ name: t.name, schema: schemaText(t.columns) }));
   const error = analyzeRaw(kql, schemas).find((d) => d.severity === 'Error');
   if (!error) return;
   // The parser's wording for a name that is neither a column, a let nor a function in that place.
