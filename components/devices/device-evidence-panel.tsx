@@ -28,6 +28,8 @@ export interface DeviceEvidencePanelProps {
   deviceId: string;
   /** The device's row in the run on screen; null when the run does not list it (another window, excluded). */
   device: HuntDevice | null;
+  /** Neither the run on screen nor a verdict knows the device: the link names no device. */
+  unknown?: boolean;
   /** The run's window and exclusions, so the events are the ones behind the row. */
   lookback: string | null;
   exclude: readonly string[];
@@ -78,6 +80,7 @@ export function DeviceEvidencePanel({
   huntId,
   deviceId,
   device,
+  unknown = false,
   lookback,
   exclude,
   windowEndMs,
@@ -140,112 +143,121 @@ export function DeviceEvidencePanel({
         </Button>
       </div>
 
-      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-3">
-        {device ? (
-          <p className="text-[12px] text-muted tabular-nums">
-            First seen {formatUtc(device.firstSeen)} · last seen {formatUtc(device.lastSeen)} ·{' '}
-            {formatCount(device.count)} {device.count === 1 ? 'event' : 'events'} in the window
-          </p>
-        ) : (
+      {unknown ? (
+        <div className="min-h-0 flex-1 space-y-1 p-3">
+          <p className="font-semibold">This device is not in the current results.</p>
           <p className="text-[12px] text-muted">
-            The run on screen does not list this device (another window, or its events are excluded).
+            The run on screen does not list it and no verdict names it; check the link, or widen the window.
           </p>
-        )}
-
-        <section aria-labelledby={`${headingId}-verdict`} className="space-y-1.5">
-          <h3 id={`${headingId}-verdict`} className="font-semibold text-[13px]">
-            Verdict
-          </h3>
-          <VerdictSummary
-            state={review}
-            canTriage={canTriage}
-            unavailable={verdictsUnavailable}
-            onSet={onSetVerdict}
-            scenarioTitle={scenarioTitle}
-          />
-        </section>
-
-        <section aria-labelledby={`${headingId}-evidence`} aria-busy={loading} className="space-y-1.5">
-          <div className="flex items-baseline gap-2">
-            <h3 id={`${headingId}-evidence`} className="font-semibold text-[13px]">
-              Evidence
-            </h3>
-            {evidence && (
-              <p
-                className={`text-[12px] text-muted tabular-nums ${stale ? 'opacity-60' : ''}`}
-                aria-live="polite"
-              >
-                showing {formatCount(evidence.shown)} of {formatCount(evidence.total)}{' '}
-                {evidence.total === 1 ? 'event' : 'events'}, newest first · last{' '}
-                {formatLookback(evidence.window.lookback)}
-                {evidence.exclusions.length > 0 &&
-                  ` · ${evidence.exclusions.length} ${evidence.exclusions.length === 1 ? 'exclusion' : 'exclusions'} applied`}
-              </p>
-            )}
-            {onExclude && evidence && evidence.events.length > 0 && (
-              <Button
-                variant="ghost"
-                className="ml-auto h-6 px-1.5 text-[12px]"
-                title="Exclude events like the newest one, on this device or all devices"
-                onClick={() => onExclude(excludeDraft(evidence.columns, evidence.events[0]))}
-              >
-                Exclude…
-              </Button>
-            )}
-          </div>
-          {error ? (
-            <div
-              role="alert"
-              className="flex items-start gap-2 rounded-md border border-danger/30 bg-danger-soft p-2.5"
-            >
-              <p className="min-w-0 flex-1">
-                <span className="font-semibold text-danger">{error.title}.</span> {error.detail}
-              </p>
-              <Button onClick={retry} className="shrink-0">
-                Try again
-              </Button>
-            </div>
-          ) : evidence === null ? (
-            <div role="status" className="space-y-1.5">
-              <span className="sr-only">Loading the events</span>
-              {SKELETON_WIDTHS.map((width) => (
-                <div key={width} className="h-4 animate-pulse rounded bg-skeleton" style={{ width }} />
-              ))}
-            </div>
-          ) : evidence.total === 0 ? (
-            <p className="text-[12px] text-muted">
-              No event of this device matches the hunt in this window
-              {evidence.exclusions.length > 0 ? ' with these exclusions' : ''}.
+        </div>
+      ) : (
+        <div className="min-h-0 flex-1 space-y-4 overflow-y-auto p-3">
+          {device ? (
+            <p className="text-[12px] text-muted tabular-nums">
+              First seen {formatUtc(device.firstSeen)} · last seen {formatUtc(device.lastSeen)} ·{' '}
+              {formatCount(device.count)} {device.count === 1 ? 'event' : 'events'} in the window
             </p>
           ) : (
-            <div className={stale ? 'opacity-60 transition-opacity' : ''}>
-              <DeviceEvidenceTable
-                columns={evidence.columns}
-                events={evidence.events}
-                referenceMs={windowEndMs}
-                label={`Events of ${name}`}
-              />
-              {evidence.total > evidence.shown && evidence.limit < MAX_EVIDENCE_LIMIT && (
-                <Button className="mt-2" onClick={() => setLimit(MAX_EVIDENCE_LIMIT)} disabled={loading}>
-                  Show up to {formatCount(MAX_EVIDENCE_LIMIT)}
+            <p className="text-[12px] text-muted">
+              The run on screen does not list this device (another window, or its events are excluded).
+            </p>
+          )}
+
+          <section aria-labelledby={`${headingId}-verdict`} className="space-y-1.5">
+            <h3 id={`${headingId}-verdict`} className="font-semibold text-[13px]">
+              Verdict
+            </h3>
+            <VerdictSummary
+              state={review}
+              canTriage={canTriage}
+              unavailable={verdictsUnavailable}
+              onSet={onSetVerdict}
+              scenarioTitle={scenarioTitle}
+            />
+          </section>
+
+          <section aria-labelledby={`${headingId}-evidence`} aria-busy={loading} className="space-y-1.5">
+            <div className="flex items-baseline gap-2">
+              <h3 id={`${headingId}-evidence`} className="font-semibold text-[13px]">
+                Evidence
+              </h3>
+              {evidence && (
+                <p
+                  className={`text-[12px] text-muted tabular-nums ${stale ? 'opacity-60' : ''}`}
+                  aria-live="polite"
+                >
+                  showing {formatCount(evidence.shown)} of {formatCount(evidence.total)}{' '}
+                  {evidence.total === 1 ? 'event' : 'events'}, newest first · last{' '}
+                  {formatLookback(evidence.window.lookback)}
+                  {evidence.exclusions.length > 0 &&
+                    ` · ${evidence.exclusions.length} ${evidence.exclusions.length === 1 ? 'exclusion' : 'exclusions'} applied`}
+                </p>
+              )}
+              {onExclude && evidence && evidence.events.length > 0 && (
+                <Button
+                  variant="ghost"
+                  className="ml-auto h-6 px-1.5 text-[12px]"
+                  title="Exclude events like the newest one, on this device or all devices"
+                  onClick={() => onExclude(excludeDraft(evidence.columns, evidence.events[0]))}
+                >
+                  Exclude…
                 </Button>
               )}
             </div>
-          )}
-        </section>
+            {error ? (
+              <div
+                role="alert"
+                className="flex items-start gap-2 rounded-md border border-danger/30 bg-danger-soft p-2.5"
+              >
+                <p className="min-w-0 flex-1">
+                  <span className="font-semibold text-danger">{error.title}.</span> {error.detail}
+                </p>
+                <Button onClick={retry} className="shrink-0">
+                  Try again
+                </Button>
+              </div>
+            ) : evidence === null ? (
+              <div role="status" className="space-y-1.5">
+                <span className="sr-only">Loading the events</span>
+                {SKELETON_WIDTHS.map((width) => (
+                  <div key={width} className="h-4 animate-pulse rounded bg-skeleton" style={{ width }} />
+                ))}
+              </div>
+            ) : evidence.total === 0 ? (
+              <p className="text-[12px] text-muted">
+                No event of this device matches the hunt in this window
+                {evidence.exclusions.length > 0 ? ' with these exclusions' : ''}.
+              </p>
+            ) : (
+              <div className={stale ? 'opacity-60 transition-opacity' : ''}>
+                <DeviceEvidenceTable
+                  columns={evidence.columns}
+                  events={evidence.events}
+                  referenceMs={windowEndMs}
+                  label={`Events of ${name}`}
+                />
+                {evidence.total > evidence.shown && evidence.limit < MAX_EVIDENCE_LIMIT && (
+                  <Button className="mt-2" onClick={() => setLimit(MAX_EVIDENCE_LIMIT)} disabled={loading}>
+                    Show up to {formatCount(MAX_EVIDENCE_LIMIT)}
+                  </Button>
+                )}
+              </div>
+            )}
+          </section>
 
-        <section aria-labelledby={`${headingId}-history`} className="space-y-1.5">
-          <h3 id={`${headingId}-history`} className="font-semibold text-[13px]">
-            History
-          </h3>
-          <VerdictHistory
-            entries={history.entries}
-            error={history.error}
-            onRetry={history.retry}
-            scenarioTitle={scenarioTitle}
-          />
-        </section>
-      </div>
+          <section aria-labelledby={`${headingId}-history`} className="space-y-1.5">
+            <h3 id={`${headingId}-history`} className="font-semibold text-[13px]">
+              History
+            </h3>
+            <VerdictHistory
+              entries={history.entries}
+              error={history.error}
+              onRetry={history.retry}
+              scenarioTitle={scenarioTitle}
+            />
+          </section>
+        </div>
+      )}
     </aside>
   );
 }

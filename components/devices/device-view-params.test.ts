@@ -1,7 +1,12 @@
 // The devices view in the URL: the Needs review / All view, the verdict filter and the open evidence panel
 // read back as written, defaults stay out of the address, junk is ignored, and the view and filter combine.
 import { describe, expect, it } from 'vitest';
-import { parseDeviceViewParams, shownStatuses, writeDeviceViewParams } from './device-view-params';
+import {
+  invalidLookback,
+  parseDeviceViewParams,
+  shownStatuses,
+  writeDeviceViewParams,
+} from './device-view-params';
 
 const parse = (query: string) => parseDeviceViewParams(new URLSearchParams(query));
 
@@ -54,5 +59,23 @@ describe('shownStatuses', () => {
     expect(shownStatuses('needs-review', [])).toEqual(['unreviewed', 'suspicious', 'malicious']);
     expect(shownStatuses('needs-review', ['benign', 'malicious'])).toEqual(['malicious']);
     expect(shownStatuses('needs-review', ['benign'])).toEqual([]);
+  });
+});
+
+describe('invalidLookback', () => {
+  const check = (query: string) => invalidLookback(new URLSearchParams(query));
+
+  it('names a lookback the page cannot use, which the parser drops', () => {
+    expect(check('lookback=abc')).toBe('abc');
+    expect(parse('lookback=abc').lookback).toBeNull();
+    expect(writeDeviceViewParams('?lookback=abc&q=x', { lookback: parse('lookback=abc').lookback })).toBe(
+      '?q=x',
+    );
+  });
+
+  it('is null for a valid or absent lookback', () => {
+    expect(check('lookback=5d')).toBeNull();
+    expect(check('lookback=')).toBeNull();
+    expect(check('')).toBeNull();
   });
 });

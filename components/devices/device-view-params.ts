@@ -128,6 +128,16 @@ export function parseDeviceViewParams(params: { get: (name: string) => string | 
   };
 }
 
+/**
+ * A `lookback` in the URL that the page cannot use (`abc`, `999d`), so the page can say so and drop it from
+ * the address; null when there is none or it is valid.
+ */
+export function invalidLookback(params: { get: (name: string) => string | null }): string | null {
+  const raw = params.get('lookback');
+  if (raw === null || raw.trim() === '') return null;
+  return isLookback(raw.trim()) ? null : raw;
+}
+
 /** Applies a change to the current query string, dropping defaults; other params survive. */
 export function writeDeviceViewParams(current: string, patch: Partial<DeviceViewParams>): string {
   const params = new URLSearchParams(current);

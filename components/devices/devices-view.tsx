@@ -3,6 +3,7 @@
 // device in the URL; owns the page's keyboard shortcuts and the verdict form.
 'use client';
 import type { RowSelectionState } from '@tanstack/react-table';
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useHasRole } from '@/components/auth/use-sign-in-state';
 import type { DataTableHandle } from '@/components/data-table/data-table';
@@ -11,6 +12,7 @@ import { CustomExclusions } from '@/components/exclusions/custom-exclusions';
 import { ExclusionToggles } from '@/components/exclusions/exclusion-toggles';
 import { ExclusionsSidebarSkeleton } from '@/components/exclusions/exclusions-sidebar-skeleton';
 import { HuntRunHeader } from '@/components/hunts/hunt-run-header';
+import { splitUnknownExclusions } from '@/components/hunts/ignored-exclusions';
 import { RunProblem } from '@/components/hunts/run-problem';
 import { useHuntRun } from '@/components/hunts/use-hunt-run';
 import { useHunts } from '@/components/hunts/use-hunts';
@@ -28,6 +30,7 @@ import type { VerdictStatus } from '@/lib/triage/types';
 import { type DeviceRow, deviceRowId, toDeviceRows } from './device-columns';
 import { DeviceEvidencePanel } from './device-evidence-panel';
 import { DeviceTable } from './device-table';
+import { invalidLookback } from './device-view-params';
 import {
   AllExcluded,
   HiddenByView,
@@ -35,7 +38,9 @@ import {
   NoMatchesInWindow,
   NoResult,
 } from './devices-empty-state';
+import { isUnknownDevice } from './panel-subject';
 import { useDeviceViewParams } from './use-device-view-params';
+import { ViewNotices } from './view-notices';
 
 const SHORTCUTS: ShortcutHelp[] = [
   { keys: ['j', '↓'], description: 'Next device' },
@@ -57,6 +62,30 @@ export function DevicesView() {
   const huntId = params.hunt ?? hunts?.[0]?.id ?? null;
   const result = useHuntRun(huntId ? { huntId, lookback: params.lookback, exclude: params.exclude } : null);
   const { run, status, runAgain, cancel } = result;
+
+  // Parts of a link the page cannot follow are dropped from the address, and the page says so.
+  const [notices, setNotices] = useState<string[]>([]);
+  const addNotice = useCallback(
+    (notice: string) => setNotices((shown) => (shown.includes(notice) ? shown : [...shown, notice])),
+    [],
+  );
+  const rawLookback = useSearchParams().get('lookback');
+  useEffect(() => {
+    const invalid = invalidLookback({ get: () => rawLookback });
+    if (invalid === null) return;
+    addNotice(
+      `The window '${invalid.slice(0, 40)}' in the link is not valid; showing the hunt's own window.`,
+    );
+    updateParams({ lookback: null }, 'replace');
+  }, [rawLookback, addNotice, updateParams]);
+  useEffect(() => {
+    const split = splitUnknownExclusions(result.error, params.exclude);
+    if (!split) return;
+    addNotice(
+      `Ignored exclusion ${split.ignored.length === 1 ? 'id' : 'ids'} this hunt does not have: ${split.ignored.join(', ')}.`,
+    );
+    updateParams({ exclude: split.kept }, 'replace');
+  }, [result.error, params.exclude, addNotice, updateParams]);
 
   // The catalog does not say a hunt's own window; a run without an explicit one reveals it.
   const [defaultLookbacks, setDefaultLookbacks] = useState<Record<string, string>>({});
@@ -235,7 +264,8 @@ export function DevicesView() {
         }}
         onCancel={cancel}
       />
-      {result.error && (
+      <ViewNotices notices={notices} onDismiss={() => setNotices([])} />
+      {result.error && !splitUnknownExclusions(result.error, params.exclude) && (
         <RunProblem problem={result.error} staleSince={run?.ranAt ?? null} onRetry={runAgain} />
       )}
       {noHunt && huntsError && (
@@ -369,6 +399,11 @@ export function DevicesView() {
         </div>
         {huntId && openDeviceId && (
           <DeviceEvidencePanel
+            unknown={isUnknownDevice({
+              listed: openDevice !== null,
+              hasVerdict: verdicts.verdicts?.get(openDeviceId) !== undefined,
+              runCurrent: run !== null && result.current,
+            })}
             huntId={huntId}
             deviceId={openDeviceId}
             device={openDevice}

@@ -2,7 +2,7 @@
 // header, any problem, the exclusion toggles and the charts as small multiples, each titled with its range
 // and source and with its numbers one click (or one screen reader) away.
 'use client';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { ChartBarEvents } from '@/components/charts/chart-bar-events';
 import { ChartBarNewDevices } from '@/components/charts/chart-bar-new-devices';
 import { ChartBarTopDevices } from '@/components/charts/chart-bar-top-devices';
@@ -10,9 +10,11 @@ import { ChartBarVerdictMix } from '@/components/charts/chart-bar-verdict-mix';
 import { ChartCard } from '@/components/charts/chart-card';
 import { ChartComposedTriage } from '@/components/charts/chart-composed-triage';
 import { ChartLineDevices } from '@/components/charts/chart-line-devices';
+import { ViewNotices } from '@/components/devices/view-notices';
 import { ExclusionToggles } from '@/components/exclusions/exclusion-toggles';
 import { ExclusionsSidebarSkeleton } from '@/components/exclusions/exclusions-sidebar-skeleton';
 import { HuntPicker } from '@/components/hunts/hunt-picker';
+import { splitUnknownExclusions } from '@/components/hunts/ignored-exclusions';
 import { attackLabel } from '@/components/hunts/mitre';
 import { RunProblem } from '@/components/hunts/run-problem';
 import { RunStatus } from '@/components/hunts/run-status';
@@ -51,6 +53,15 @@ export function TrendsView() {
   const { report, status } = result;
   const [queryOpen, setQueryOpen] = useState(false);
   const queryId = useId();
+
+  // Exclusion ids in a link that the hunt does not have are dropped, and the page says which.
+  const [ignored, setIgnored] = useState<string[]>([]);
+  useEffect(() => {
+    const split = splitUnknownExclusions(result.error, params.exclude);
+    if (!split) return;
+    setIgnored(split.ignored);
+    updateParams({ exclude: split.kept });
+  }, [result.error, params.exclude, updateParams]);
 
   useHotkeys({
     r: (event) => {
@@ -142,7 +153,17 @@ export function TrendsView() {
         </div>
       </div>
       {queryOpen && <TrendsQueryPanel id={queryId} kql={report?.kql ?? null} />}
-      {result.error && (
+      <ViewNotices
+        notices={
+          ignored.length > 0
+            ? [
+                `Ignored exclusion ${ignored.length === 1 ? 'id' : 'ids'} this hunt does not have: ${ignored.join(', ')}.`,
+              ]
+            : []
+        }
+        onDismiss={() => setIgnored([])}
+      />
+      {result.error && !splitUnknownExclusions(result.error, params.exclude) && (
         <RunProblem problem={result.error} staleSince={report?.ranAt ?? null} onRetry={result.refresh} />
       )}
       {noHunt && huntsError && (
