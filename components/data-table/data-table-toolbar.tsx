@@ -15,6 +15,8 @@ interface DataTableToolbarProps {
   inputRef?: Ref<HTMLInputElement>;
   label?: string;
   placeholder?: string;
+  /** The longest filter the field takes; longer pasted text is cut. */
+  maxLength?: number;
   /** Rows left after filtering and in total; null while there is nothing to count yet. */
   shown: number | null;
   total: number | null;
@@ -30,6 +32,7 @@ export function DataTableToolbar({
   inputRef,
   label = 'Filter',
   placeholder = 'filter…',
+  maxLength,
   shown,
   total,
   leading,
@@ -64,6 +67,7 @@ export function DataTableToolbar({
           aria-label={label}
           placeholder={placeholder}
           value={text}
+          maxLength={maxLength}
           spellCheck={false}
           autoComplete="off"
           onChange={(event) => change(event.target.value)}

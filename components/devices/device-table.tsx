@@ -33,6 +33,7 @@ import {
   type DeviceColumnId,
   type DeviceListView,
   type DeviceViewParams,
+  MAX_FILTER_LENGTH,
   shownStatuses,
 } from './device-view-params';
 
@@ -188,6 +189,7 @@ export function DeviceTable({
           inputRef={filterRef}
           label="Filter devices"
           placeholder="filter: host or id…"
+          maxLength={MAX_FILTER_LENGTH}
           shown={run ? shown : null}
           total={run ? total : null}
           leading={<ListViewSelect value={view.view} onChange={(next) => onViewChange({ view: next })} />}

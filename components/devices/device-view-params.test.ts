@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   invalidLookback,
+  MAX_FILTER_LENGTH,
   parseDeviceViewParams,
   shownStatuses,
   writeDeviceViewParams,
@@ -77,5 +78,15 @@ describe('invalidLookback', () => {
     expect(check('lookback=5d')).toBeNull();
     expect(check('lookback=')).toBeNull();
     expect(check('')).toBeNull();
+  });
+});
+
+describe('the filter text', () => {
+  it('is cut to MAX_FILTER_LENGTH when read from the URL and when written to it', () => {
+    const long = 'a'.repeat(20_000);
+    expect(parse(`q=${long}`).q).toHaveLength(MAX_FILTER_LENGTH);
+    const written = writeDeviceViewParams('', { q: long });
+    expect(written).toBe(`?q=${'a'.repeat(MAX_FILTER_LENGTH)}`);
+    expect(parse('q=host-01').q).toBe('host-01');
   });
 });

@@ -17,6 +17,17 @@ export const DEVICE_COLUMN_IDS = [
 ] as const;
 export type DeviceColumnId = (typeof DEVICE_COLUMN_IDS)[number];
 
+/**
+ * The longest filter text kept: enough for any host name or id, and far below the URL length a server
+ * refuses (a 20,000-character filter made the address itself fail with 431).
+ */
+export const MAX_FILTER_LENGTH = 200;
+
+/** Filter text as the page keeps it: cut to MAX_FILTER_LENGTH characters. */
+export function clampFilter(text: string): string {
+  return text.length > MAX_FILTER_LENGTH ? text.slice(0, MAX_FILTER_LENGTH) : text;
+}
+
 export const LOOKBACK_CHOICES = ['1d', '5d', '7d', '14d', '30d'] as const;
 
 export interface DeviceSort {
@@ -119,7 +130,7 @@ export function parseDeviceViewParams(params: { get: (name: string) => string | 
     hunt,
     lookback: isLookback(lookback) ? lookback : null,
     sort: parseSort(params.get('sort')),
-    q: params.get('q') ?? '',
+    q: clampFilter(params.get('q') ?? ''),
     hidden: [...new Set(hidden)],
     exclude: normalizeExclude((params.get('exclude') ?? '').split(',')),
     view: params.get('view') === 'all' ? 'all' : 'needs-review',
@@ -151,7 +162,7 @@ export function writeDeviceViewParams(current: string, patch: Partial<DeviceView
     const isDefault = patch.sort.id === DEFAULT_SORT.id && patch.sort.desc === DEFAULT_SORT.desc;
     set('sort', isDefault ? null : `${patch.sort.id}.${patch.sort.desc ? 'desc' : 'asc'}`);
   }
-  if ('q' in patch) set('q', patch.q ?? null);
+  if ('q' in patch) set('q', clampFilter(patch.q ?? ''));
   if (patch.hidden) set('hide', patch.hidden.join(','));
   if (patch.exclude) set('exclude', normalizeExclude(patch.exclude).join(','));
   if (patch.view) set('view', patch.view === 'needs-review' ? null : patch.view);
