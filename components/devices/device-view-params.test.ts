@@ -1,6 +1,7 @@
 // The devices view in the URL: the Needs review / All view, the verdict filter and the open evidence panel
 // read back as written, defaults stay out of the address, junk is ignored, and the view and filter combine.
 import { describe, expect, it } from 'vitest';
+import { runHuntQuerySchema } from '@/lib/hunts/run-request';
 import {
   invalidLookback,
   MAX_FILTER_LENGTH,
@@ -88,5 +89,38 @@ describe('the filter text', () => {
     const written = writeDeviceViewParams('', { q: long });
     expect(written).toBe(`?q=${'a'.repeat(MAX_FILTER_LENGTH)}`);
     expect(parse('q=host-01').q).toBe('host-01');
+  });
+});
+
+describe('the lookback grammar', () => {
+  const cases = [
+    '1h',
+    '90m',
+    '12h',
+    '5d',
+    '30d',
+    '180d',
+    '4320h',
+    '999d',
+    '181d',
+    '59m',
+    '30m',
+    'abc',
+    '5 d',
+    '0d',
+  ];
+
+  it('keeps exactly the windows the API runs with, and drops the others', () => {
+    for (const lookback of cases) {
+      const serverAccepts = runHuntQuerySchema.safeParse({ lookback }).success;
+      const kept = parse(`lookback=${encodeURIComponent(lookback)}`).lookback === lookback;
+      expect({ lookback, kept }).toEqual({ lookback, kept: serverAccepts });
+    }
+  });
+
+  it('takes 90m, which the API runs, and refuses 999d, which it does not', () => {
+    expect(parse('lookback=90m').lookback).toBe('90m');
+    expect(parse('lookback=999d').lookback).toBeNull();
+    expect(invalidLookback(new URLSearchParams('lookback=999d'))).toBe('999d');
   });
 });

@@ -3,6 +3,7 @@
 //   exclude=admin-scripts,veeam-backup (the hunt's exclusion rules switched on)
 //   view=all (default: Needs review)  verdict=suspicious,malicious  device=<id> (the evidence panel)
 // Defaults are left out of the URL; anything unrecognised is ignored rather than trusted.
+import { isValidLookback } from '@/lib/hunts/lookback';
 import { type VerdictStatus, verdictStatuses } from '@/lib/triage/types';
 
 export const DEVICE_COLUMN_IDS = [
@@ -79,9 +80,9 @@ function isColumnId(value: string): value is DeviceColumnId {
   return (DEVICE_COLUMN_IDS as readonly string[]).includes(value);
 }
 
-/** The API accepts spans like 1d … 30d; the page does not guess beyond whole days and hours. */
+/** A lookback the API would run with (the one grammar in lib/hunts/lookback.ts). */
 export function isLookback(value: string): boolean {
-  return /^[1-9]\d{0,2}[dh]$/.test(value);
+  return isValidLookback(value);
 }
 
 /** The shape the API accepts for a rule id (kebab case); anything else is dropped. */

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatLookback, formatUtc, plural } from '@/components/ui/format';
 import type { HuntRun } from '@/lib/hunts/hunt-run';
+import { lookbackSchema } from '@/lib/hunts/lookback';
 import { LOOKBACK_CHOICES } from './device-view-params';
 
 function Message({ title, children }: { title: string; children?: ReactNode }) {
@@ -15,9 +16,8 @@ function Message({ title, children }: { title: string; children?: ReactNode }) {
 }
 
 function lookbackHours(span: string): number {
-  const match = /^(\d+)([dh])$/.exec(span);
-  if (!match) return Number.NaN;
-  return Number(match[1]) * (match[2] === 'd' ? 24 : 1);
+  const ms = lookbackSchema.safeParse(span);
+  return ms.success ? ms.data / 3_600_000 : Number.NaN;
 }
 
 /** Wider windows than the one that ran, nearest first, plus the widest. */

@@ -13,16 +13,18 @@ export function RangeSelect({
   range: RangeChoice;
   onChange: (range: RangeChoice) => void;
 }) {
+  const choices: string[] = [...RANGE_CHOICES];
+  if (!choices.includes(range)) choices.push(range);
   return (
     <label className="flex items-center gap-1.5">
       <span className="text-muted">Range</span>
       <span className="relative inline-flex items-center">
         <select
           value={range}
-          onChange={(event) => onChange(event.target.value as RangeChoice)}
+          onChange={(event) => onChange(event.target.value)}
           className="h-7 w-64 appearance-none rounded-md border border-line bg-surface pr-7 pl-2 font-medium hover:border-line-strong"
         >
-          {RANGE_CHOICES.map((choice) => (
+          {choices.map((choice) => (
             <option key={choice} value={choice}>
               Last {rangeDays(choice)} days{rangeDays(choice) > SOURCE_DAYS ? ' (recorded runs)' : ''}
             </option>

@@ -1,11 +1,13 @@
 // The Trends view as URL search params, so a link or a reload reproduces it:
-//   hunt=<id>  range=7d|14d|30d|90d|180d  exclude=admin-scripts,veeam-backup
+//   hunt=<id>  range=<whole days, 2d to 180d; 7d 14d 30d 90d 180d offered>  exclude=admin-scripts,veeam-backup
 // Defaults are left out of the URL; anything unrecognised is ignored rather than trusted.
 import { normalizeExclude } from '@/components/devices/device-view-params';
+import { rangeSchema } from '@/lib/trends/trend-request';
 
 /** Ranges offered: up to the source's 30 days, and longer ones answered by recorded runs. */
 export const RANGE_CHOICES = ['7d', '14d', '30d', '90d', '180d'] as const;
-export type RangeChoice = (typeof RANGE_CHOICES)[number];
+/** A range the API accepts (whole days, 2d to 180d): one of the choices or one from a link. */
+export type RangeChoice = string;
 export const DEFAULT_RANGE: RangeChoice = '30d';
 
 export interface TrendViewParams {
@@ -16,13 +18,15 @@ export interface TrendViewParams {
   exclude: string[];
 }
 
-function isRange(value: string): value is RangeChoice {
-  return (RANGE_CHOICES as readonly string[]).includes(value);
+/** The server's own grammar (lib/trends/trend-request.ts), so a link the API would answer is kept. */
+function isRange(value: string): boolean {
+  return rangeSchema.safeParse(value).success;
 }
 
-/** Days in a range choice: "30d" → 30. */
+/** Days in a range: "30d" → 30; an invalid range counts as the default. */
 export function rangeDays(range: RangeChoice): number {
-  return Number(range.slice(0, -1));
+  const days = rangeSchema.safeParse(range);
+  return days.success ? days.data : rangeDays(DEFAULT_RANGE);
 }
 
 export function parseTrendViewParams(params: { get: (name: string) => string | null }): TrendViewParams {

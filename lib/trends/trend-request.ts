@@ -1,7 +1,8 @@
 // The input of a trends request, one schema for the route and any other caller: a range of whole UTC days and
 // the hunt's exclusion rules to apply, parsed like a hunt run's lookback and exclusions.
 import { z } from 'zod';
-import { excludeSchema, lookbackSchema } from '@/lib/hunts/run-request';
+import { lookbackSchema } from '@/lib/hunts/lookback';
+import { excludeSchema } from '@/lib/hunts/run-request';
 
 const DAY_MS = 86_400_000;
 
