@@ -19,6 +19,7 @@ import { useHunts } from '@/components/hunts/use-hunts';
 import { useVerdicts } from '@/components/triage/use-verdicts';
 import { VERDICT_LABELS } from '@/components/triage/verdict-badge';
 import { VerdictDialog, type VerdictRequest } from '@/components/triage/verdict-dialog';
+import { badgeStatus } from '@/components/triage/verdict-draft';
 import { VerdictsProblem } from '@/components/triage/verdicts-problem';
 import { Button, Kbd } from '@/components/ui/button';
 import { formatLookback, plural } from '@/components/ui/format';
@@ -170,7 +171,7 @@ export function DevicesView() {
     const active = activeRowId ? rowsById.get(activeRowId) : undefined;
     return active ? [{ deviceId: active.deviceId, deviceName: active.deviceName }] : [];
   };
-  const askVerdict = (status: VerdictStatus, devices = verdictSubjects()) => {
+  const askVerdict = (status: VerdictStatus | null, devices = verdictSubjects()) => {
     if (!canTriage || !huntId || verdicts.verdicts === null || devices.length === 0) return;
     setVerdictRequest({ devices, status });
   };
@@ -334,12 +335,7 @@ export function DevicesView() {
             view={params}
             onViewChange={updateParams}
             verdicts={verdicts.verdicts}
-            onEditVerdict={
-              canTriage
-                ? (row) =>
-                    askVerdict(row.review.status === 'unreviewed' ? 'benign' : row.review.status, [row])
-                : undefined
-            }
+            onEditVerdict={canTriage ? (row) => askVerdict(badgeStatus(row.review.status), [row]) : undefined}
             rowSelection={rowSelection}
             onRowSelectionChange={setRowSelection}
             activeRowId={activeRowId}

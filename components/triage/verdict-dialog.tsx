@@ -14,7 +14,14 @@ import type { Verdict, VerdictStatus } from '@/lib/triage/types';
 import { ConflictNotice } from './conflict-notice';
 import { loadRecentReasons, rememberReason, saveRecentReasons } from './recent-reasons';
 import { iconTone, VERDICT_LABELS, VERDICT_MEANINGS, VerdictIcon } from './verdict-badge';
-import { type DraftField, draftField, draftFor, draftToInput, type VerdictDraft } from './verdict-draft';
+import {
+  type DraftField,
+  draftField,
+  draftFor,
+  draftReady,
+  draftToInput,
+  type VerdictDraft,
+} from './verdict-draft';
 import {
   readConflicts,
   retryTargets,
@@ -28,7 +35,8 @@ const FORM_ORDER: readonly VerdictStatus[] = ['benign', 'suspicious', 'malicious
 
 export interface VerdictRequest {
   devices: readonly { deviceId: string; deviceName: string }[];
-  status: VerdictStatus;
+  /** The verdict to start from; null: none chosen yet. */
+  status: VerdictStatus | null;
 }
 
 export interface VerdictDialogProps {
@@ -145,7 +153,7 @@ function VerdictForm({
         saveRecentReasons(window.localStorage, next);
       }
       onVerdicts(saved);
-      announce(`${VERDICT_LABELS[draft.status]} set for ${plural(saved.length, 'device')}`);
+      announce(`${VERDICT_LABELS[checked.input.status]} set for ${plural(saved.length, 'device')}`);
       onClose();
     } catch (error) {
       const apiProblem =
@@ -205,7 +213,7 @@ function VerdictForm({
       className="space-y-3"
       onSubmit={(event) => {
         event.preventDefault();
-        if (!busy && !conflicts) void save(targets);
+        if (!busy && !conflicts && draftReady(draft)) void save(targets);
       }}
     >
       <fieldset>
@@ -339,7 +347,7 @@ function VerdictForm({
 
       {fieldError('status')}
 
-      {conflicts && conflicts.length > 0 && (
+      {conflicts && conflicts.length > 0 && draft.status && (
         <ConflictNotice
           conflicts={conflicts}
           deviceNames={names}
@@ -364,8 +372,13 @@ function VerdictForm({
             : 'Enter saves, Esc cancels'}
         </span>
         <Button onClick={onClose}>Cancel</Button>
-        <Button type="submit" variant="primary" disabled={busy || conflicts !== null}>
-          {busy ? 'Saving…' : `Save ${VERDICT_LABELS[draft.status]}`}
+        <Button
+          type="submit"
+          variant="primary"
+          disabled={busy || conflicts !== null || !draftReady(draft)}
+          title={draftReady(draft) ? undefined : 'Choose a verdict first'}
+        >
+          {busy ? 'Saving…' : draft.status ? `Save ${VERDICT_LABELS[draft.status]}` : 'Save'}
         </Button>
       </div>
     </form>

@@ -2,7 +2,14 @@
 // fields that belong to other statuses dropped, and a review date that must lie ahead.
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '@/lib/triage/types';
-import { draftField, draftFor, draftToInput, type VerdictDraft } from './verdict-draft';
+import {
+  badgeStatus,
+  draftField,
+  draftFor,
+  draftReady,
+  draftToInput,
+  type VerdictDraft,
+} from './verdict-draft';
 
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 const draft = (patch: Partial<VerdictDraft>): VerdictDraft => ({
@@ -103,5 +110,20 @@ describe('draftField', () => {
     expect(draftField('verdict.reason')).toBe('reason');
     expect(draftField('expectedVersion')).toBeUndefined();
     expect(draftField(undefined)).toBeUndefined();
+  });
+});
+
+describe('a form opened from a verdict badge', () => {
+  it('has nothing chosen for an unreviewed device, and the current verdict otherwise', () => {
+    expect(badgeStatus('unreviewed')).toBeNull();
+    expect(badgeStatus('suspicious')).toBe('suspicious');
+    expect(draftFor(badgeStatus('unreviewed'), null)).toEqual(draft({ status: null }));
+  });
+
+  it('cannot be sent until a verdict is chosen', () => {
+    const empty = draftFor(null, null);
+    expect(draftReady(empty)).toBe(false);
+    expect(draftToInput(empty, NOW)).toEqual({ ok: false, errors: { status: 'choose a verdict' } });
+    expect(draftReady({ ...empty, status: 'suspicious' })).toBe(true);
   });
 });

@@ -3,7 +3,8 @@
 import { type Verdict, type VerdictInput, type VerdictStatus, verdictInputSchema } from '@/lib/triage/types';
 
 export interface VerdictDraft {
-  status: VerdictStatus;
+  /** Null until the triager picks one: the form never decides for them. */
+  status: VerdictStatus | null;
   reason: string;
   /** A false-positive rule id, or '' for none (Benign only). */
   scenario: string;
@@ -19,9 +20,22 @@ export type DraftResult =
   | { ok: true; input: VerdictInput }
   | { ok: false; errors: Partial<Record<DraftField, string>> };
 
+/**
+ * The status a device's verdict badge opens the form with: its current verdict, to edit; none for an
+ * unreviewed device, so a verdict is always a choice and never a default.
+ */
+export function badgeStatus(current: VerdictStatus): VerdictStatus | null {
+  return current === 'unreviewed' ? null : current;
+}
+
+/** Whether the form can be sent: a verdict has been chosen. */
+export function draftReady(draft: VerdictDraft): draft is VerdictDraft & { status: VerdictStatus } {
+  return draft.status !== null;
+}
+
 /** A fresh form for `status`; the device's current verdict fills it when it has that status already. */
-export function draftFor(status: VerdictStatus, current: Verdict | null | undefined): VerdictDraft {
-  const same = current?.status === status ? current : null;
+export function draftFor(status: VerdictStatus | null, current: Verdict | null | undefined): VerdictDraft {
+  const same = status !== null && current?.status === status ? current : null;
   return {
     status,
     reason: same?.reason ?? '',
@@ -52,6 +66,7 @@ function sameDay(iso: string, day: string): boolean {
 }
 
 export function draftToInput(draft: VerdictDraft, nowMs: number): DraftResult {
+  if (!draftReady(draft)) return { ok: false, errors: { status: 'choose a verdict' } };
   const errors: Partial<Record<DraftField, string>> = {};
   const optional = (text: string) => (text.trim() === '' ? undefined : text.trim());
   let reviewAfter: string | undefined;
