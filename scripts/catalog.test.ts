@@ -14,6 +14,7 @@ import {
   QUERY_INDENT,
   writePublishedHunt,
 } from '@/lib/hunts/catalog-fixtures';
+import { ensureCliBuilt } from './cli/build.mjs';
 
 interface Outcome {
   code: number | null;
@@ -24,11 +25,11 @@ interface Outcome {
 function catalog(args: readonly string[]): Promise<Outcome> {
   const { NODE_OPTIONS: _inherited, ...env } = process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      path.join('node_modules', '.bin', 'tsx'),
-      ['--conditions=react-server', 'scripts/catalog.ts', ...args],
-      { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(process.execPath, ['bin/huntboard.mjs', 'catalog', ...args], {
+      cwd: process.cwd(),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -75,6 +76,7 @@ function outcome(name: string): Outcome {
 }
 
 beforeAll(async () => {
+  await ensureCliBuilt();
   dir = await mkdtemp(path.join(tmpdir(), 'huntboard-catalog-'));
   const all = path.join(dir, 'published');
   good = path.join(dir, 'good');

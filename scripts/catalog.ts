@@ -1,12 +1,13 @@
-// `npm run catalog -- check <dir|file>... [--now ISO] [--format table|json]`: checks hunt files (folders read
-// recursively) as a run would use them; exit 0 when all are ok, 1 when some failed, 2 on bad usage.
+// `huntboard catalog check <dir|file>... [--now ISO] [--format table|json]` (also `npm run catalog -- check …`):
+// checks hunt files (folders read recursively) as a run would use them, in one process; exit 0 when all are ok,
+// 1 when some failed, 2 on bad usage.
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type CatalogCheckResult, CHECK_CAUSES, checkCatalog } from '@/lib/hunts/catalog-check';
 
 const USAGE =
-  'usage: npm run catalog -- check <folder | file>... [--now <ISO time>] [--format table|json]\n' +
+  'usage: huntboard catalog check <folder | file>... [--now <ISO time>] [--format table|json]\n' +
   '  checks that each hunt file loads, that Kusto accepts its query against the known tables, and that it\n' +
   '  translates and runs on the embedded engine; errors give the line and column in the file';
 
@@ -94,18 +95,20 @@ async function main(argv: string[]): Promise<{ output: string; failed: boolean }
   return { output, failed: results.some((r) => r.status === 'error') };
 }
 
-main(process.argv.slice(2)).then(
-  ({ output, failed }) => {
+/** `huntboard catalog …`: prints the results; 0 all ok, 1 some failed, 2 with one line on stderr when asked wrongly. */
+export async function catalogCommand(argv: string[]): Promise<number> {
+  try {
+    const { output, failed } = await main(argv);
     process.stdout.write(output);
-    process.exitCode = failed ? 1 : 0;
-  },
-  (error: Error) => {
+    return failed ? 1 : 0;
+  } catch (caught) {
+    const error = caught instanceof Error ? caught : new Error(String(caught));
     if (error instanceof UsageError && !error.message) {
       process.stdout.write(`${USAGE}\n`);
-      return;
+      return 0;
     }
     const message = error.message.replace(/\s*\n\s*/g, '; ');
     process.stderr.write(`catalog: ${message}${error instanceof UsageError ? ' (--help for usage)' : ''}\n`);
-    process.exitCode = 2;
-  },
-);
+    return 2;
+  }
+}

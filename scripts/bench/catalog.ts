@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { CatalogCheckResult } from '@/lib/hunts/catalog-check';
 import { checkCatalog } from '@/lib/hunts/catalog-check';
 import { type HuntKind, KIND_TABLE, writePublishedHunt } from '@/lib/hunts/catalog-fixtures';
+import { ensureCliBuilt } from '../cli/build.mjs';
 import { BENCH_NOW, type BenchArgs, type Benchmark, median, timed } from './common';
 
 const HUNTS = 170;
@@ -39,9 +40,12 @@ function checkCommand(dir: string): Promise<{ code: number | null; stdout: strin
   const { NODE_OPTIONS: _inherited, ...env } = process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(
-      path.join('node_modules', '.bin', 'tsx'),
-      ['--conditions=react-server', 'scripts/catalog.ts', 'check', dir, '--format', 'json'],
-      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+      process.execPath,
+      ['bin/huntboard.mjs', 'catalog', 'check', dir, '--format', 'json'],
+      {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let stdout = '';
     let stderr = '';
@@ -59,6 +63,7 @@ function checkCommand(dir: string): Promise<{ code: number | null; stdout: strin
 async function run({ runs }: BenchArgs): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'huntboard-bench-catalog-'));
   try {
+    await ensureCliBuilt(); // compiling the command line is not part of a check
     for (let i = 0; i < HUNTS; i++) {
       const kind = KINDS[i % KINDS.length] ?? 'createproc';
       const tool = `Tool${String(Math.floor(i / KINDS.length) + 1).padStart(2, '0')}`;

@@ -13,6 +13,10 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'run a hunt (id or YAML file) or a .kql query on the embedded engine and print what it finds',
     load: async () => (await import('../hunt')).huntCommand,
   },
+  catalog: {
+    summary: 'check hunt files: YAML, Kusto schema check, translation and a run on the embedded engine',
+    load: async () => (await import('../catalog')).catalogCommand,
+  },
 };
 
 function usage(): string {
