@@ -105,6 +105,7 @@ export function DevicesView() {
 
   const canTriage = useHasRole(['Triager']);
   const [exclusionDraft, setExclusionDraft] = useState<CustomExclusionDraft | null>(null);
+  const [customActive, setCustomActive] = useState(0);
   const verdicts = useVerdicts(huntId);
   const tableRef = useRef<DataTableHandle>(null);
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
@@ -298,6 +299,7 @@ export function DevicesView() {
             selected={params.exclude}
             onChange={setExclude}
             busy={running && run !== null}
+            customActive={customActive}
             custom={
               huntId && run ? (
                 <CustomExclusions
@@ -309,6 +311,7 @@ export function DevicesView() {
                   onChanged={runAgain}
                   draft={exclusionDraft}
                   onDraftClose={() => setExclusionDraft(null)}
+                  onActiveChange={setCustomActive}
                 />
               ) : null
             }

@@ -18,6 +18,7 @@ import { ModalDialog } from '@/components/ui/modal-dialog';
 import { useNow } from '@/components/ui/use-now';
 import { describeCustomExclusion } from '@/lib/triage/custom-exclusion-predicate';
 import { type CustomExclusionDraft, CustomExclusionForm } from './custom-exclusion-form';
+import { customInEffect } from './exclusion-count';
 
 type Impact = { events: number; devices: number; devicesGone: number };
 
@@ -30,6 +31,8 @@ export function CustomExclusions({
   onChanged,
   draft,
   onDraftClose,
+  readOnly = false,
+  onActiveChange,
 }: {
   huntId: string;
   /** The registry tables the hunt reads (its summary's `tables`). */
@@ -43,8 +46,13 @@ export function CustomExclusions({
   /** Set when a device's row or evidence asks for a new exclusion. */
   draft: CustomExclusionDraft | null;
   onDraftClose: () => void;
+  /** List only: no switches, adding or removing (a page that applies them but does not manage them). */
+  readOnly?: boolean;
+  /** How many are in effect, whenever the list loads. */
+  onActiveChange?: (count: number) => void;
 }) {
-  const canEdit = useHasRole(['Triager']);
+  const isTriager = useHasRole(['Triager']);
+  const canEdit = isTriager && !readOnly;
   const headingId = useId();
   const now = useNow(60_000);
   const [items, setItems] = useState<CustomExclusionView[] | null>(null);
@@ -93,7 +101,8 @@ export function CustomExclusions({
     }
   };
 
-  const active = items?.filter((item) => item.enabled && !item.expired).length ?? 0;
+  const active = items ? customInEffect(items).length : 0;
+  useEffect(() => onActiveChange?.(active), [active, onActiveChange]);
 
   return (
     <section aria-labelledby={headingId} className="border-line border-t">
@@ -112,6 +121,9 @@ export function CustomExclusions({
           </Button>
         )}
       </div>
+      {readOnly && (
+        <p className="px-3 pb-1 text-[11px] text-muted">Applied here too; switched on the Devices page.</p>
+      )}
       {error && (
         <p role="alert" className="mx-3 mb-2 rounded-md bg-danger-soft px-2 py-1 text-[12px] text-danger">
           {error}

@@ -7,6 +7,7 @@ import { type ReactNode, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatCount, plural } from '@/components/ui/format';
 import { ChevronRightIcon } from '@/components/ui/icons';
+import { activeExclusionCount } from './exclusion-count';
 import { EXCLUSIONS_SIDEBAR_CLASS } from './exclusions-sidebar-skeleton';
 
 /** One rule as the run reports it (lib/hunts/hunt-run.ts, `HuntRun['exclusions']`). */
@@ -28,6 +29,8 @@ export interface ExclusionTogglesProps {
   busy: boolean;
   /** The triagers' custom exclusions, below the hunt's rules. */
   custom?: ReactNode;
+  /** Custom exclusions in effect, counted in "N active" with the rules. */
+  customActive?: number;
 }
 
 /** Words for the impact, for the tooltip and screen readers. */
@@ -108,10 +111,21 @@ function ToggleRow({
   );
 }
 
-export function ExclusionToggles({ rules, selected, onChange, busy, custom }: ExclusionTogglesProps) {
+export function ExclusionToggles({
+  rules,
+  selected,
+  onChange,
+  busy,
+  custom,
+  customActive = 0,
+}: ExclusionTogglesProps) {
   const headingId = useId();
   const known = new Set(rules?.map((rule) => rule.id));
-  const active = rules ? selected.filter((id) => known.has(id)).length : selected.length;
+  const active = activeExclusionCount({
+    ruleIds: rules?.map((rule) => rule.id) ?? null,
+    selected,
+    customActive,
+  });
 
   // Ids the hunt does not define (an old link) are dropped on the first change, or the run would fail.
   const toggle = (id: string, on: boolean) => {

@@ -11,6 +11,7 @@ import { ChartCard } from '@/components/charts/chart-card';
 import { ChartComposedTriage } from '@/components/charts/chart-composed-triage';
 import { ChartLineDevices } from '@/components/charts/chart-line-devices';
 import { ViewNotices } from '@/components/devices/view-notices';
+import { CustomExclusions } from '@/components/exclusions/custom-exclusions';
 import { ExclusionToggles } from '@/components/exclusions/exclusion-toggles';
 import { ExclusionsSidebarSkeleton } from '@/components/exclusions/exclusions-sidebar-skeleton';
 import { HuntPicker } from '@/components/hunts/hunt-picker';
@@ -45,6 +46,9 @@ function medianText(ms: number | null): string {
   return hours === null ? 'no median yet' : `median ${hours.toFixed(1)} h from first flag to first verdict`;
 }
 
+const NO_IMPACTS = new Map<string, { events: number; devices: number; devicesGone: number }>();
+const NO_NAMES = new Map<string, string>();
+
 export function TrendsView() {
   const [params, updateParams] = useTrendViewParams();
   const { hunts, error: huntsError } = useHunts();
@@ -56,6 +60,8 @@ export function TrendsView() {
 
   // Exclusion ids in a link that the hunt does not have are dropped, and the page says which.
   const [ignored, setIgnored] = useState<string[]>([]);
+  // The custom exclusions the trends apply, listed (switched on the devices page) and counted.
+  const [customActive, setCustomActive] = useState(0);
   useEffect(() => {
     const split = splitUnknownExclusions(result.error, params.exclude);
     if (!split) return;
@@ -175,7 +181,29 @@ export function TrendsView() {
 
       <div className="flex min-h-0 flex-1">
         {rules !== null && rules.length > 0 ? (
-          <ExclusionToggles rules={rules} selected={params.exclude} onChange={setExclude} busy={busy} />
+          <ExclusionToggles
+            rules={rules}
+            selected={params.exclude}
+            onChange={setExclude}
+            busy={busy}
+            customActive={customActive}
+            custom={
+              huntId && report ? (
+                <CustomExclusions
+                  huntId={huntId}
+                  tables={report.hunt.tables}
+                  impacts={NO_IMPACTS}
+                  deviceNames={NO_NAMES}
+                  busy={busy}
+                  onChanged={result.refresh}
+                  draft={null}
+                  onDraftClose={() => {}}
+                  readOnly
+                  onActiveChange={setCustomActive}
+                />
+              ) : null
+            }
+          />
         ) : rules === null && !noHunt && (loadingNow || status === 'idle') ? (
           <ExclusionsSidebarSkeleton />
         ) : rules === null && params.exclude.length > 0 ? (
