@@ -1,13 +1,21 @@
 // Devices seen for the first time, per UTC day: where the tool is spreading to.
 'use client';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { useChartLabel } from './chart-card';
 import { countAxis, DAY_AXIS, GRID_STROKE, originAreas } from './chart-theme';
 import { ChartTooltip } from './chart-tooltip';
 import { CHART_MARGIN, type DayChartProps } from './chart-types';
 
 export function ChartBarNewDevices({ days, now, sourceLabel }: DayChartProps) {
+  const label = useChartLabel();
   return (
-    <BarChart responsive data={[...days]} margin={CHART_MARGIN} style={{ width: '100%', height: '100%' }}>
+    <BarChart
+      aria-label={label}
+      responsive
+      data={[...days]}
+      margin={CHART_MARGIN}
+      style={{ width: '100%', height: '100%' }}
+    >
       <CartesianGrid vertical={false} stroke={GRID_STROKE} />
       {originAreas(days)}
       <XAxis {...DAY_AXIS} />

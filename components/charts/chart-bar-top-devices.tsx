@@ -3,6 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { truncateMiddle } from '@/components/ui/format';
 import type { TopDevice } from '@/lib/trends/trend-report';
+import { useChartLabel } from './chart-card';
 import { AXIS_LINE, AXIS_TICK, GRID_STROKE } from './chart-theme';
 import { ChartTooltip } from './chart-tooltip';
 
@@ -21,8 +22,10 @@ export function ChartBarTopDevices({
   now: string;
   sourceLabel: string;
 }) {
+  const label = useChartLabel();
   return (
     <BarChart
+      aria-label={label}
       responsive
       layout="vertical"
       data={[...devices]}

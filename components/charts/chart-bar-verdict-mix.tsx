@@ -2,6 +2,7 @@
 // been looked at. Colours are paired with names in the legend and the hover card.
 'use client';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { useChartLabel } from './chart-card';
 import { countAxis, DAY_AXIS, GRID_STROKE, originAreas } from './chart-theme';
 import { ChartTooltip } from './chart-tooltip';
 import { CHART_MARGIN, type DayChartProps } from './chart-types';
@@ -15,8 +16,15 @@ const STATUSES = [
 ] as const;
 
 export function ChartBarVerdictMix({ days, now, sourceLabel }: DayChartProps) {
+  const label = useChartLabel();
   return (
-    <BarChart responsive data={[...days]} margin={CHART_MARGIN} style={{ width: '100%', height: '100%' }}>
+    <BarChart
+      aria-label={label}
+      responsive
+      data={[...days]}
+      margin={CHART_MARGIN}
+      style={{ width: '100%', height: '100%' }}
+    >
       <CartesianGrid vertical={false} stroke={GRID_STROKE} />
       {originAreas(days)}
       <XAxis {...DAY_AXIS} />

@@ -2,11 +2,20 @@
 // a switch between the chart and its table, CSV export of the data, and the loading and empty states, all in
 // a box of fixed height so nothing shifts when data arrives.
 'use client';
-import { type ReactNode, useId, useState } from 'react';
+import { createContext, type ReactNode, useContext, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { type ChartTable, tableCsv } from '@/lib/trends/chart-data';
 import { ChartDataTable } from './chart-data-table';
 import { CHART_HEIGHT } from './chart-theme';
+
+// The chart's name for assistive technology: Recharts makes its keyboard-navigable surface an
+// `application`, which must be named; each chart reads its card's caption from here.
+const ChartLabelContext = createContext<string | undefined>(undefined);
+
+/** The accessible name of the chart being drawn: its card's title, range and source. */
+export function useChartLabel(): string | undefined {
+  return useContext(ChartLabelContext);
+}
 
 export interface ChartCardProps {
   /** What the chart shows, e.g. "Events matched per day". */
@@ -137,7 +146,7 @@ export function ChartCard({
           <>
             {/* Focusable: arrow keys move the hover card from day to day (Recharts' accessibility layer). */}
             <figure aria-label={`Chart: ${caption}. The numbers follow as a table.`} className="m-0 h-full">
-              {children}
+              <ChartLabelContext.Provider value={caption}>{children}</ChartLabelContext.Provider>
             </figure>
             {table && <ChartDataTable table={table} caption={caption} className="sr-only" />}
           </>

@@ -4,6 +4,7 @@
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCount } from '@/components/ui/format';
 import { triageRows } from '@/lib/trends/chart-data';
+import { useChartLabel } from './chart-card';
 import { AXIS_TICK, countAxis, DAY_AXIS, GRID_STROKE, originAreas } from './chart-theme';
 import { ChartTooltip } from './chart-tooltip';
 import { CHART_MARGIN, type DayChartProps } from './chart-types';
@@ -12,8 +13,10 @@ const formatValue = (value: number, key: string) =>
   key === 'medianHours' ? `${value.toFixed(1)} h` : formatCount(value);
 
 export function ChartComposedTriage({ days, now, sourceLabel }: DayChartProps) {
+  const label = useChartLabel();
   return (
     <ComposedChart
+      aria-label={label}
       responsive
       data={triageRows(days)}
       margin={CHART_MARGIN}

@@ -1,13 +1,16 @@
 // Devices flagged per UTC day: how many devices ran the tool each day, the spread a manager watches.
 'use client';
 import { CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { useChartLabel } from './chart-card';
 import { countAxis, DAY_AXIS, GRID_STROKE, originAreas } from './chart-theme';
 import { ChartTooltip } from './chart-tooltip';
 import { CHART_MARGIN, type DayChartProps } from './chart-types';
 
 export function ChartLineDevices({ days, now, sourceLabel }: DayChartProps) {
+  const label = useChartLabel();
   return (
     <ComposedChart
+      aria-label={label}
       responsive
       data={[...days]}
       margin={CHART_MARGIN}
