@@ -3,7 +3,7 @@
 // and a button to add one. Custom exclusions apply to everyone's runs, so changes are saved, not put in
 // the URL, and the hunt runs again after each.
 'use client';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useReducer, useState } from 'react';
 import { ApiProblem, isAbortError } from '@/components/api/api-client';
 import {
   type CustomExclusionView,
@@ -18,6 +18,12 @@ import { ModalDialog } from '@/components/ui/modal-dialog';
 import { useNow } from '@/components/ui/use-now';
 import { describeCustomExclusion } from '@/lib/triage/custom-exclusion-predicate';
 import { type CustomExclusionDraft, CustomExclusionForm } from './custom-exclusion-form';
+import {
+  customExclusionsReducer,
+  initialCustomExclusionsState,
+  refusedChangeMessage,
+  shownCustomExclusions,
+} from './custom-exclusions-state';
 import { customInEffect } from './exclusion-count';
 
 type Impact = { events: number; devices: number; devicesGone: number };
@@ -55,8 +61,12 @@ export function CustomExclusions({
   const canEdit = isTriager && !readOnly;
   const headingId = useId();
   const now = useNow(60_000);
-  const [items, setItems] = useState<CustomExclusionView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [state, dispatch] = useReducer(
+    customExclusionsReducer<CustomExclusionView>,
+    undefined,
+    initialCustomExclusionsState<CustomExclusionView>,
+  );
+  const items = shownCustomExclusions(state);
   const [formOpen, setFormOpen] = useState(false);
   const [removing, setRemoving] = useState<CustomExclusionView | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
@@ -67,13 +77,10 @@ export function CustomExclusions({
   useEffect(() => {
     const controller = new AbortController();
     fetchCustomExclusions(huntId, controller.signal)
-      .then((list) => {
-        setItems(list);
-        setPending(new Map());
-        setError(null);
-      })
+      .then((list) => dispatch({ type: 'loaded', items: list }))
       .catch((e: unknown) => {
-        if (!isAbortError(e)) setError(e instanceof ApiProblem ? e.detail : String(e));
+        if (!isAbortError(e))
+          dispatch({ type: 'load-failed', error: e instanceof ApiProblem ? e.detail : String(e) });
       });
     return () => controller.abort();
   }, [huntId, reloadKey]);
@@ -83,25 +90,23 @@ export function CustomExclusions({
     onChanged();
   };
 
-  // The switch moves at once; the saved state replaces it when the list comes back.
-  const [pending, setPending] = useState<ReadonlyMap<string, boolean>>(new Map());
+  // The switch moves at once; the saved state replaces it when the list comes back. A refused change says
+  // so and brings back the server's state, in the list and in the results.
   const toggle = async (item: CustomExclusionView, enabled: boolean) => {
-    setPending((map) => new Map(map).set(item.id, enabled));
+    dispatch({ type: 'toggle', id: item.id, enabled });
     try {
       await setCustomExclusionEnabled(huntId, item, enabled);
       changed();
     } catch (e) {
-      setError(e instanceof ApiProblem ? e.detail : String(e));
-      setPending((map) => {
-        const next = new Map(map);
-        next.delete(item.id);
-        return next;
-      });
-      reload();
+      const problem =
+        e instanceof ApiProblem ? e : { status: 0, detail: e instanceof Error ? e.message : String(e) };
+      dispatch({ type: 'toggle-failed', id: item.id, error: refusedChangeMessage(problem) });
+      changed();
     }
   };
 
-  const active = items ? customInEffect(items).length : 0;
+  const active = state.items ? customInEffect(state.items).length : 0;
+  const error = state.changeError ?? state.loadError;
   useEffect(() => onActiveChange?.(active), [active, onActiveChange]);
 
   return (
@@ -140,7 +145,7 @@ export function CustomExclusions({
           {items?.map((item) => (
             <CustomExclusionRow
               key={item.id}
-              item={pending.has(item.id) ? { ...item, enabled: pending.get(item.id) === true } : item}
+              item={item}
               label={describeCustomExclusion(
                 item,
                 item.deviceId ? (deviceNames.get(item.deviceId) ?? item.deviceName) : undefined,
