@@ -136,6 +136,14 @@ export function DevicesView() {
 
   const openDeviceId = params.device;
   const openDevice = openDeviceId ? (devicesById.get(openDeviceId) ?? null) : null;
+  // A link to an id that neither the run nor a verdict knows names no device: nothing to set a verdict on.
+  const openUnknown =
+    openDeviceId !== null &&
+    isUnknownDevice({
+      listed: openDevice !== null,
+      hasVerdict: verdicts.verdicts?.get(openDeviceId) !== undefined,
+      runCurrent: run !== null && result.current,
+    });
   const closePanel = useCallback(() => {
     updateParams({ device: null }, 'replace');
     tableRef.current?.focus();
@@ -166,6 +174,7 @@ export function DevicesView() {
   const verdictSubjects = (): { deviceId: string; deviceName: string }[] => {
     if (selectedDevices.length > 0) return selectedDevices;
     if (openDeviceId) {
+      if (openUnknown) return [];
       const name = openDevice?.deviceName ?? verdicts.verdicts?.get(openDeviceId)?.deviceName ?? openDeviceId;
       return [{ deviceId: openDeviceId, deviceName: name }];
     }
@@ -398,11 +407,7 @@ export function DevicesView() {
         </div>
         {huntId && openDeviceId && (
           <DeviceEvidencePanel
-            unknown={isUnknownDevice({
-              listed: openDevice !== null,
-              hasVerdict: verdicts.verdicts?.get(openDeviceId) !== undefined,
-              runCurrent: run !== null && result.current,
-            })}
+            unknown={openUnknown}
             huntId={huntId}
             deviceId={openDeviceId}
             device={openDevice}

@@ -66,7 +66,7 @@ export function TrendsView() {
     const split = splitUnknownExclusions(result.error, params.exclude);
     if (!split) return;
     setIgnored(split.ignored);
-    updateParams({ exclude: split.kept });
+    updateParams({ exclude: split.kept }, 'replace');
   }, [result.error, params.exclude, updateParams]);
 
   useHotkeys({

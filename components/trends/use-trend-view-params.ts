@@ -1,5 +1,6 @@
 // The Trends view held in the URL. Changes apply to React state at once and are pushed to the address bar
-// with the History API (each hunt, range or exclusion change is a step Back can undo); when the address
+// with the History API (each hunt, range or exclusion change is a step Back can undo; a correction the page
+// makes to a link replaces it); when the address
 // changes from outside (Back, Forward, a link), the view follows it.
 'use client';
 import { useSearchParams } from 'next/navigation';
@@ -14,7 +15,9 @@ function fromAddressBar(current: TrendViewParams): TrendViewParams {
   return canonical(next) === canonical(current) ? current : next;
 }
 
-export function useTrendViewParams(): [TrendViewParams, (patch: Partial<TrendViewParams>) => void] {
+export type UpdateTrendViewParams = (patch: Partial<TrendViewParams>, history?: 'push' | 'replace') => void;
+
+export function useTrendViewParams(): [TrendViewParams, UpdateTrendViewParams] {
   const searchParams = useSearchParams();
   const search = searchParams.toString();
   const [params, setParams] = useState(() => parseTrendViewParams(searchParams));
@@ -31,12 +34,14 @@ export function useTrendViewParams(): [TrendViewParams, (patch: Partial<TrendVie
     return () => window.removeEventListener('popstate', onPopState);
   }, []);
 
-  const update = useCallback((patch: Partial<TrendViewParams>) => {
+  const update = useCallback<UpdateTrendViewParams>((patch, history = 'push') => {
     const normalized = patch.exclude ? { ...patch, exclude: normalizeExclude(patch.exclude) } : patch;
     setParams((current) => ({ ...current, ...normalized }));
     const next = writeTrendViewParams(window.location.search, patch);
     if (next === window.location.search) return;
-    window.history.pushState(null, '', `${window.location.pathname}${next}${window.location.hash}`);
+    const url = `${window.location.pathname}${next}${window.location.hash}`;
+    if (history === 'push') window.history.pushState(null, '', url);
+    else window.history.replaceState(null, '', url);
   }, []);
 
   return [params, update];
