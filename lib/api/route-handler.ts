@@ -52,7 +52,8 @@ export function defineRoute<Q extends z.ZodType, B extends z.ZodType | undefined
       // Authenticate before looking at the input, so that an anonymous caller learns nothing from a 400.
       const principal = await requestVerifier().authenticate(request);
       authorize(principal, options.allow);
-      const params = await context.params;
+      // A route without dynamic segments gets no params from Next's production server.
+      const params = (await context?.params) ?? {};
       const raw = checkedInput(params, new URL(request.url).search);
       if (raw instanceof Response) return raw;
       const parsed = options.query.safeParse(raw.query);
