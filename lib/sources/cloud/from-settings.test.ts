@@ -57,22 +57,29 @@ const timelineRows = EXPECTED.flatMap((d) =>
   d.activity.map((a) => [d.deviceId, `${a.day}T00:00:00Z`, a.count]),
 );
 
-/** Impact columns for every exclusion rule: nothing in the fixture is excluded. */
+/**
+ * The impact query's answer: its events grouped by device (and by day when it asks so) and by each rule's
+ * match (`Match_<i>=(<predicate>)`). No rule matches anything in the fixture, so every Match_<i> is false and
+ * each group holds all of a device's (or a device-day's) events.
+ */
 function impactAnswer(kql: string): { columns: FakeColumn[]; rows: unknown[][] } {
-  const names = [
-    'DeviceId',
-    'Total',
-    ...[...kql.matchAll(/\b(Removed_\d+|Covered_\d+)=/g)].map((m) => m[1] ?? ''),
+  const matches = [...kql.matchAll(/\b(Match_\d+)=\(/g)].map((m) => m[1] ?? '');
+  const perDay = /\bby DeviceId, Day=bin\(Timestamp, 1d\)/.test(kql);
+  const columns: FakeColumn[] = [
+    { name: 'DeviceId', type: 'string' },
+    ...(perDay ? [{ name: 'Day', type: 'datetime' } as const] : []),
+    ...matches.map((name) => ({ name, type: 'bool' }) as const),
+    { name: 'Events', type: 'long' },
   ];
-  return {
-    columns: names.map((name) => ({ name, type: name === 'DeviceId' ? 'string' : 'long' })),
-    rows: EXPECTED.map((d) => [d.deviceId, d.count, ...names.slice(2).map(() => 0)]),
-  };
+  const groups = perDay
+    ? timelineRows.map(([deviceId, day, events]) => [deviceId, day, ...matches.map(() => false), events])
+    : EXPECTED.map((d) => [d.deviceId, ...matches.map(() => false), d.count]);
+  return { columns, rows: groups };
 }
 
 /** Which of a run's queries a request carries, and the answer's columns and rows. */
 function answerFor(kql: string): { columns: FakeColumn[]; rows: unknown[][] } {
-  if (kql.includes('Removed_0')) return impactAnswer(kql);
+  if (kql.includes('Match_0=(')) return impactAnswer(kql);
   if (kql.includes('Day=bin(')) return { columns: TIMELINE_COLUMNS, rows: timelineRows };
   return { columns: DEVICE_COLUMNS, rows: deviceRows };
 }
@@ -127,6 +134,9 @@ describe('HUNTBOARD_SOURCE=defender', () => {
     expect(service.requests.map((r) => JSON.parse(r.body).Query).sort()).toEqual(
       [run.kql.devices, run.kql.timeline, run.kql.impact].sort(),
     );
+    // The fixture has nothing any rule matches: every rule's measured impact is nil.
+    expect(run.exclusions.length).toBeGreaterThan(0);
+    for (const e of run.exclusions) expect(e.impact).toEqual({ events: 0, devices: 0, devicesGone: 0 });
     expect(run.consoleLink?.label).toBe('Open in Defender');
     const query = new URL(run.consoleLink?.url ?? '').searchParams.get('query') ?? '';
     expect(decodeDefenderQuery(query)).toBe(run.kql.devices);
