@@ -4,7 +4,7 @@ import { access } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { settings } from '@/lib/env';
-import { loadHuntFile, readCatalog } from '@/lib/hunts/catalog';
+import { findCatalogHunt, loadHuntFile } from '@/lib/hunts/catalog';
 import {
   formatHuntRun,
   formatQueryResult,
@@ -140,14 +140,15 @@ async function main(argv: string[]): Promise<string> {
 }
 
 /**
- * The hunt with this id from the built-in catalog and HUNTBOARD_CATALOG's folders; files that did not load are
- * listed on stderr (`npm run catalog -- check` says more), and do not stop another hunt from running.
+ * The hunt with this id from the built-in catalog and HUNTBOARD_CATALOG's folders, found without parsing the
+ * other hunts' queries. Problems of the hunt's own file (and missing folders) are listed on stderr; `npm run
+ * catalog -- check` reports every file's.
  */
 async function catalogHunt(builtIn: string, extra: readonly string[], id: string) {
-  const { hunts, problems } = await readCatalog([builtIn, ...extra]);
+  const { hunt, problems } = await findCatalogHunt([builtIn, ...extra], id);
   for (const p of problems)
     process.stderr.write(`hunt: catalog: ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
-  return findHunt(hunts, id);
+  return hunt ?? findHunt([], id);
 }
 
 /** Keeps the run in the configured triage database (PGlite folder or DATABASE_URL). */

@@ -3,7 +3,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogError, catalogFingerprint, loadCatalog, parseHunt, readCatalog, toolOf } from './catalog';
+import {
+  CatalogError,
+  catalogFingerprint,
+  findCatalogHunt,
+  loadCatalog,
+  parseHunt,
+  readCatalog,
+  toolOf,
+} from './catalog';
 import {
   kindQuery,
   publishedHuntText,
@@ -212,6 +220,24 @@ describe('a catalog folder as published', () => {
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
+  });
+
+  it('finds one hunt by id as the whole read does, with the problems of its own files only', async () => {
+    const missing = path.join(dir, 'nowhere');
+    const read = await readCatalog([dir]);
+    for (const id of ['alpha-proc', 'beta-net', 'gamma-sig']) {
+      const found = await findCatalogHunt([dir], id);
+      expect(found).toEqual({ hunt: read.hunts.find((h) => h.id === id), problems: [] });
+    }
+    // The first of two files with the id, and the other hunts' broken query unread.
+    expect((await findCatalogHunt([dir], 'alpha-proc')).hunt?.file).toBe(files.alpha);
+    const broken = await findCatalogHunt([missing, dir], 'eps-net');
+    expect(broken.hunt).toBeUndefined();
+    expect(broken.problems.map((p) => [p.file, p.cause])).toEqual([
+      [missing, 'yaml'],
+      [files.epsilon, 'schema'],
+    ]);
+    expect(await findCatalogHunt([dir], 'no-such-hunt')).toEqual({ hunt: undefined, problems: [] });
   });
 
   it('reports a missing folder as a problem and still reads the others', async () => {

@@ -340,6 +340,69 @@ export interface CatalogRead {
  */
 export async function readCatalog(paths: readonly string[]): Promise<CatalogRead> {
   const entries: CatalogEntry[] = [];
+  const { files, problems } = await catalogFiles(paths);
+  const hunts: Hunt[] = [];
+  const byId = new Map<string, string>();
+  for (const file of files) {
+    let entry = await readHuntFile(file);
+    const hunt = entry.hunt;
+    if (hunt && !entry.problem) {
+      const other = byId.get(hunt.id);
+      if (other !== undefined) {
+        const where = entry.idPosition ?? { line: 1, column: 1 };
+        entry = {
+          ...entry,
+          problem: {
+            file,
+            ...where,
+            cause: 'duplicate',
+            message: `the id '${hunt.id}' is already used by ${other}`,
+          },
+        };
+      } else {
+        byId.set(hunt.id, file);
+        hunts.push(hunt);
+      }
+    }
+    if (entry.problem) problems.push(entry.problem);
+    entries.push(entry);
+  }
+  return { entries, hunts, problems };
+}
+
+/**
+ * The hunt with this id, as readCatalog would find it (the first file that has the id and loads), without
+ * parsing the other hunts' queries: only their YAML is read to learn their ids. The command line's lookup.
+ * `problems` are those of the paths and of files with this id; undefined when no file has it.
+ */
+export async function findCatalogHunt(
+  paths: readonly string[],
+  id: string,
+): Promise<{ hunt: Hunt | undefined; problems: CatalogProblem[] }> {
+  const { files, problems } = await catalogFiles(paths);
+  for (const file of files) {
+    const size = (await stat(file).catch(() => undefined))?.size ?? Number.POSITIVE_INFINITY;
+    // Too large a file is a problem readCatalog reports; its id is not looked for.
+    const text = size > MAX_HUNT_FILE_BYTES ? undefined : await readFile(file, 'utf8').catch(() => undefined);
+    let fileId: unknown;
+    try {
+      const value = text === undefined ? undefined : readHuntYaml(text).value;
+      fileId = value && typeof value === 'object' ? (value as { id?: unknown }).id : undefined;
+    } catch (error) {
+      if (!(error instanceof HuntYamlError)) throw error;
+    }
+    if (fileId !== id) continue;
+    const entry = await readHuntFile(file);
+    if (entry.problem) problems.push(entry.problem);
+    else if (entry.hunt) return { hunt: entry.hunt, problems };
+  }
+  return { hunt: undefined, problems };
+}
+
+/** The hunt files `paths` hold, in readCatalog's order, and the paths that are missing. */
+async function catalogFiles(
+  paths: readonly string[],
+): Promise<{ files: string[]; problems: CatalogProblem[] }> {
   const problems: CatalogProblem[] = [];
   const seen = new Set<string>();
   const files: string[] = [];
@@ -368,33 +431,7 @@ export async function readCatalog(paths: readonly string[]): Promise<CatalogRead
       message: `the catalog has ${unique.length} hunt files; only the first ${MAX_CATALOG_FILES} are read`,
     });
   }
-  const hunts: Hunt[] = [];
-  const byId = new Map<string, string>();
-  for (const file of unique.slice(0, MAX_CATALOG_FILES)) {
-    let entry = await readHuntFile(file);
-    const hunt = entry.hunt;
-    if (hunt && !entry.problem) {
-      const other = byId.get(hunt.id);
-      if (other !== undefined) {
-        const where = entry.idPosition ?? { line: 1, column: 1 };
-        entry = {
-          ...entry,
-          problem: {
-            file,
-            ...where,
-            cause: 'duplicate',
-            message: `the id '${hunt.id}' is already used by ${other}`,
-          },
-        };
-      } else {
-        byId.set(hunt.id, file);
-        hunts.push(hunt);
-      }
-    }
-    if (entry.problem) problems.push(entry.problem);
-    entries.push(entry);
-  }
-  return { entries, hunts, problems };
+  return { files: unique.slice(0, MAX_CATALOG_FILES), problems };
 }
 
 /**
