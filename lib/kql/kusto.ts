@@ -301,15 +301,32 @@ export function analyzeColumnReads(text: string, tables: readonly KqlTableSchema
   return { tables: reads, diagnostics: diagnosticsOf(code.GetDiagnostics()) };
 }
 
+// The same text is often parsed several times in a row (composed, checked, then translated); trees are
+// immutable, so the last few are kept.
+const RECENT_PARSES = 8;
+const recentParses = new Map<string, RawParse>();
+
 /** Parses KQL with Kusto.Language (syntax only, no schema) and returns the tree and the syntax diagnostics. */
 export function parseRaw(text: string): RawParse {
+  const recent = recentParses.get(text);
+  if (recent) {
+    recentParses.delete(text);
+    recentParses.set(text, recent);
+    return recent;
+  }
   const { language, kindNames } = load();
   const code = language.KustoCode.Parse(text);
   if (!code.Syntax) throw new Error('The Kusto parser returned no syntax tree.');
-  return {
+  const parsed = {
     root: convert(code.Syntax, kindNames),
     syntaxDiagnostics: diagnosticsOf(code.GetSyntaxDiagnostics()),
   };
+  recentParses.set(text, parsed);
+  for (const old of recentParses.keys()) {
+    if (recentParses.size <= RECENT_PARSES) break;
+    recentParses.delete(old);
+  }
+  return parsed;
 }
 
 /** The child the parent names `name` (e.g. 'Left', 'Operator', 'Expression'), if present. */
