@@ -289,7 +289,7 @@ describe('huntboard itself', () => {
     const { code, stdout, stderr } = outcome('unknownCommand');
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr).toMatch(/^huntboard: no command 'hunts'\nusage: huntboard <command>/);
-    expect(stderr).toMatch(/^ {2}hunt {2}run a hunt/m);
+    expect(stderr).toMatch(/^ {2}hunt +run a hunt/m);
   });
 });
 
