@@ -6,7 +6,13 @@ import { KqlSemanticError, KqlUnsupportedError } from './errors';
 import { child, type KqlNode, listElements, requiredChild } from './kusto';
 import { readDatetimeTicks, readTimespanTicks, sqlInterval, sqlString, sqlTimestamp } from './literal';
 import { positionAt } from './parse';
-import { hasAnyOfSubquerySql, matchesEmptyString, type StringOperator, stringMatchSql } from './string-match';
+import {
+  hasAnyMergedSql,
+  hasAnyOfSubquerySql,
+  matchesEmptyString,
+  type StringOperator,
+  stringMatchSql,
+} from './string-match';
 
 export type ScalarType = 'string' | 'long' | 'real' | 'bool' | 'datetime' | 'timespan' | 'dynamic';
 
@@ -34,6 +40,16 @@ export interface SqlValue {
   readonly constant?: { readonly value: ConstantValue };
   /** dynamic only: what the value holds, when known. */
   readonly shape?: DynamicShape;
+  /** bool only: the value is a has / has_cs / has_any test on constant needles, or its not(). */
+  readonly hasTest?: HasTest;
+}
+
+/** What lets a chain of and/or merge several has tests on one subject into one regex. */
+interface HasTest {
+  readonly subject: SqlValue;
+  readonly needles: readonly string[];
+  readonly caseSensitive: boolean;
+  readonly negated: boolean;
 }
 
 export interface ColumnInfo {
@@ -149,7 +165,7 @@ export function valueSql(v: SqlValue): string {
 export function asValue(v: SqlValue): SqlValue {
   const sql = valueSql(v);
   if (sql === v.sql) return v;
-  return { ...v, sql, nullable: false, nullMeansFalse: false };
+  return { ...v, sql, nullable: false, nullMeansFalse: false, hasTest: undefined };
 }
 
 function definite(sql: string): SqlValue {
@@ -285,12 +301,52 @@ function requireBool(scope: ExpressionScope, v: SqlValue, node: KqlNode, what: s
 
 /** Kusto not(): false<->true, and a Kusto null stays null. */
 export function notOf(v: SqlValue): SqlValue {
+  const negated = notOfPlain(v);
+  return v.hasTest ? { ...negated, hasTest: { ...v.hasTest, negated: !v.hasTest.negated } } : negated;
+}
+
+function notOfPlain(v: SqlValue): SqlValue {
   const c = constantOf(v);
   if (c !== undefined) return constant('bool', c === null ? null : !c);
   if (!v.nullable) return definite(`(NOT ${v.sql})`);
   // NULL here is Kusto false, so not() is true; IS NOT TRUE says exactly that.
   if (v.nullMeansFalse) return definite(`(${v.sql} IS NOT TRUE)`);
   return predicate(`(NOT ${v.sql})`, true, false);
+}
+
+/**
+ * A left-nested chain `a and b and c` (as the parser builds it), compiled as one list of operands so that has
+ * tests on one subject can merge, then folded left to right as the tree nests.
+ */
+function compileChain(scope: ExpressionScope, node: KqlNode): SqlValue {
+  const kind = node.kind;
+  const op = kind === 'AndExpression' ? 'and' : 'or';
+  const rights: KqlNode[] = [];
+  let left = node;
+  while (left.kind === kind) {
+    rights.push(requiredChild(left, 'Right'));
+    left = requiredChild(left, 'Left');
+  }
+  const first = compileExpression(scope, left);
+  requireBool(scope, first, node, `The left side of '${op}'`);
+  const operands = [first];
+  for (const right of rights.reverse()) {
+    const v = compileExpression(scope, right);
+    requireBool(scope, v, node, `The right side of '${op}'`);
+    operands.push(v);
+  }
+  const merged = mergeHasTests(op === 'and' ? 'AND' : 'OR', operands);
+  let acc = merged[0] as SqlValue;
+  for (const b of merged.slice(1)) {
+    const ca = constantOf(acc);
+    const cb = constantOf(b);
+    if (ca !== undefined && cb !== undefined && ca !== null && cb !== null) {
+      acc = constant('bool', op === 'and' ? Boolean(ca) && Boolean(cb) : Boolean(ca) || Boolean(cb));
+    } else {
+      acc = logical(op === 'and' ? 'AND' : 'OR', acc, b);
+    }
+  }
+  return acc;
 }
 
 function logical(op: 'AND' | 'OR', a: SqlValue, b: SqlValue): SqlValue {
@@ -356,11 +412,58 @@ function ordering(op: string, a: SqlValue, b: SqlValue): SqlValue {
  * kept and NULL simply means false.
  */
 function stringMatch(op: StringOperator, subject: SqlValue, needles: readonly string[]): SqlValue {
-  const c = constantOf(subject);
-  if (c !== undefined || !subject.nullable) return definite(stringMatchSql(op, subject.sql, needles));
-  const sql = stringMatchSql(op, subject.sql, needles);
-  if (matchesEmptyString(op, needles)) return definite(`(${subject.sql} IS NULL OR ${sql})`);
+  const matched = withEmptyString(
+    subject,
+    stringMatchSql(op, subject.sql, needles),
+    matchesEmptyString(op, needles),
+  );
+  if (constantOf(subject) !== undefined || (op !== 'has' && op !== 'has_cs' && op !== 'has_any'))
+    return matched;
+  return { ...matched, hasTest: { subject, needles, caseSensitive: op === 'has_cs', negated: false } };
+}
+
+function withEmptyString(subject: SqlValue, sql: string, emptyMatches: boolean): SqlValue {
+  if (constantOf(subject) !== undefined || !subject.nullable) return definite(sql);
+  if (emptyMatches) return definite(`(${subject.sql} IS NULL OR ${sql})`);
   return predicate(sql, true, true);
+}
+
+/**
+ * The operands of a chain of `and` (or of `or`), with every two or more has tests on the same subject and
+ * case rule merged into one has_any regex: `not(x has 'a') and not(x has 'b')` is `not(x has_any ('a', 'b'))`,
+ * `x has 'a' or x has 'b'` is `x has_any ('a', 'b')`. DuckDB compiles each regex of a query separately, so a
+ * chain of hundreds of exclusions otherwise costs hundreds of compiles; the merged regex costs one per
+ * subject. The merged test takes the place of the group's first member; the others keep their order.
+ */
+function mergeHasTests(op: 'AND' | 'OR', operands: readonly SqlValue[]): SqlValue[] {
+  // and merges negated tests (not(A) and not(B) = not(A or B)), or merges plain ones.
+  const negated = op === 'AND';
+  const groups = new Map<string, SqlValue[]>();
+  for (const v of operands) {
+    const t = v.hasTest;
+    if (!t || t.negated !== negated) continue;
+    const key = `${t.caseSensitive ? 'cs' : 'ci'}:${t.subject.nullable}:${t.subject.sql}`;
+    const group = groups.get(key) ?? [];
+    group.push(v);
+    groups.set(key, group);
+  }
+  const merged = new Map<SqlValue, SqlValue | null>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const first = group[0]?.hasTest as HasTest;
+    const needles = group.flatMap((v) => (v.hasTest as HasTest).needles);
+    const sql = hasAnyMergedSql(first.subject.sql, needles, first.caseSensitive);
+    const any = withEmptyString(first.subject, sql, matchesEmptyString('has_any', needles));
+    group.forEach((v, i) => {
+      merged.set(v, i === 0 ? (negated ? notOfPlain(any) : any) : null);
+    });
+  }
+  if (merged.size === 0) return [...operands];
+  return operands.flatMap((v) => {
+    const m = merged.get(v);
+    if (m === undefined) return [v];
+    return m === null ? [] : [m];
+  });
 }
 
 const NEGATED_STRING_OPERATORS: Record<string, StringOperator> = {
@@ -407,19 +510,8 @@ export function compileExpression(scope: ExpressionScope, node: KqlNode): SqlVal
     case 'NameReference':
       return resolveName(scope, node);
     case 'AndExpression':
-    case 'OrExpression': {
-      const a = compileExpression(scope, requiredChild(node, 'Left'));
-      const b = compileExpression(scope, requiredChild(node, 'Right'));
-      const op = node.kind === 'AndExpression' ? 'and' : 'or';
-      requireBool(scope, a, node, `The left side of '${op}'`);
-      requireBool(scope, b, node, `The right side of '${op}'`);
-      const ca = constantOf(a);
-      const cb = constantOf(b);
-      if (ca !== undefined && cb !== undefined && ca !== null && cb !== null) {
-        return constant('bool', op === 'and' ? Boolean(ca) && Boolean(cb) : Boolean(ca) || Boolean(cb));
-      }
-      return logical(op === 'and' ? 'AND' : 'OR', a, b);
-    }
+    case 'OrExpression':
+      return compileChain(scope, node);
     case 'UnaryMinusExpression':
     case 'UnaryPlusExpression':
       return compileUnary(scope, node);

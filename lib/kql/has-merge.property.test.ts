@@ -1,0 +1,132 @@
+// Property test: chains of and/or whose has tests the translator merges into one regex per subject return the
+// same rows as the reference rules of docs/kql.md and as the same tests applied one `where` at a time.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import fc from 'fast-check';
+import { beforeAll, expect, test } from 'vitest';
+import type { ColumnDef } from '@/lib/tables/types';
+import { kqlString } from './literal';
+import { createTable, openDatabase, runKql } from './test-support';
+import { translateKql } from './translate';
+
+const columns: readonly ColumnDef[] = [
+  { name: 'Id', type: 'long' },
+  { name: 'Name', type: 'string' },
+  { name: 'Path', type: 'string' },
+];
+const tables = { E: columns };
+// JS toLowerCase and DuckDB lower() agree on this alphabet, so the reference can fold with JS.
+const text = (maxLength: number) =>
+  fc.string({ unit: fc.constantFrom('a', 'b', 'A', 'B', '1', ' ', '-', '.', '\\', 'é', 'É'), maxLength });
+
+const isTerm = (ch: string | undefined) => ch !== undefined && /^[\p{L}\p{N}]$/u.test(ch);
+
+function has(subject: string, needle: string, caseSensitive: boolean): boolean {
+  const s = caseSensitive ? subject : subject.toLowerCase();
+  const n = caseSensitive ? needle : needle.toLowerCase();
+  const start = isTerm(n[0]);
+  const end = isTerm(n[n.length - 1]);
+  for (let i = s.indexOf(n); i >= 0; i = s.indexOf(n, i + 1)) {
+    const before = i === 0 || !start || !isTerm(s[i - 1]);
+    const after = i + n.length === s.length || !end || !isTerm(s[i + n.length]);
+    if (before && after) return true;
+  }
+  return false;
+}
+
+const OPERATORS = ['has', 'has_cs', 'has_any', '!has', 'contains', '=~', 'startswith', 'in~'] as const;
+type Operator = (typeof OPERATORS)[number];
+
+const REFERENCE: Record<Operator, (s: string, needles: readonly string[]) => boolean> = {
+  has: (s, [n = '']) => has(s, n, false),
+  has_cs: (s, [n = '']) => has(s, n, true),
+  has_any: (s, ns) => ns.some((n) => has(s, n, false)),
+  '!has': (s, [n = '']) => !has(s, n, false),
+  contains: (s, [n = '']) => s.toLowerCase().includes(n.toLowerCase()),
+  '=~': (s, [n = '']) => s.toLowerCase() === n.toLowerCase(),
+  startswith: (s, [n = '']) => s.toLowerCase().startsWith(n.toLowerCase()),
+  'in~': (s, ns) => ns.some((n) => n.toLowerCase() === s.toLowerCase()),
+};
+
+interface Term {
+  readonly field: 'Name' | 'Path';
+  readonly op: Operator;
+  readonly needles: readonly string[];
+  readonly negated: boolean;
+}
+
+const term: fc.Arbitrary<Term> = fc.record({
+  field: fc.constantFrom('Name' as const, 'Path' as const),
+  // Mostly has tests, so that merging happens in most chains.
+  op: fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom<Operator>('has', 'has_any', 'has_cs') },
+    { weight: 2, arbitrary: fc.constantFrom<Operator>(...OPERATORS) },
+  ),
+  needles: fc.array(text(4), { minLength: 1, maxLength: 4 }),
+  negated: fc.boolean(),
+});
+
+function termKql(t: Term): string {
+  const list = t.op === 'has_any' || t.op === 'in~';
+  const right = list ? `(${t.needles.map(kqlString).join(', ')})` : kqlString(t.needles[0] ?? '');
+  const test = `${t.field} ${t.op} ${right}`;
+  return t.negated ? `not(${test})` : test;
+}
+
+function termHolds(t: Term, row: { Name: string | null; Path: string | null }): boolean {
+  const needles = t.op === 'has_any' || t.op === 'in~' ? t.needles : t.needles.slice(0, 1);
+  const v = REFERENCE[t.op](row[t.field] ?? '', needles);
+  return t.negated ? !v : v;
+}
+
+const cell = fc.option(text(10), { nil: null, freq: 5 });
+
+let db: DuckDBConnection;
+beforeAll(async () => {
+  db = await openDatabase();
+});
+
+test('merged has tests in and/or chains keep the rows of the unmerged tests, NULLs and case included', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.record({ Name: cell, Path: cell }), { minLength: 1, maxLength: 20 }),
+      fc.array(term, { minLength: 2, maxLength: 7 }),
+      fc.constantFrom('and' as const, 'or' as const),
+      async (rows, terms, kind) => {
+        await createTable(
+          db,
+          'E',
+          columns,
+          rows.map((r, i) => ({ Id: i, ...r })),
+        );
+        const ids = async (kql: string) =>
+          (await runKql(db, kql, tables, new Date(0))).map((r) => r.Id as number).sort((a, b) => a - b);
+        const chain = `E | where ${terms.map(termKql).join(`\n ${kind} `)} | project Id`;
+        const expected = rows.flatMap((row, i) =>
+          (kind === 'and' ? terms.every((t) => termHolds(t, row)) : terms.some((t) => termHolds(t, row)))
+            ? [i]
+            : [],
+        );
+        expect(await ids(chain), chain).toEqual(expected);
+        if (kind === 'and') {
+          // One where per test: nothing to merge across stages.
+          const staged = `E ${terms.map((t) => `| where ${termKql(t)}`).join(' ')} | project Id`;
+          expect(await ids(staged), staged).toEqual(expected);
+        }
+      },
+    ),
+    { numRuns: 150 },
+  );
+}, 600_000);
+
+test('a chain of has exclusions on one field compiles to one regex per boundary kind', () => {
+  const values = Array.from({ length: 300 }, (_, i) => `task-${i}.ps1`);
+  const kql = `E | where ${values.map((v) => `not(Name has ${kqlString(v)})`).join('\n and ')}`;
+  const sql = translateKql(kql, { now: new Date(0), tables });
+  expect(sql.match(/regexp_matches\(/g)?.length).toBe(1);
+  const mixed = translateKql(
+    `E | where not(Name has 'a') and not(Path has 'b') and not(Name has_cs 'C') and not(Name has_any ('d', 'e'))`,
+    { now: new Date(0), tables },
+  );
+  // Name case-insensitive (a, d, e), Path (b), Name case-sensitive (C).
+  expect(mixed.match(/regexp_matches\(/g)?.length).toBe(3);
+});
