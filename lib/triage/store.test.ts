@@ -60,7 +60,7 @@ describeEachBackend('the triage store', (backend: Backend) => {
     let test: TestDatabase;
     beforeAll(async () => {
       test = await backend.fresh();
-    });
+    }, 300_000);
     afterAll(() => test?.dispose());
 
     it('apply to an empty database, and opening it again applies nothing twice', async () => {
@@ -104,7 +104,7 @@ describeEachBackend('the triage store', (backend: Backend) => {
     beforeAll(async () => {
       test = await backend.fresh();
       ({ database, store } = await test.open());
-    });
+    }, 300_000);
     afterAll(async () => {
       await store?.close();
       await test?.dispose();
@@ -445,7 +445,7 @@ describeEachBackend('the triage store', (backend: Backend) => {
     let test: TestDatabase;
     beforeAll(async () => {
       test = await backend.fresh();
-    });
+    }, 300_000);
     afterAll(() => test?.dispose());
 
     it('an acknowledged verdict and custom exclusion are there when the database is opened again', async () => {
