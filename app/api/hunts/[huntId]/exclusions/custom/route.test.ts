@@ -45,7 +45,11 @@ beforeAll(async () => {
     item: await import('./[id]/route'),
     audit: await import('../../../../audit/route'),
   };
-});
+  // Reading the catalog (the Kusto parser) and opening (and migrating) the embedded triage database take a
+  // while the first time: done here, so no test's own time depends on the machine's load.
+  await (await import('@/lib/hunts/hunt-service')).huntById(SEED_HUNT_ID);
+  await (await import('@/lib/triage/open-store')).openConfiguredStore();
+}, 300_000);
 afterAll(() => api?.close());
 
 const TRIAGER = { id: '3a6f0f4e-5d1b-4b8e-a2c4-0d1e2f3a4b02', name: 'Tristan Triager' };
