@@ -82,7 +82,8 @@ describe('errorResponse', () => {
       const locked = await answer(new DataDirLockedError('data/triage is held by process 42'));
       expect(locked.status).toBe(503);
       expect(JSON.stringify(locked.body)).not.toContain('42');
-      expect(log).toHaveBeenCalledWith('data/triage is held by process 42');
+      // The log line names the route; called without a request, errorResponse names none in particular.
+      expect(log).toHaveBeenCalledWith('a route handler: data/triage is held by process 42');
       const unknown = await answer(new Error('secret internals'));
       expect(unknown.status).toBe(500);
       expect(JSON.stringify(unknown.body)).not.toContain('secret');
