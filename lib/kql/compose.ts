@@ -51,6 +51,9 @@ export interface HuntParts {
   finalSummarize: string;
 }
 
+/** Exclusions to one where: well inside the and-chain depth Kusto's parser accepts. */
+export const EXCLUSIONS_PER_WHERE = 50;
+
 const TIMELINE_SUMMARIZE = '| summarize Count=count() by DeviceId, Day=bin(Timestamp, 1d)';
 
 // Kinds that would make an exclusion more than one scalar predicate.
@@ -337,12 +340,16 @@ export function composeHunt(huntKql: string, options: ComposeOptions = {}): Comp
   const eventEnd = tree.eventStage.end;
   const { head, lookbackMs } = windowedHead(tree, options.lookbackMs);
 
-  // One where for all exclusions, each on its own line: `where not(a) and not(b)` means what
-  // `where not(a) | where not(b)` means, and the engine plans one filter instead of one stage per exclusion.
+  // Exclusions go into as few wheres as the parser allows, each exclusion on its own line: `where not(a) and
+  // not(b)` means what `where not(a) | where not(b)` means, and the engine plans one filter instead of one stage
+  // per exclusion. Kusto's parser refuses and-chains deeper than a few hundred terms, so a where holds at most
+  // EXCLUSIONS_PER_WHERE of them.
   const predicates = (options.exclusions ?? []).map(exclusionPredicate);
-  const exclusions = predicates.length
-    ? `\n| where ${predicates.map((p) => `not(${p})`).join('\n    and ')}`
-    : '';
+  let exclusions = '';
+  for (let i = 0; i < predicates.length; i += EXCLUSIONS_PER_WHERE) {
+    const chunk = predicates.slice(i, i + EXCLUSIONS_PER_WHERE);
+    exclusions += `\n| where ${chunk.map((p) => `not(${p})`).join('\n    and ')}`;
+  }
   const events = head + exclusions;
   const composed: ComposedHunt = {
     devices: events + huntKql.slice(eventEnd),
@@ -353,7 +360,7 @@ export function composeHunt(huntKql: string, options: ComposeOptions = {}): Comp
   };
 
   // Belt and braces: the device query (which contains every other piece) must parse to the hunt's operators,
-  // then one where whose condition is exactly one not(…) per exclusion joined by and, then the summarize;
+  // then wheres whose conditions are exactly one not(…) per exclusion joined by and, then the summarize;
   // anything else means an exclusion changed the query's structure.
   if (
     predicates.length &&
@@ -363,27 +370,40 @@ export function composeHunt(huntKql: string, options: ComposeOptions = {}): Comp
   return composed;
 }
 
-/** The pipeline of `text` has `before` operators, a where of `count` `not(…)` terms joined by `and`, and one more. */
+/**
+ * The pipeline of `text` has `before` operators, then the wheres of `count` `not(…)` terms joined by `and`
+ * (EXCLUSIONS_PER_WHERE to a where, the last one holding the rest), and one more operator.
+ */
 function hasExclusionStage(text: string, before: number, count: number): boolean {
   const { root } = parseKql(text);
   const statements = listElements(child(root, 'Statements'));
   const last = statements[statements.length - 1];
   if (last?.kind !== 'ExpressionStatement') return false;
   const ops = pipelineOperators(requiredChild(last, 'Expression'));
-  const where = ops[before];
-  if (ops.length !== before + 2 || where?.kind !== 'FilterOperator') return false;
-  // The and-chain leans left: walk its spine without recursion, however many exclusions there are.
+  const wheres = Math.ceil(count / EXCLUSIONS_PER_WHERE);
+  if (ops.length !== before + wheres + 1) return false;
+  for (let w = 0; w < wheres; w++) {
+    const where = ops[before + w];
+    const expected = Math.min(EXCLUSIONS_PER_WHERE, count - w * EXCLUSIONS_PER_WHERE);
+    if (where?.kind !== 'FilterOperator' || notTerms(requiredChild(where, 'Condition')) !== expected)
+      return false;
+  }
+  return true;
+}
+
+/** How many `not(…)` terms an and-chain joins, or -1 when a term is anything else. */
+function notTerms(condition: KqlNode): number {
+  // The and-chain leans left: walk its spine without recursion.
   let terms = 0;
-  let node = requiredChild(where, 'Condition');
+  let node = condition;
   for (;;) {
     const term = node.kind === 'AndExpression' ? requiredChild(node, 'Right') : node;
     const call = callOf(term);
-    if (call?.name !== 'not' || call.args.length !== 1) return false;
+    if (call?.name !== 'not' || call.args.length !== 1) return -1;
     terms++;
-    if (node.kind !== 'AndExpression') break;
+    if (node.kind !== 'AndExpression') return terms;
     node = requiredChild(node, 'Left');
   }
-  return terms === count;
 }
 
 /** The number of operators in the single pipeline of `text`. */
