@@ -1,4 +1,4 @@
-// The seed hunt through `npm run hunt`, on the same data and "now" as the e2e server: the oracle for the pages.
+// The seed hunt through the compiled command line (`npm run hunt`), on the same data and "now" as the e2e server: the oracle for the pages.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { E2E_ENV } from '../playwright.config';
@@ -13,8 +13,8 @@ export interface CliDevice {
 
 export async function cliHunt(options: { lookback?: string; exclude?: string } = {}): Promise<CliDevice[]> {
   const args = [
-    '--conditions=react-server',
-    'scripts/hunt.ts',
+    'bin/huntboard.mjs',
+    'hunt',
     SEED_HUNT,
     '--now',
     E2E_ENV.HUNTBOARD_NOW,
@@ -23,7 +23,7 @@ export async function cliHunt(options: { lookback?: string; exclude?: string } =
   ];
   if (options.lookback) args.push('--lookback', options.lookback);
   if (options.exclude) args.push('--exclude', options.exclude);
-  const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', args, {
+  const { stdout } = await promisify(execFile)(process.execPath, args, {
     env: { ...process.env, ...E2E_ENV },
     maxBuffer: 64 * 1024 * 1024,
   });
