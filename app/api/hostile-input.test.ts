@@ -89,7 +89,8 @@ beforeAll(async () => {
       args.map((a) => (a instanceof Error ? `${a.stack}\n${String(a.cause)}` : String(a))).join(' '),
     );
   });
-});
+  // Ten route modules, the catalog and the triage database (opened and migrated) load here, once.
+}, 300_000);
 afterAll(async () => {
   vi.restoreAllMocks();
   await api?.close();
