@@ -92,3 +92,36 @@ test('a manager sees the trends, changes the range and toggles an exclusion, and
     `${count(monthWithoutVeeam)} events matched`,
   );
 });
+
+test('each chart is named for assistive technology, and a skip link leads past the header', async ({
+  page,
+  signIn,
+}) => {
+  await signIn(page, 'manager', '/trends');
+  for (const title of [
+    'Events matched per day',
+    'Devices flagged per day',
+    'Devices seen for the first time',
+    'Verdict mix of flagged devices',
+    'Top devices by events',
+  ]) {
+    await expect(
+      page
+        .getByRole('region', { name: new RegExp(title) })
+        .getByRole('application', { name: new RegExp(title) }),
+    ).toBeVisible({ timeout: 60_000 });
+  }
+  // The first Tab stop skips the header and lands in the page.
+  const firstStop = await page.evaluate(
+    () =>
+      document.querySelector<HTMLElement>(
+        'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])',
+      )?.textContent,
+  );
+  expect(firstStop).toBe('Skip to main content');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await skip.focus();
+  await expect(skip).toBeInViewport();
+  await skip.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+});
