@@ -36,7 +36,8 @@ test("the verdict form from an unreviewed device's badge has nothing chosen unti
   for (const status of ['Benign', 'Suspicious', 'Malicious', 'Unreviewed'])
     await expect(dialog.getByRole('radio', { name: new RegExp(`^${status}`) })).not.toBeChecked();
   await expect(dialog.getByRole('button', { name: 'Save', exact: true })).toBeDisabled();
-  await dialog.getByRole('radio', { name: /^Suspicious/ }).check();
+  // The radio itself is visually hidden; a person clicks its label.
+  await dialog.locator('label', { has: page.getByRole('radio', { name: /^Suspicious/ }) }).click();
   await expect(dialog.getByRole('button', { name: 'Save Suspicious' })).toBeEnabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
