@@ -12,15 +12,7 @@ export interface CliDevice {
 }
 
 export async function cliHunt(options: { lookback?: string; exclude?: string } = {}): Promise<CliDevice[]> {
-  const args = [
-    'bin/huntboard.mjs',
-    'hunt',
-    SEED_HUNT,
-    '--now',
-    E2E_ENV.HUNTBOARD_NOW,
-    '--format',
-    'json',
-  ];
+  const args = ['bin/huntboard.mjs', 'hunt', SEED_HUNT, '--now', E2E_ENV.HUNTBOARD_NOW, '--format', 'json'];
   if (options.lookback) args.push('--lookback', options.lookback);
   if (options.exclude) args.push('--exclude', options.exclude);
   const { stdout } = await promisify(execFile)(process.execPath, args, {
