@@ -517,3 +517,103 @@ export function composeDeviceEvents(huntKql: string, options: DeviceEventsOption
     fail("Composing the device's events changed the hunt's structure.");
   return { events, count, lookbackMs: composed.lookbackMs };
 }
+
+/**
+ * A hunt whose event stage is its table and wheres alone: the table, and what an event must satisfy besides
+ * the hunt's window, as the hunt's own text. The sweep tags events with it; see filterOf.
+ */
+export interface HuntFilter {
+  table: string;
+  /** The where conditions other than the window term, each parenthesized, joined by `and`; `true` when none. */
+  predicate: string;
+  /**
+   * When the predicate is a disjunction of plain tests of one column against string literals (has, has_any,
+   * =~, in~), those tests; a prefilter over many hunts merges them per column and operator.
+   */
+  atoms?: readonly FilterAtom[];
+}
+
+/** `Column op (values)`: the values are the literals' text as written in the hunt. */
+export interface FilterAtom {
+  column: string;
+  op: 'has_any' | 'in~';
+  values: readonly string[];
+}
+
+/**
+ * The hunt's filter, or why it has none the sweep can merge: lets read outside the window, operators other
+ * than where, subqueries.
+ */
+export function filterOf(huntKql: string): HuntFilter | { reason: string } {
+  const tree = analyze(huntKql);
+  let base = tree.eventStage;
+  while (base.kind === 'PipeExpression') base = requiredChild(base, 'Expression');
+  const table = tokenName(stripParens(base));
+  if (table === undefined) return { reason: 'its events come from an expression, not a table' };
+  const other = tree.eventOperators.find((op) => op.kind !== 'FilterOperator');
+  if (other) return { reason: `its event stage has a ${other.kind.replace(/Operator$/, '')} operator` };
+  let windowTerm: KqlNode | undefined;
+  const terms: KqlNode[] = [];
+  for (const op of tree.eventOperators) {
+    for (const term of conjuncts(requiredChild(op, 'Condition'))) {
+      if (!windowTerm && isWindowTerm(tree, term)) windowTerm = term;
+      else terms.push(term);
+    }
+  }
+  if (!windowTerm) return { reason: 'it has no window `where Timestamp between (now(-X) .. now())`' };
+  for (const term of terms) {
+    for (const node of descendants(term)) {
+      if (TABULAR_KINDS.has(node.kind) || node.kind.endsWith('Operator'))
+        return { reason: 'its filter holds a subquery' };
+      const name = tokenName(node);
+      if (node.kind === 'NameReference' && name !== undefined && tree.lets.has(name))
+        return { reason: `its filter reads the let '${name}'` };
+    }
+  }
+  const slice = (n: KqlNode) => huntKql.slice(n.start, n.end);
+  const predicate = terms.length ? terms.map((t) => `(${slice(t)})`).join(' and ') : 'true';
+  const atoms = terms.length === 1 ? atomsOf(huntKql, terms[0] as KqlNode) : undefined;
+  return atoms ? { table, predicate, atoms } : { table, predicate };
+}
+
+function isWindowTerm(tree: HuntTree, term: KqlNode): boolean {
+  if (term.kind !== 'BetweenExpression') return false;
+  if (tokenName(stripParens(requiredChild(term, 'Left'))) !== 'Timestamp') return false;
+  const couple = requiredChild(term, 'Right');
+  return (
+    lookbackCall(tree, requiredChild(couple, 'First')) !== undefined &&
+    isNow(tree, requiredChild(couple, 'Second'))
+  );
+}
+
+const ATOM_KINDS: Record<string, FilterAtom['op']> = {
+  HasExpression: 'has_any',
+  HasAnyExpression: 'has_any',
+  EqualTildeExpression: 'in~',
+  InCsExpression: 'in~',
+};
+
+/** The or-chain's terms as atoms, or undefined when one of them is anything else. */
+function atomsOf(text: string, node: KqlNode): FilterAtom[] | undefined {
+  const n = stripParens(node);
+  if (n.kind === 'OrExpression') {
+    const left = atomsOf(text, requiredChild(n, 'Left'));
+    const right = left && atomsOf(text, requiredChild(n, 'Right'));
+    return left && right ? [...left, ...right] : undefined;
+  }
+  let op = ATOM_KINDS[n.kind];
+  // `in~` parses as InCsExpression only by its token; the case-sensitive `in` must stay out.
+  if (n.kind === 'InCsExpression' && requiredChild(n, 'Operator').text !== 'in~') op = undefined;
+  if (op === undefined) return undefined;
+  const column = tokenName(stripParens(requiredChild(n, 'Left')));
+  if (column === undefined) return undefined;
+  const right = requiredChild(n, 'Right');
+  const items = right.kind === 'ExpressionList' ? listElements(child(right, 'Expressions')) : [right];
+  const values: string[] = [];
+  for (const item of items) {
+    const literal = stripParens(item);
+    if (literal.kind !== 'StringLiteralExpression') return undefined;
+    values.push(text.slice(literal.start, literal.end));
+  }
+  return values.length ? [{ column, op, values }] : undefined;
+}

@@ -946,6 +946,11 @@ function compileCall(scope: ExpressionScope, node: KqlNode): SqlValue {
       arity(2);
       return binOf(scope, node, arg(0), arg(1), args[1] as KqlNode);
     }
+    case 'iff':
+    case 'iif': {
+      arity(3);
+      return iffOf(scope, node, args);
+    }
     case 'tostring': {
       arity(1);
       return toStringOf(scope, arg(0), args[0] as KqlNode);
@@ -965,6 +970,35 @@ function compileCall(scope: ExpressionScope, node: KqlNode): SqlValue {
         throw unsupported(scope, `aggregate function '${name}' outside summarize`, node);
       throw unsupported(scope, `function '${name}'`, node);
   }
+}
+
+/**
+ * iff(condition, then, else): both branches of one type (a long may meet a real); a null condition takes the
+ * else branch, as in Kusto. Dynamic branches are refused: nothing here reads a dynamic value's shape.
+ */
+function iffOf(scope: ExpressionScope, node: KqlNode, args: readonly KqlNode[]): SqlValue {
+  const [conditionNode, thenNode, elseNode] = args as [KqlNode, KqlNode, KqlNode];
+  const condition = compilePredicate(scope, conditionNode, 'The condition of iff()');
+  let a = asValue(compileExpression(scope, thenNode));
+  let b = asValue(compileExpression(scope, elseNode));
+  if (a.type === 'dynamic' || b.type === 'dynamic') throw unsupported(scope, 'iff() of dynamic values', node);
+  if (a.type !== b.type) {
+    if (!isNumeric(a.type) || !isNumeric(b.type))
+      throw semantic(scope, `The branches of iff() must have one type, not ${a.type} and ${b.type}`, node);
+    const toReal = (v: SqlValue): SqlValue =>
+      v.type === 'real' ? v : { ...v, type: 'real', sql: `CAST(${v.sql} AS DOUBLE)`, constant: undefined };
+    a = toReal(a);
+    b = toReal(b);
+  }
+  const c = constantOf(condition);
+  if (c !== undefined) return c === true ? a : b;
+  const nullable = a.nullable || b.nullable;
+  return {
+    type: a.type,
+    sql: `(CASE WHEN ${condition.sql} THEN ${a.sql} ELSE ${b.sql} END)`,
+    nullable,
+    nullMeansFalse: false,
+  };
 }
 
 function constantTimespan(scope: ExpressionScope, v: SqlValue, node: KqlNode, where: string): bigint | null {

@@ -188,6 +188,8 @@ class Translator {
         return this.top(input, op);
       case 'DistinctOperator':
         return this.distinct(input, op);
+      case 'MvExpandOperator':
+        return this.mvExpand(input, op);
       case 'CountOperator':
         return this.stage(`SELECT count(*) AS ${sqlIdent('Count')} FROM ${input.from}`, [
           { name: 'Count', type: 'long', nullable: false },
@@ -300,6 +302,51 @@ class Translator {
       seen.set(picked.map((v) => `${typeof v}:${String(v)}`).join('\u0000'), picked);
     }
     return { ...stage, rows: [...seen.values()] };
+  }
+
+  /**
+   * mv-expand Name = pack_array(a, b, ...) to typeof(T): one row per element, the element in Name; every
+   * element must be a scalar of type T (a long may stand in a real). The only form supported: expanding a
+   * dynamic column needs its elements' types, which the translator does not know.
+   */
+  private mvExpand(source: Stage, op: KqlNode): Stage {
+    const items = listElements(child(op, 'Expressions'));
+    const item = items[0];
+    if (!item) throw semantic(this, 'mv-expand needs a column or an array', op);
+    if (items[1]) throw unsupported(this, 'mv-expand of several arrays at once', items[1]);
+    for (const name of ['WithItemIndex', 'LimitClause']) {
+      const clause = child(op, name);
+      if (clause) throw unsupported(this, `mv-expand ${firstToken(clause)?.text ?? name}`, clause);
+    }
+    const toTypeOf = child(item, 'ToTypeOf');
+    const { name, expression } = this.splitNamed(requiredChild(item, 'Expression'));
+    let call = expression;
+    while (call.kind === 'ParenthesizedExpression') call = requiredChild(call, 'Expression');
+    if (name === undefined || call.kind !== 'FunctionCallExpression' || callName(this, call) !== 'pack_array')
+      throw unsupported(this, 'mv-expand of anything but Name = pack_array(...) to typeof(...)', item);
+    if (!toTypeOf) throw unsupported(this, 'mv-expand without to typeof(...)', item);
+    const types = listElements(child(requiredChild(toTypeOf, 'TypeOf'), 'Types'));
+    const keyword = types[0] ? (firstToken(types[0])?.text ?? '') : '';
+    const type = DATATABLE_TYPES[keyword];
+    if (!type || types.length !== 1 || type === 'dynamic')
+      throw unsupported(this, `mv-expand to typeof(${keyword})`, toTypeOf);
+    const input = this.withOrdinal(source);
+    const scope = this.scope(input.columns);
+    const elements = callArguments(call).map((arg) => {
+      const v = asValue(compileExpression(scope, arg));
+      if (v.type === type) return v.sql;
+      if (type === 'real' && v.type === 'long') return `CAST(${v.sql} AS DOUBLE)`;
+      throw semantic(this, `This pack_array element is ${v.type}, not ${type} as the mv-expand says`, arg);
+    });
+    if (elements.length === 0) throw semantic(this, 'pack_array() needs at least one element', call);
+    const columns = input.columns.filter((c) => c.name !== name);
+    this.checkNewName(columns, name, item);
+    columns.push({ name, type, nullable: true });
+    const select = [
+      ...input.columns.filter((c) => c.name !== name).map((c) => sqlIdent(c.name)),
+      `unnest([${elements.join(', ')}]) AS ${sqlIdent(name)}`,
+    ];
+    return this.reshape(input, select, columns);
   }
 
   private where(input: Stage, op: KqlNode): Stage {
