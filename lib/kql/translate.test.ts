@@ -509,7 +509,12 @@ describe('values are data, never SQL', () => {
 describe('what fails, and where', () => {
   test.each([
     ['E\n| join (E) on Id', 'join', 2, 3],
-    ["E | mv-expand Part = split(Name, ',')", 'mv-expand', 1, 5],
+    [
+      "E | mv-expand Part = split(Name, ',')",
+      'mv-expand of anything but Name = pack_array(...) to typeof(...)',
+      1,
+      15,
+    ],
     ['E | parse Name with a', 'parse', 1, 5],
     ['E | union E', 'union', 1, 5],
     ['E | project-away N', 'project-away', 1, 5],
