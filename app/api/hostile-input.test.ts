@@ -23,6 +23,8 @@ type Routes = {
   run: typeof import('./hunts/[huntId]/run/route');
   trends: typeof import('./hunts/[huntId]/trends/route');
   audit: typeof import('./audit/route');
+  approvals: typeof import('./approvals/route');
+  approval: typeof import('./approvals/[id]/route');
 };
 
 let api: RouteHarness;
@@ -68,6 +70,8 @@ beforeAll(async () => {
     run: await import('./hunts/[huntId]/run/route'),
     trends: await import('./hunts/[huntId]/trends/route'),
     audit: await import('./audit/route'),
+    approvals: await import('./approvals/route'),
+    approval: await import('./approvals/[id]/route'),
   };
   existing = await jsonOf<CustomExclusion>(
     await api.call(routes.exclusions.POST, 'POST', `/api/hunts/${H}/exclusions/custom`, {
@@ -148,6 +152,21 @@ const exclusionItem = (method: 'PATCH' | 'DELETE', body: unknown, id = existing.
     params: { huntId: H, id },
   });
 
+const createApproval = (body: unknown) =>
+  api.call(routes.approvals.POST, 'POST', '/api/approvals', { as: 'triager', body });
+const approvalItem = (
+  method: 'PATCH' | 'DELETE',
+  body: unknown,
+  id = '00000000-0000-4000-8000-000000000001',
+) => api.call(routes.approval[method], method, '/api/approvals/x', { as: 'triager', body, params: { id } });
+const approvalBody = {
+  tool: 'AnyDesk',
+  scope: 'devices',
+  devices: ['jump-01'],
+  reason: 'Help desk',
+  owner: 'IT',
+};
+
 const benign = { expectedVersion: 0, deviceName: 'WS-ALPHA', status: 'benign', reason: 'Jump host' };
 const exclusionBody = {
   field: 'InitiatingProcessFileName',
@@ -196,6 +215,21 @@ const BODY_FIELDS: [string, string, (text: string) => Promise<Response>][] = [
     (t) => exclusionItem('PATCH', { enabled: false, expectedVersion: 1, reason: t }),
   ],
   ['DELETE exclusion', 'reason', (t) => exclusionItem('DELETE', { reason: t })],
+  ['POST approval', 'tool', (t) => createApproval({ ...approvalBody, tool: t })],
+  ['POST approval', 'reason', (t) => createApproval({ ...approvalBody, reason: t })],
+  ['POST approval', 'owner', (t) => createApproval({ ...approvalBody, owner: t })],
+  ['POST approval', 'devices.0', (t) => createApproval({ ...approvalBody, devices: [t] })],
+  [
+    'POST approval',
+    'pattern',
+    (t) => createApproval({ ...approvalBody, scope: 'pattern', devices: undefined, pattern: t }),
+  ],
+  [
+    'PATCH approval',
+    'owner',
+    (t) => approvalItem('PATCH', { ...approvalBody, owner: t, expectedVersion: 1 }),
+  ],
+  ['DELETE approval', 'reason', (t) => approvalItem('DELETE', { reason: t, expectedVersion: 1 })],
 ];
 
 describe('text fields of bodies refuse NUL and unpaired surrogates: 400 naming the field', () => {
@@ -225,6 +259,7 @@ const URL_FIELDS: [string, string, (text: string) => Promise<Response>][] = [
   ],
   ['PUT verdict', 'deviceId', (t) => putVerdict(benign, t)],
   ['PATCH exclusion', 'id', (t) => exclusionItem('PATCH', { enabled: false, expectedVersion: 1 }, t)],
+  ['PATCH approval', 'id', (t) => approvalItem('PATCH', { ...approvalBody, expectedVersion: 1 }, t)],
   [
     'GET events',
     'deviceId',

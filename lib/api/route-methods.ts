@@ -13,6 +13,8 @@ export interface ApiRoute {
 }
 
 export const API_ROUTES: readonly ApiRoute[] = [
+  { path: '/api/approvals', methods: ['GET', 'POST'] },
+  { path: '/api/approvals/[id]', methods: ['PATCH', 'DELETE'] },
   { path: '/api/audit', methods: ['GET'] },
   { path: '/api/hunts', methods: ['GET'] },
   { path: '/api/hunts/[huntId]/run', methods: ['GET'] },

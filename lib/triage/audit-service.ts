@@ -1,4 +1,4 @@
-// The audit log as the API offers it: who changed which verdict or exclusion, when, from what to what, and why.
+// The audit log as the API offers it: who changed which verdict, exclusion or tool approval, when, from what to what, and why.
 import 'server-only';
 import { z } from 'zod';
 import { safeText } from '@/lib/safe-text';
@@ -8,7 +8,9 @@ import { type AuditEntry, isoInstant } from './types';
 /** GET /api/audit?huntId=&entity=&entityId=&since= */
 export const auditQuerySchema = z.object({
   huntId: safeText().trim().min(1).max(200, 'must be at most 200 characters').optional(),
-  entity: z.enum(['verdict', 'exclusion'], { error: 'must be verdict or exclusion' }).optional(),
+  entity: z
+    .enum(['verdict', 'exclusion', 'approval'], { error: 'must be verdict, exclusion or approval' })
+    .optional(),
   /** A device id (verdicts) or an exclusion id. */
   entityId: safeText().trim().min(1).max(200, 'must be at most 200 characters').optional(),
   since: isoInstant.optional(),

@@ -75,7 +75,44 @@ export const customExclusions = pgTable(
 );
 
 /**
- * Every change to a verdict or an exclusion, appended in the same transaction as the change. A migration
+ * RMM tools approved for all devices or for a scope (a device name pattern or a list of names). The tool is
+ * kept as given and matched without regard to case; a revoked approval is deleted (its last state stays in
+ * the audit log).
+ */
+export const toolApprovals = pgTable(
+  'tool_approvals',
+  {
+    id: uuid('id').primaryKey(),
+    tool: text('tool').notNull(),
+    /** `all`, `pattern` (a glob on DeviceName) or `devices` (a list of DeviceNames). */
+    scope: text('scope').notNull(),
+    pattern: text('pattern'),
+    devices: jsonb('devices').$type<string[]>(),
+    reason: text('reason').notNull(),
+    owner: text('owner').notNull(),
+    expiresAt: instant('expires_at'),
+    version: integer('version').notNull(),
+    createdById: text('created_by_id').notNull(),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedById: text('updated_by_id').notNull(),
+    updatedByName: text('updated_by_name').notNull(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('tool_approvals_tool').on(sql`lower(${t.tool})`),
+    check('tool_approvals_scope_known', sql`${t.scope} in ('all', 'pattern', 'devices')`),
+    check(
+      'tool_approvals_scope_complete',
+      sql`(${t.scope} = 'pattern') = (${t.pattern} is not null) and (${t.scope} = 'devices') = (${t.devices} is not null)`,
+    ),
+    check('tool_approvals_reason_given', sql`${t.reason} <> '' and ${t.owner} <> ''`),
+    check('tool_approvals_version_positive', sql`${t.version} > 0`),
+  ],
+);
+
+/**
+ * Every change to a verdict, an exclusion or a tool approval (whose hunt id is empty: it spans hunts), appended in the same transaction as the change. A migration
  * makes the table append-only (a trigger refuses UPDATE, DELETE and TRUNCATE; the app's role may only
  * SELECT and INSERT).
  */
@@ -97,7 +134,7 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_log_entity').on(t.huntId, t.entity, t.entityId),
     index('audit_log_at').on(t.at),
-    check('audit_log_entity_known', sql`${t.entity} in ('verdict', 'exclusion')`),
+    check('audit_log_entity_known', sql`${t.entity} in ('verdict', 'exclusion', 'approval')`),
   ],
 );
 

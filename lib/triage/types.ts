@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DomainError, type ProblemInit } from '@/lib/domain-error';
 import { safeText } from '@/lib/safe-text';
 import type { TableDef } from '@/lib/tables/types';
+import type { ToolApproval, ToolApprovalInput } from './approvals';
 
 export const MAX_REASON_LENGTH = 2_000;
 export const MAX_VALUE_LENGTH = 1_000;
@@ -108,6 +109,7 @@ export interface SetVerdict {
 // registered symbol marks them, and `instanceof` checks the mark instead of the class's identity.
 const CONFLICT: unique symbol = Symbol.for('huntboard.triage.VersionConflictError');
 const NOT_FOUND: unique symbol = Symbol.for('huntboard.triage.ExclusionNotFoundError');
+const APPROVAL_NOT_FOUND: unique symbol = Symbol.for('huntboard.triage.ApprovalNotFoundError');
 
 const marked = (value: unknown, mark: symbol) => typeof value === 'object' && value !== null && mark in value;
 
@@ -238,6 +240,17 @@ export class ExclusionNotFoundError extends DomainError {
   }
 }
 
+export class ApprovalNotFoundError extends DomainError {
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return marked(value, APPROVAL_NOT_FOUND);
+  }
+  readonly [APPROVAL_NOT_FOUND] = true;
+  override name = 'ApprovalNotFoundError';
+  toProblem(): ProblemInit {
+    return { status: 404, title: 'Unknown tool approval', detail: this.message };
+  }
+}
+
 // ── Audit log ─────────────────────────────────────────────────────────────────────────────────────────
 
 export interface AuditEntry {
@@ -245,10 +258,11 @@ export interface AuditEntry {
   at: string;
   actor: Actor;
   huntId: string;
-  entity: 'verdict' | 'exclusion';
-  /** The device id for verdicts, the exclusion id for exclusions. */
+  /** Approvals span hunts: their entries have an empty hunt id. */
+  entity: 'verdict' | 'exclusion' | 'approval';
+  /** The device id for verdicts, the exclusion or approval id otherwise. */
   entityId: string;
-  action: 'set' | 'create' | 'enable' | 'disable' | 'remove';
+  action: 'set' | 'create' | 'update' | 'enable' | 'disable' | 'remove';
   before: unknown;
   after: unknown;
   reason: string | null;
@@ -283,6 +297,8 @@ export interface TriageStore {
   readonly kind: 'pglite' | 'postgres';
 
   verdicts(huntId: string): Promise<Verdict[]>;
+  /** The verdicts of all these hunts, by hunt and device. */
+  verdictsOf(huntIds: readonly string[]): Promise<Verdict[]>;
   verdict(huntId: string, deviceId: string): Promise<Verdict | null>;
   /** Throws VersionConflictError when `expectedVersion` is not the stored version. */
   setVerdict(change: SetVerdict, actor: Actor): Promise<Verdict>;
@@ -302,6 +318,20 @@ export interface TriageStore {
     reason?: string,
   ): Promise<CustomExclusion>;
   removeCustomExclusion(huntId: string, id: string, reason: string, actor: Actor): Promise<void>;
+
+  /** Every tool approval, expired ones included, by tool. */
+  toolApprovals(): Promise<ToolApproval[]>;
+  /** Throws TriageInputError (400) when MAX_APPROVALS are held. */
+  createToolApproval(input: ToolApprovalInput, actor: Actor): Promise<ToolApproval>;
+  /** Throws ApprovalNotFoundError, or VersionConflictError on a stale version. */
+  updateToolApproval(
+    id: string,
+    input: ToolApprovalInput,
+    expectedVersion: number,
+    actor: Actor,
+  ): Promise<ToolApproval>;
+  /** Deletes the approval; the audit log keeps its last state. */
+  revokeToolApproval(id: string, expectedVersion: number, reason: string, actor: Actor): Promise<void>;
 
   /** Audit entries, oldest first; filters narrow to one hunt, entity or entity id. */
   audit(filter: {

@@ -54,6 +54,17 @@ export async function readVerdicts(db: TriageDb, huntId: string): Promise<Verdic
   return rows.map(toVerdict);
 }
 
+/** The verdicts of several hunts at once (the overview counts each tool's reviewed devices over its hunts). */
+export async function readVerdictsOf(db: TriageDb, huntIds: readonly string[]): Promise<Verdict[]> {
+  if (!huntIds.length) return [];
+  const rows = await db
+    .select()
+    .from(verdicts)
+    .where(inArray(verdicts.huntId, [...huntIds]))
+    .orderBy(asc(verdicts.huntId), asc(verdicts.deviceId));
+  return rows.map(toVerdict);
+}
+
 export async function readVerdict(
   db: TriageDb | TriageTx,
   huntId: string,

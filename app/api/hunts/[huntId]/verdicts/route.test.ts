@@ -451,7 +451,7 @@ describe('the audit log route', () => {
     await problemOf(await audit('', 'analyst'), 403);
     expect((await problemOf(await audit('?since=yesterday', 'manager'), 400)).field).toBe('since');
     expect((await problemOf(await audit('?entity=device', 'manager'), 400)).detail).toBe(
-      'entity: must be verdict or exclusion',
+      'entity: must be verdict, exclusion or approval',
     );
   });
 });
