@@ -25,6 +25,7 @@ type Routes = {
   audit: typeof import('./audit/route');
   approvals: typeof import('./approvals/route');
   approval: typeof import('./approvals/[id]/route');
+  sweep: typeof import('./sweep/route');
 };
 
 let api: RouteHarness;
@@ -72,6 +73,7 @@ beforeAll(async () => {
     audit: await import('./audit/route'),
     approvals: await import('./approvals/route'),
     approval: await import('./approvals/[id]/route'),
+    sweep: await import('./sweep/route'),
   };
   existing = await jsonOf<CustomExclusion>(
     await api.call(routes.exclusions.POST, 'POST', `/api/hunts/${H}/exclusions/custom`, {
@@ -288,6 +290,11 @@ const URL_FIELDS: [string, string, (text: string) => Promise<Response>][] = [
         params: { huntId: H },
         query: `?lookback=${pct(t)}`,
       }),
+  ],
+  [
+    'GET sweep',
+    'tool',
+    (t) => api.call(routes.sweep.GET, 'GET', '/api/sweep', { as: 'analyst', query: `?tool=${pct(t)}` }),
   ],
   [
     'GET trends',

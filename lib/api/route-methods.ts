@@ -17,6 +17,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: '/api/approvals/[id]', methods: ['PATCH', 'DELETE'] },
   { path: '/api/audit', methods: ['GET'] },
   { path: '/api/hunts', methods: ['GET'] },
+  { path: '/api/sweep', methods: ['GET'] },
   { path: '/api/hunts/[huntId]/run', methods: ['GET'] },
   { path: '/api/hunts/[huntId]/trends', methods: ['GET'] },
   { path: '/api/hunts/[huntId]/verdicts', methods: ['GET', 'POST'] },

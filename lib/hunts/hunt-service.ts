@@ -79,6 +79,11 @@ async function hunts(): Promise<Hunt[]> {
   return (await catalogRead()).hunts;
 }
 
+/** The catalog's hunts as loaded (the sweep reads them all). */
+export function catalogHunts(): Promise<Hunt[]> {
+  return hunts();
+}
+
 function clock(): Clock {
   const pinned = settings().HUNTBOARD_NOW;
   return pinned ? fixedClock(pinned) : systemClock;

@@ -1,0 +1,112 @@
+// The sweep route on the hunt fixture's events, through its exported handler with real access tokens and a
+// fresh embedded triage database: the fixture's mRemoteNG devices, approvals changing what is approved
+// (partly, then for all devices), verdicts counted per tool, and bad windows or tool lists refused with 400.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonOf, problemOf, type RouteHarness, startRouteHarness } from '@/lib/api/testing/route-harness';
+import type { FleetOverview } from '@/lib/hunts/fleet-overview';
+import { SEED_HUNT_ID } from '@/lib/hunts/test-support';
+import type { ToolApproval } from '@/lib/triage/approvals';
+
+type Routes = {
+  sweep: typeof import('./route');
+  approvals: typeof import('../approvals/route');
+  verdict: typeof import('../hunts/[huntId]/devices/[deviceId]/verdict/route');
+};
+
+let api: RouteHarness;
+let routes: Routes;
+
+beforeAll(async () => {
+  api = await startRouteHarness('sweep-route');
+  routes = {
+    sweep: await import('./route'),
+    approvals: await import('../approvals/route'),
+    verdict: await import('../hunts/[huntId]/devices/[deviceId]/verdict/route'),
+  };
+  await (await import('@/lib/hunts/hunt-service')).huntById(SEED_HUNT_ID);
+  await (await import('@/lib/triage/open-store')).openConfiguredStore();
+}, 300_000);
+afterAll(() => api?.close());
+
+const sweep = (query: string) => api.call(routes.sweep.GET, 'GET', '/api/sweep', { as: 'analyst', query });
+const mremoteng = async (query = '?lookback=5d') => {
+  const overview = await jsonOf<FleetOverview>(await sweep(query));
+  return { overview, tool: overview.tools.find((t) => t.tool.toLowerCase() === 'mremoteng') };
+};
+
+describe('GET /api/sweep', () => {
+  it('lists the fixture’s mRemoteNG devices, unapproved and unreviewed, with the hunt that finds them', async () => {
+    const { overview, tool } = await mremoteng();
+    expect(overview.window).toMatchObject({ end: api.now, lookback: '5d' });
+    expect(overview.sourceCalls).toBeGreaterThan(0);
+    expect(tool?.devices.map((d) => d.DeviceName).sort()).toEqual([
+      'ws-alpha.corp.example',
+      'ws-bravo.corp.example',
+      'ws-charlie.corp.example',
+      'ws-hotel.corp.example',
+    ]);
+    expect(tool).toMatchObject({
+      approval: 'unapproved',
+      approvedDevices: 0,
+      reviewedDevices: 0,
+      newDevices: null,
+    });
+    expect(tool?.hunts.map((h) => h.id)).toContain(SEED_HUNT_ID);
+    // A 10-day window can tell what is new this week: echo was first seen eight days back.
+    const wide = (await mremoteng('?lookback=10d')).tool;
+    expect(wide?.devices.find((d) => d.DeviceId === 'dev-echo')?.isNew).toBe(false);
+    expect(wide?.newDevices).toBe(4);
+  });
+
+  it('marks approved use: a list approves its devices only, an approval for all makes the tool approved', async () => {
+    const approve = (body: unknown) =>
+      api.call(routes.approvals.POST, 'POST', '/api/approvals', { as: 'triager', body });
+    await jsonOf<ToolApproval>(
+      await approve({
+        tool: 'mremoteng',
+        scope: 'devices',
+        devices: ['WS-ALPHA'],
+        reason: 'Jump host',
+        owner: 'IT',
+      }),
+      201,
+    );
+    let { tool } = await mremoteng();
+    expect(tool?.approval).toBe('partly');
+    expect(tool?.devices.filter((d) => d.approved).map((d) => d.DeviceId)).toEqual(['dev-alpha']);
+
+    await approve({
+      tool: 'mRemoteNG',
+      scope: 'pattern',
+      pattern: 'ws-*',
+      reason: 'All workstations',
+      owner: 'IT',
+    });
+    ({ tool } = await mremoteng());
+    expect(tool).toMatchObject({ approval: 'approved', approvedDevices: 4, approved: true });
+  });
+
+  it('counts a tool’s devices with a verdict in any of its hunts', async () => {
+    const response = await api.call(routes.verdict.PUT, 'PUT', '/api/hunts/x/devices/x/verdict', {
+      as: 'triager',
+      params: { huntId: SEED_HUNT_ID, deviceId: 'dev-bravo' },
+      body: { expectedVersion: 0, deviceName: 'ws-bravo.corp.example', status: 'suspicious' },
+    });
+    expect(response.status).toBe(200);
+    const { tool } = await mremoteng();
+    expect(tool?.reviewedDevices).toBe(1);
+    expect(tool?.devices.find((d) => d.DeviceId === 'dev-bravo')?.reviewed).toBe(true);
+  });
+
+  it('sweeps only the tools asked for, and refuses a bad window or tool list with 400', async () => {
+    const only = await jsonOf<FleetOverview>(await sweep('?lookback=5d&tool=AnyDesk'));
+    expect(only.tools.every((t) => t.tool.toLowerCase() === 'anydesk')).toBe(true);
+    expect((await problemOf(await sweep('?lookback=5x'), 400)).field).toBe('lookback');
+    expect((await problemOf(await sweep('?tool=,'), 400)).field).toBe('tool');
+    const many = Array.from({ length: 101 }, (_, i) => `t${i}`).join(',');
+    expect((await problemOf(await sweep(`?tool=${many}`), 400)).detail).toBe(
+      'tool: must name at most 100 tools',
+    );
+    await problemOf(await api.call(routes.sweep.GET, 'GET', '/api/sweep'), 401);
+  });
+});
