@@ -95,6 +95,7 @@ const AGGREGATES = new Set([
   'sum',
   'avg',
   'make_set',
+  'make_set_if',
   'make_list',
   'arg_max',
   'arg_min',
@@ -954,6 +955,17 @@ function compileCall(scope: ExpressionScope, node: KqlNode): SqlValue {
     case 'tostring': {
       arity(1);
       return toStringOf(scope, arg(0), args[0] as KqlNode);
+    }
+    case 'strcat': {
+      // Kusto takes 1 to 64 arguments; each is turned to text as tostring() would, nulls as ''.
+      arity(1, 64);
+      const parts = args.map((a, i) => toStringOf(scope, arg(i), a as KqlNode));
+      return {
+        type: 'string',
+        sql: `concat(${parts.map((p) => p.sql).join(', ')})`,
+        nullable: false,
+        nullMeansFalse: false,
+      };
     }
     case 'split': {
       arity(2, 3);

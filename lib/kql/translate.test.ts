@@ -420,6 +420,24 @@ describe('summarize', () => {
     expect(empty).toEqual([{ s: [] }]);
   });
 
+  test('make_set_if keeps the values of the rows its condition holds for, within its size', async () => {
+    const rows = await run(
+      "E | where Device == 'A' | summarize s = make_set_if(N, N > 1), none = make_set_if(Name, N > 100), one = make_set_if(N, N >= 1, 1)",
+    );
+    expect(rows.map((r) => sortSet(r, 's'))).toEqual([{ s: [2], none: [], one: [expect.any(Number)] }]);
+  });
+
+  test('strcat joins its arguments as text, a null as empty', async () => {
+    const rows = await run(
+      "E | where Device == 'A' | extend x = strcat(Device, '\\\\', N, Name) | project Id, x",
+    );
+    expect(rows.map((r) => [r.Id, r.x]).sort()).toEqual([
+      [1, 'A\\1x'],
+      [2, 'A\\2y'],
+      [3, 'A\\x'],
+    ]);
+  });
+
   test('summarize without by over no rows yields one row', async () => {
     expect(await run('E | where N > 100 | summarize c = count(), m = max(N)')).toEqual([{ c: 0, m: null }]);
   });
@@ -519,7 +537,7 @@ describe('what fails, and where', () => {
     ['E | union E', 'union', 1, 5],
     ['E | project-away N', 'project-away', 1, 5],
     ['E | serialize', 'serialize', 1, 5],
-    ["E\n| extend x = strcat(Name, 'a')", "function 'strcat'", 2, 14],
+    ['E\n| extend x = toupper(Name)', "function 'toupper'", 2, 14],
     ['E | summarize percentile(N, 50)', "aggregate function 'percentile'", 1, 15],
     ['E | summarize x = count() * 2', 'summarize item that is not an aggregate call', 1, 19],
     ["E | where Name matches regex 'a'", "operator 'matches regex'", 1, 11],

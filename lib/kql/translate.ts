@@ -525,16 +525,22 @@ class Translator {
         const sql = v.type === 'long' ? `CAST(sum(${v.sql}) AS BIGINT)` : `sum(${v.sql})`;
         return { sql, type: v.type, nullable: true, defaultName: named('sum') };
       }
-      case 'make_set': {
-        arity(1, 2);
+      case 'make_set':
+      case 'make_set_if': {
+        const conditional = fn === 'make_set_if';
+        arity(conditional ? 2 : 1, conditional ? 3 : 2);
         const v = value();
+        const sizeArg = args[conditional ? 2 : 1];
         let max = MAKE_SET_MAX;
-        if (args[1]) {
-          max = this.constantOfType(scope, args[1], 'long', 'make_set() size') as bigint;
-          if (max < 1n) throw semantic(this, 'make_set() size must be positive', args[1]);
+        if (sizeArg) {
+          max = this.constantOfType(scope, sizeArg, 'long', `${fn}() size`) as bigint;
+          if (max < 1n) throw semantic(this, `${fn}() size must be positive`, sizeArg);
           if (max > MAKE_SET_MAX) max = MAKE_SET_MAX;
         }
-        const list = `list(DISTINCT ${v.sql}) FILTER (WHERE ${v.sql} IS NOT NULL)`;
+        const only = conditional
+          ? ` AND ${compilePredicate(scope, args[1] as KqlNode, 'The make_set_if condition').sql}`
+          : '';
+        const list = `list(DISTINCT ${v.sql}) FILTER (WHERE ${v.sql} IS NOT NULL${only})`;
         // Kusto returns [] for a group whose values are all null; DuckDB's list() would return NULL.
         const sql = `list_slice(coalesce(${list}, CAST([] AS ${SQL_TYPES[v.type]}[])), 1, ${max})`;
         return { sql, type: 'dynamic', nullable: false, defaultName: named('set') };
