@@ -1,5 +1,6 @@
 // The shape of one hunt run as the API returns it and the devices page reads it.
 import { z } from 'zod';
+import { SIGNAL_IDS } from '@/lib/signals/definitions';
 
 export const deviceActivitySchema = z.object({
   /** UTC day, YYYY-MM-DD. */
@@ -9,6 +10,23 @@ export const deviceActivitySchema = z.object({
 
 /** One value of an extra summarize key; datetimes travel as ISO 8601, longs beyond 2^53 as strings. */
 export const extraKeyValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+
+export const signalIdSchema = z.enum(SIGNAL_IDS);
+
+/** Why a device is flagged (lib/signals, docs/signals.md): its signals and the facts behind them, as sets. */
+export const deviceSignalsSchema = z.object({
+  ids: z.array(signalIdSchema),
+  /** Parent images in the window, shell-like ones first. */
+  parents: z.array(z.string()),
+  parentCommandLines: z.array(z.string()),
+  /** `domain\\name` of the accounts in the window. */
+  accounts: z.array(z.string()),
+  folders: z.array(z.string()),
+  fileNames: z.array(z.string()),
+  originalFileNames: z.array(z.string()),
+  /** The device's first event of the hunt in the signals' 30-day history (ISO 8601 UTC). */
+  firstEvent: z.string(),
+});
 
 export const huntDeviceSchema = z.object({
   deviceId: z.string(),
@@ -28,6 +46,8 @@ export const huntDeviceSchema = z.object({
    * RemoteUrl), each as the sorted set of values among the device's events; absent when there are none.
    */
   extra: z.record(z.string(), z.array(extraKeyValueSchema)).optional(),
+  /** Absent when the run's signals query failed (the run's `signals.error` says why). */
+  signals: deviceSignalsSchema.optional(),
 });
 
 export const huntSummarySchema = z.object({
@@ -90,7 +110,16 @@ export const huntRunSchema = z.object({
     timeline: z.string(),
     /** The one query that measured every exclusion's impact; absent when the hunt has no exclusions. */
     impact: z.string().optional(),
+    /** The one query behind the why-flagged signals. */
+    signals: z.string().optional(),
   }),
+  /** Which signals the hunt's table supports, and why none were computed when the query failed. */
+  signals: z
+    .object({
+      available: z.array(signalIdSchema),
+      error: z.string().optional(),
+    })
+    .optional(),
   /** The devices query in the source's own console ("Open in Defender", "Open in Sentinel"), where it has one. */
   consoleLink: z.object({ label: z.string(), url: z.string() }).optional(),
   /** The hunt's exclusion rules, in the hunt's order, whether each is enabled and what it changes. */
@@ -111,5 +140,7 @@ export type ExtraKeyValue = z.infer<typeof extraKeyValueSchema>;
 export type HuntSummary = z.infer<typeof huntSummarySchema>;
 export type CatalogProblemSummary = z.infer<typeof catalogProblemSchema>;
 export type HuntRun = z.infer<typeof huntRunSchema>;
+export type DeviceSignalFacts = z.infer<typeof deviceSignalsSchema>;
+export type SignalIdValue = z.infer<typeof signalIdSchema>;
 export type ExclusionImpact = z.infer<typeof exclusionImpactSchema>;
 export type HuntExclusion = z.infer<typeof huntExclusionSchema>;

@@ -136,6 +136,26 @@ describe('runHunt with a lookback override', () => {
     expect(run10d.kql.devices).toBe(hunt.query.replace('now(-5d)', 'now(-10d)'));
   });
 
+  it('asks the source one more query for every device’s signals, whatever the number of devices', async () => {
+    const ran: string[] = [];
+    const counting: TelemetrySource = {
+      ...source,
+      run: (kql, options) => {
+        ran.push(kql);
+        return source.run(kql, options);
+      },
+    };
+    const run = await runHunt({ hunt, source: counting, now, lookbackMs: 10 * DAY_MS });
+    expect(run.devices.length).toBeGreaterThan(3);
+    // devices, timeline, the exclusions' impact, and the signals.
+    expect(ran).toHaveLength(4);
+    expect(ran.filter((kql) => kql === run.kql.signals)).toHaveLength(1);
+    expect(run.devices.every((d) => d.signals !== undefined)).toBe(true);
+    expect(run.signals).toEqual({
+      available: ['shell-parent', 'user-writable-path', 'renamed-binary', 'new-device', 'unusual-account'],
+    });
+  });
+
   it('1h keeps only the launch at the window’s end', async () => {
     const run = await runHunt({ hunt, source, now, lookbackMs: HOUR_MS });
     expect(run.window).toMatchObject({
@@ -143,7 +163,10 @@ describe('runHunt with a lookback override', () => {
       lookback: '1h',
       days: ['2026-03-10'],
     });
-    expect(run.devices).toEqual([
+    // bravo ran the tool the day before: not new in this hour, though new in the 5-day window.
+    expect(run.devices[0]?.signals).toMatchObject({ ids: [], firstEvent: '2026-03-09T08:00:00.000Z' });
+    expect(run5d.devices.find((d) => d.deviceId === 'dev-bravo')?.signals?.ids).toEqual(['new-device']);
+    expect(withSortedReportIds(run.devices)).toEqual([
       {
         deviceId: 'dev-bravo',
         deviceName: 'ws-bravo.corp.example',

@@ -4,8 +4,10 @@ import { composeHunt, type HuntSummaryShape } from '@/lib/kql/compose';
 import { memoizeComposer } from '@/lib/kql/compose-memo';
 import { huntCannotRun } from '@/lib/kql/errors';
 import { kqlTimespan } from '@/lib/kql/literal';
+import { composeSignals as composeSignalsQuery } from '@/lib/signals/compose-signals';
+import { deviceSignals } from '@/lib/signals/device-signals';
 import type { Caller, Cell, QueryResult, TelemetrySource } from '@/lib/sources/types';
-import { type Hunt, huntSummary } from './catalog';
+import { type Hunt, huntSummary, mainTable } from './catalog';
 import { composeImpact as composeImpactQuery, impactOf } from './exclusion-impact';
 import { selectExclusions } from './exclusions';
 import type { ExtraKeyValue, HuntDevice, HuntRun } from './hunt-run';
@@ -50,6 +52,7 @@ export interface CustomPredicate {
 // Identical runs compose identical queries; parsing them once spares the parser's milliseconds on every run.
 const composeRun = memoizeComposer(composeHunt);
 const composeImpact = memoizeComposer(composeImpactQuery);
+const composeSignals = memoizeComposer(composeSignalsQuery);
 
 export function findHunt(hunts: readonly Hunt[], id: string): Hunt {
   const hunt = hunts.find((h) => h.id === id);
@@ -77,12 +80,25 @@ export async function runHunt({
   // One extra query measures every rule and custom exclusion at once, on the window without exclusions.
   const measured = [...hunt.exclusions, ...custom];
   const impactKql = measured.length ? composeImpact(hunt.query, { lookbackMs, rules: measured }) : undefined;
+  // One extra query gives every device's why-flagged signals and their facts (lib/signals).
+  const signalsQuery = composeSignals(hunt.query, {
+    table: mainTable(hunt),
+    lookbackMs,
+    exclusions: [...enabledRules, ...custom].map((r) => r.predicate),
+  });
   const options = { now, signal, ...(caller ? { caller } : {}) };
-  const [devices, timeline, impact] = await Promise.all([
+  const [devices, timeline, impact, signals] = await Promise.all([
     source.run(composed.devices, options),
     source.run(composed.timeline, options),
     impactKql === undefined ? undefined : source.run(impactKql, options),
+    // Signals explain a result; a hunt whose event stage drops the columns they read still lists its devices.
+    source.run(signalsQuery.kql, options).catch((error: unknown) => {
+      if (signal?.aborted) throw error;
+      return error instanceof Error ? error : new Error(String(error));
+    }),
   ]);
+  const signalsFailed = signals instanceof Error ? signals : undefined;
+  const signalsByDevice = signals instanceof Error ? undefined : deviceSignals(signals, signalsQuery, now);
   const impacts = impact ? impactOf(measured, enabled, impact) : [];
   const noImpact = { events: 0, devices: 0, devicesGone: 0 };
   const start = new Date(now.getTime() - composed.lookbackMs);
@@ -91,9 +107,14 @@ export async function runHunt({
   const ranDevices = ran(composed.devices);
   const consoleLink = source.links?.query?.(ranDevices, composed.lookbackMs);
   const devicePage = source.links?.device;
-  const rows = deviceRows(devices, timeline, composed.summary).map((row) =>
-    devicePage ? { ...row, devicePage: devicePage(row.deviceId) } : row,
-  );
+  const rows = deviceRows(devices, timeline, composed.summary).map((row) => {
+    const facts = signalsByDevice?.get(row.deviceId);
+    return {
+      ...row,
+      ...(devicePage ? { devicePage: devicePage(row.deviceId) } : {}),
+      ...(facts ? { signals: facts } : {}),
+    };
+  });
   return {
     hunt: huntSummary(hunt),
     source: { id: source.id, label: source.label },
@@ -107,6 +128,11 @@ export async function runHunt({
       devices: ranDevices,
       timeline: ran(composed.timeline),
       ...(impactKql ? { impact: ran(impactKql) } : {}),
+      signals: ran(signalsQuery.kql),
+    },
+    signals: {
+      available: signalsQuery.signals,
+      ...(signalsFailed ? { error: `The signals query failed: ${signalsFailed.message}` } : {}),
     },
     ...(consoleLink ? { consoleLink } : {}),
     exclusions: hunt.exclusions.map((rule, i) => ({
@@ -122,7 +148,11 @@ export async function runHunt({
     })),
     devices: rows,
     rowCount: rows.length,
-    truncated: devices.truncated || timeline.truncated || (impact?.truncated ?? false),
+    truncated:
+      devices.truncated ||
+      timeline.truncated ||
+      (impact?.truncated ?? false) ||
+      (signals instanceof Error ? false : signals.truncated),
     ranAt: new Date().toISOString(),
     elapsedMs: Math.round(performance.now() - started),
   };

@@ -124,7 +124,8 @@ export function expectedDevices(lookback: '5d' | '10d'): HuntDevice[] {
 
 /** ReportId sets come back in no particular order; tests compare them sorted. */
 export function withSortedReportIds(devices: readonly HuntDevice[]): HuntDevice[] {
-  return devices.map((d) => ({
+  // The why-flagged signals are checked on their own (lib/signals); the hand-worked answer is the device list.
+  return devices.map(({ signals: _signals, ...d }) => ({
     ...d,
     reportIds: [...d.reportIds].sort((a, b) => String(a).localeCompare(String(b))),
   }));

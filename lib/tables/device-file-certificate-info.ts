@@ -27,6 +27,8 @@ export const deviceFileCertificateInfo = defineTable({
   ],
   // Log Analytics keeps the CRL distribution points as text.
   sentinelAsString: ['CrlDistributionPointUrls'],
+  // A signer row names a file by its hash: no process, parent, account or path, so only the device facts apply.
+  signalFacts: {},
   evidenceColumns: [
     'Timestamp',
     'Signer',

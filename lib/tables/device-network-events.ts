@@ -47,6 +47,16 @@ export const deviceNetworkEvents = defineTable({
     s('AppGuardContainerId'),
     s('AdditionalFields'),
   ],
+  // The subject is the initiating process (the tool that connected); Defender records its parent's image name
+  // but not the parent's command line.
+  signalFacts: {
+    parent: 'InitiatingProcessParentFileName',
+    accountDomain: 'InitiatingProcessAccountDomain',
+    accountName: 'InitiatingProcessAccountName',
+    folder: 'InitiatingProcessFolderPath',
+    fileName: 'InitiatingProcessFileName',
+    originalFileName: 'InitiatingProcessVersionInfoOriginalFileName',
+  },
   evidenceColumns: [
     'Timestamp',
     'ActionType',

@@ -64,6 +64,16 @@ export const deviceProcessEvents = defineTable({
     s('AppGuardContainerId'),
     s('AdditionalFields'),
   ],
+  // The subject is the created process; its parent is the initiating process.
+  signalFacts: {
+    parent: 'InitiatingProcessFileName',
+    parentCommandLine: 'InitiatingProcessCommandLine',
+    accountDomain: 'AccountDomain',
+    accountName: 'AccountName',
+    folder: 'FolderPath',
+    fileName: 'FileName',
+    originalFileName: 'ProcessVersionInfoOriginalFileName',
+  },
   evidenceColumns: [
     'Timestamp',
     'InitiatingProcessParentFileName',

@@ -22,7 +22,30 @@ export interface TableDef {
   evidenceColumns: readonly string[];
   /** Columns custom exclusions may test: the table's string columns. */
   exclusionFields: readonly string[];
+  /** Where the table keeps the facts the why-flagged signals read (lib/signals); a fact it lacks is absent. */
+  signalFacts: SignalFactColumns;
 }
+
+/**
+ * The columns behind each signal fact, about the hunt's subject (the process a row is about: the created process
+ * in process events, the initiating process in network events).
+ */
+export interface SignalFactColumns {
+  /** The image that started the subject. */
+  parent?: string;
+  /** The parent's command line. */
+  parentCommandLine?: string;
+  /** The account the subject ran as: domain and name. */
+  accountDomain?: string;
+  accountName?: string;
+  /** The subject's image path. */
+  folder?: string;
+  /** The subject's file name on disk and the original file name in its version information. */
+  fileName?: string;
+  originalFileName?: string;
+}
+
+export type SignalFact = keyof SignalFactColumns;
 
 const ctor =
   (type: KustoType) =>
@@ -62,15 +85,19 @@ export function sentinelVariant(
 
 /** Defines a table: Sentinel columns derived, exclusion fields are the string columns, evidence checked. */
 export function defineTable(
-  def: Omit<TableDef, 'sentinelColumns' | 'exclusionFields'> & { sentinelAsString?: readonly string[] },
+  def: Omit<TableDef, 'sentinelColumns' | 'exclusionFields' | 'signalFacts'> & {
+    sentinelAsString?: readonly string[];
+    signalFacts?: SignalFactColumns;
+  },
 ): TableDef {
   const names = new Set(def.columns.map((c) => c.name));
-  for (const name of def.evidenceColumns) {
+  for (const name of [...def.evidenceColumns, ...Object.values(def.signalFacts ?? {})]) {
     if (!names.has(name)) throw new Error(`${name} is not a ${def.name} column`);
   }
-  const { sentinelAsString, ...rest } = def;
+  const { sentinelAsString, signalFacts = {}, ...rest } = def;
   return {
     ...rest,
+    signalFacts,
     sentinelColumns: sentinelVariant(def.columns, { asString: sentinelAsString }),
     exclusionFields: def.columns.filter((c) => c.type === 'string').map((c) => c.name),
   };

@@ -1,34 +1,13 @@
 // The facts the demo's ground truth records for each labelled event, under the names the why-flagged signals
 // use: what a triager would point at to tell abuse from IT work. Computed from the generated events themselves,
 // so a signal implementation can be checked against them.
+import { SHELL_LIKE_PARENTS as SHELL_LIKE_PARENT_LIST, type SignalId } from '@/lib/signals/definitions';
 import type { StoryKind, StoryTable } from './demo-tool-story';
 
-export const SIGNAL_IDS = [
-  'shell-parent',
-  'user-writable-path',
-  'renamed-binary',
-  'new-device',
-  'unusual-account',
-] as const;
+export { SIGNAL_IDS, type SignalId } from '@/lib/signals/definitions';
 
-export type SignalId = (typeof SIGNAL_IDS)[number];
-
-/** Parents that mean a person or a document started the tool: shells, script hosts, browsers, Office. */
-export const SHELL_LIKE_PARENTS: ReadonlySet<string> = new Set([
-  'cmd.exe',
-  'powershell.exe',
-  'pwsh.exe',
-  'wscript.exe',
-  'cscript.exe',
-  'mshta.exe',
-  'chrome.exe',
-  'msedge.exe',
-  'firefox.exe',
-  'winword.exe',
-  'excel.exe',
-  'powerpnt.exe',
-  'outlook.exe',
-]);
+/** Parents that mean a person or a document started the tool: the signals' own list. */
+export const SHELL_LIKE_PARENTS: ReadonlySet<string> = new Set(SHELL_LIKE_PARENT_LIST);
 
 const USER_WRITABLE = /^c:\\(users|programdata|windows\\temp)\\|\\(appdata|temp|downloads)\\/i;
 
