@@ -132,7 +132,7 @@ describe('HUNTBOARD_SOURCE=defender', () => {
     expect(run.source).toEqual({ id: 'defender', label: 'Microsoft Defender XDR (advanced hunting)' });
     expect(withSortedReportIds(withoutLinks(run.devices))).toEqual(EXPECTED);
     expect(service.requests.map((r) => JSON.parse(r.body).Query).sort()).toEqual(
-      [run.kql.devices, run.kql.timeline, run.kql.impact].sort(),
+      [run.kql.devices, run.kql.timeline, run.kql.impact, run.kql.signals].sort(),
     );
     // The fixture has nothing any rule matches: every rule's measured impact is nil.
     expect(run.exclusions.length).toBeGreaterThan(0);
@@ -182,7 +182,7 @@ describe('HUNTBOARD_SOURCE=adx', () => {
     expect(run.source.label).toBe(`Azure Data Explorer (${new URL(service.url).host}, Security)`);
     expect(withSortedReportIds(run.devices)).toEqual(EXPECTED);
     const posted = service.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body));
-    expect(posted).toHaveLength(3);
+    expect(posted).toHaveLength(4);
     for (const body of posted) {
       expect(body.csl).toContain('MdeProcessEvents');
       expect(body.properties.Options.query_now).toBe(FIXTURE_NOW);
