@@ -77,9 +77,33 @@ function impactAnswer(kql: string): { columns: FakeColumn[]; rows: unknown[][] }
   return { columns, rows: groups };
 }
 
+/**
+ * The signals query's answer: each device first seen at its FirstSeen, by a shell on the first device only, its
+ * facts as the services send dynamic values.
+ */
+const SIGNAL_ANSWER_COLUMNS: FakeColumn[] = [
+  { name: 'DeviceId', type: 'string' },
+  { name: 'FirstEvent', type: 'datetime' },
+  { name: 'WindowEvents', type: 'long' },
+  { name: 'ShellParentEvents', type: 'long' },
+  { name: 'Parents', type: 'dynamic' },
+  { name: 'Accounts', type: 'dynamic' },
+  { name: 'FleetAccounts', type: 'dynamic' },
+];
+const signalRows = EXPECTED.map((d, i) => [
+  d.deviceId,
+  d.firstSeen,
+  d.count,
+  i === 0 ? 1 : 0,
+  [i === 0 ? 'powershell.exe' : 'explorer.exe'],
+  ['corp\\admin'],
+  ['corp\\admin'],
+]);
+
 /** Which of a run's queries a request carries, and the answer's columns and rows. */
 function answerFor(kql: string): { columns: FakeColumn[]; rows: unknown[][] } {
   if (kql.includes('Match_0=(')) return impactAnswer(kql);
+  if (kql.includes('FleetAccounts=')) return { columns: SIGNAL_ANSWER_COLUMNS, rows: signalRows };
   if (kql.includes('Day=bin(')) return { columns: TIMELINE_COLUMNS, rows: timelineRows };
   return { columns: DEVICE_COLUMNS, rows: deviceRows };
 }
@@ -131,6 +155,14 @@ describe('HUNTBOARD_SOURCE=defender', () => {
     expect(source.id).toBe('defender');
     expect(run.source).toEqual({ id: 'defender', label: 'Microsoft Defender XDR (advanced hunting)' });
     expect(withSortedReportIds(withoutLinks(run.devices))).toEqual(EXPECTED);
+    expect(run.signals?.error).toBeUndefined();
+    // The signals' answer read as Graph sends it: datetimes and longs as JSON, sets as arrays.
+    expect(run.devices.map((d) => [d.signals?.ids, d.signals?.parents])).toEqual(
+      EXPECTED.map((_, i) => [
+        i === 0 ? ['shell-parent', 'new-device'] : ['new-device'],
+        [i === 0 ? 'powershell.exe' : 'explorer.exe'],
+      ]),
+    );
     expect(service.requests.map((r) => JSON.parse(r.body).Query).sort()).toEqual(
       [run.kql.devices, run.kql.timeline, run.kql.impact, run.kql.signals].sort(),
     );
@@ -181,6 +213,8 @@ describe('HUNTBOARD_SOURCE=adx', () => {
     });
     expect(run.source.label).toBe(`Azure Data Explorer (${new URL(service.url).host}, Security)`);
     expect(withSortedReportIds(run.devices)).toEqual(EXPECTED);
+    expect(run.signals?.error).toBeUndefined();
+    expect(run.devices.every((d) => d.signals?.ids.includes('new-device'))).toBe(true);
     const posted = service.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body));
     expect(posted).toHaveLength(4);
     for (const body of posted) {
