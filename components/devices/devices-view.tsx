@@ -88,18 +88,6 @@ export function DevicesView() {
     updateParams({ exclude: split.kept }, 'replace');
   }, [result.error, params.exclude, addNotice, updateParams]);
 
-  // The catalog does not say a hunt's own window; a run without an explicit one reveals it.
-  const [defaultLookbacks, setDefaultLookbacks] = useState<Record<string, string>>({});
-  useEffect(() => {
-    const request = result.runRequest;
-    if (!run || !request || request.lookback !== null) return;
-    setDefaultLookbacks((known) =>
-      known[request.huntId] === run.window.lookback
-        ? known
-        : { ...known, [request.huntId]: run.window.lookback },
-    );
-  }, [run, result.runRequest]);
-
   const filterRef = useRef<HTMLInputElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
 
@@ -261,7 +249,7 @@ export function DevicesView() {
         hunt={hunt}
         onHuntChange={(id) => updateParams({ hunt: id, lookback: null, exclude: [] })}
         lookback={params.lookback}
-        defaultLookback={huntId ? (defaultLookbacks[huntId] ?? null) : null}
+        defaultLookback={hunt?.lookback ?? null}
         onLookbackChange={(lookback) => updateParams({ lookback })}
         run={run}
         running={running}
@@ -302,7 +290,7 @@ export function DevicesView() {
       </div>
 
       <div className="flex min-h-0 flex-1">
-        {rules !== null && rules.length > 0 ? (
+        {rules !== null ? (
           <ExclusionToggles
             rules={rules}
             selected={params.exclude}

@@ -156,6 +156,8 @@ export function ExclusionToggles({
             ? `${plural(selected.length, 'rule')} from the link will apply once the hunt runs.`
             : 'The rules appear once the hunt has run.'}
         </p>
+      ) : rules.length === 0 ? (
+        <p className="px-3 pt-2 pb-1 text-[12px] text-muted">This hunt has no exclusion rules of its own.</p>
       ) : (
         <ul className="space-y-px p-1.5">
           {rules.map((rule) => (
@@ -170,7 +172,7 @@ export function ExclusionToggles({
         </ul>
       )}
       {custom}
-      {rules !== null && (
+      {rules !== null && rules.length > 0 && (
         <p className="mt-auto border-line border-t px-3 py-2 text-[12px] text-muted leading-snug">
           Beside each rule: devices with events it removes. Hover or expand for events, devices that leave the
           table, and the scenario.

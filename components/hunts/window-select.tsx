@@ -11,7 +11,7 @@ export function WindowSelect({
 }: {
   /** The chosen window; null: the hunt's default. */
   lookback: string | null;
-  /** The hunt's own window once known (from a run without an explicit window). */
+  /** The hunt's own window (its summary's lookback); null when the hunt has none. */
   defaultLookback: string | null;
   onChange: (lookback: string | null) => void;
 }) {
