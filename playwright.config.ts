@@ -1,5 +1,5 @@
 // End-to-end tests: a production build of the app on the embedded demo, with a pinned "now" and seed.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
@@ -16,6 +16,13 @@ if (!process.env.HUNTBOARD_E2E_RUN) {
     rmSync(path.join(TRIAGE_RUNS, old), { recursive: true, force: true });
 }
 
+/**
+ * A catalog folder the server reads besides the built-in one, empty unless a spec writes hunts into it (the
+ * server notices changed files within seconds): the hunt picker's spec fills it with a couple of hundred.
+ */
+export const E2E_EXTRA_CATALOG = path.join('e2e', '.data', 'extra-catalog');
+mkdirSync(E2E_EXTRA_CATALOG, { recursive: true });
+
 /** The demo data every spec sees: deterministic, so the expected devices are known. */
 export const E2E_ENV = {
   HUNTBOARD_DATA_DIR: 'e2e/.data',
@@ -23,6 +30,7 @@ export const E2E_ENV = {
   HUNTBOARD_DEMO_SEED: '7',
   HUNTBOARD_DEMO_DEVICES: '2000',
   HUNTBOARD_DEMO_EVENTS: '500000',
+  HUNTBOARD_CATALOG: E2E_EXTRA_CATALOG,
   HUNTBOARD_TRIAGE_DIR: path.join(TRIAGE_RUNS, process.env.HUNTBOARD_E2E_RUN),
 };
 

@@ -1,4 +1,4 @@
-// The seed hunt through the compiled command line (`npm run hunt`), on the same data and "now" as the e2e server: the oracle for the pages.
+// A hunt (the seed hunt unless told) through the compiled command line (`npm run hunt`), on the same data and "now" as the e2e server: the oracle for the pages.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { E2E_ENV } from '../playwright.config';
@@ -11,8 +11,11 @@ export interface CliDevice {
   lastSeen: string;
 }
 
-export async function cliHunt(options: { lookback?: string; exclude?: string } = {}): Promise<CliDevice[]> {
-  const args = ['bin/huntboard.mjs', 'hunt', SEED_HUNT, '--now', E2E_ENV.HUNTBOARD_NOW, '--format', 'json'];
+export async function cliHunt(
+  options: { huntId?: string; lookback?: string; exclude?: string } = {},
+): Promise<CliDevice[]> {
+  const huntId = options.huntId ?? SEED_HUNT;
+  const args = ['bin/huntboard.mjs', 'hunt', huntId, '--now', E2E_ENV.HUNTBOARD_NOW, '--format', 'json'];
   if (options.lookback) args.push('--lookback', options.lookback);
   if (options.exclude) args.push('--exclude', options.exclude);
   const { stdout } = await promisify(execFile)(process.execPath, args, {
