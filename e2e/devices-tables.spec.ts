@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { type CliDevice, cliHunt } from './cli-hunt';
 import { expect, test } from './fixtures';
 
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 function starterId(file: string): string {
   const text = readFileSync(path.join('lib', 'hunts', 'catalog', 'starter', file), 'utf8');
