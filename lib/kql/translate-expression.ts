@@ -556,6 +556,8 @@ export function compileExpression(scope: ExpressionScope, node: KqlNode): SqlVal
     case 'BetweenExpression':
     case 'NotBetweenExpression':
       return compileBetween(scope, node);
+    case 'MatchesRegexExpression':
+      return compileMatchesRegex(scope, node);
     case 'FunctionCallExpression':
       return compileCall(scope, node);
     case 'ElementExpression':
@@ -695,6 +697,21 @@ function compileBinaryComparison(scope: ExpressionScope, node: KqlNode): SqlValu
     return ordering(op, a, b);
   }
   throw semantic(scope, `The operator '${op}' is not defined for ${a.type}`, node);
+}
+
+/**
+ * `s matches regex 'p'`: Kusto and DuckDB both use RE2 and both find the pattern anywhere in the subject, so the
+ * pattern passes through as it is (only as an SQL string literal). A null string is '' as in every string test.
+ */
+function compileMatchesRegex(scope: ExpressionScope, node: KqlNode): SqlValue {
+  const subject = compileExpression(scope, requiredChild(node, 'Left'));
+  const right = requiredChild(node, 'Right');
+  if (subject.type !== 'string')
+    throw semantic(scope, `'matches regex' needs a string on the left, not ${subject.type}`, node);
+  const pattern = constantOf(compileExpression(scope, right));
+  if (typeof pattern !== 'string')
+    throw unsupported(scope, "'matches regex' with a non-constant pattern", right);
+  return definite(`regexp_matches(${valueSql(subject)}, ${sqlString(pattern)})`);
 }
 
 function compileStringOperator(

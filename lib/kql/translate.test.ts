@@ -105,6 +105,14 @@ describe('string operators', () => {
     expect(await ids(`Name has '.*'`)).toEqual([]);
   });
 
+  test('matches regex finds an RE2 pattern anywhere, case-sensitively unless (?i); NULL is the empty string', async () => {
+    expect(await ids(`Name matches regex @'^mRemoteNG$'`)).toEqual([2]);
+    expect(await ids(`Name matches regex @'(?i)^mremoteng(\\.exe)?$'`)).toEqual([2, 6, 18]);
+    expect(await ids(`Name matches regex @'a\\.b'`)).toEqual([13]);
+    expect(await ids(`Name matches regex '^$'`)).toEqual([9, 10]);
+    expect(await ids(`not(Name matches regex 'm')`)).toEqual(except(1, 2, 3, 4, 5, 7, 8, 11, 12, 18));
+  });
+
   test('has_cs is case-sensitive', async () => {
     expect(await ids(`Name has_cs 'mRemoteNG'`)).toEqual([2, 5, 7, 8, 12]);
   });
@@ -540,7 +548,7 @@ describe('what fails, and where', () => {
     ['E\n| extend x = toupper(Name)', "function 'toupper'", 2, 14],
     ['E | summarize percentile(N, 50)', "aggregate function 'percentile'", 1, 15],
     ['E | summarize x = count() * 2', 'summarize item that is not an aggregate call', 1, 19],
-    ["E | where Name matches regex 'a'", "operator 'matches regex'", 1, 11],
+    ['E | where Name matches regex Device', "'matches regex' with a non-constant pattern", 1, 30],
     ["E | where Name hasprefix 'a'", "operator 'hasprefix'", 1, 11],
     ['E | where Name has Device', "'has' with a non-constant right side", 1, 20],
     ['E | extend M = N + 1, K = N * 2, N = 0, L = N', 'a column replaced earlier in the same extend', 1, 45],
