@@ -263,7 +263,7 @@ describe('npm run catalog -- check', () => {
     const tail = stdout.trimEnd().split('\n').slice(-2);
     expect(tail).toEqual([
       "6 file(s) have the published catalog's `dataTypes:` indentation defect; read as intended",
-      '8 hunt file(s): 3 ok, 5 failed (yaml 1, schema 2, translation 1, run 0, duplicate id 1)',
+      '8 hunt(s): 3 ok, 5 failed (yaml 1, schema 2, translation 1, run 0, duplicate id 1)',
     ]);
   });
 

@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type CatalogCheckResult, CHECK_CAUSES, checkCatalog } from '@/lib/hunts/catalog-check';
+import { DEFECT_WARNING } from '@/lib/hunts/catalog-yaml';
 
 const USAGE =
   'usage: huntboard catalog check <folder | file>... [--now <ISO time>] [--format table|json]\n' +
@@ -66,23 +67,31 @@ function causeLabel(cause: string): string {
 function formatTable(results: readonly CatalogCheckResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
-    const where = r.error ? `${r.file}:${r.error.line}:${r.error.column}` : r.file;
-    const about = [r.tool ?? '-', r.tables.join(',') || '-'].join('  ');
-    lines.push(`${r.status === 'ok' ? 'ok   ' : 'error'}  ${where}  ${about}`);
+    const at = r.error ?? r.note;
+    const where = at ? `${r.file}:${at.line}:${at.column}` : r.file;
+    const about = [r.tool ?? '-', r.tables.join(',') || '-', ...(r.id ? [r.id] : [])].join('  ');
+    const status = r.status === 'skipped' ? 'skip ' : r.status.padEnd(5);
+    lines.push(`${status}  ${where}  ${about}`);
     if (r.error) lines.push(`       ${causeLabel(r.error.cause)}: ${r.error.message}`);
+    if (r.note) lines.push(`       ${r.note.message}`);
+    for (const w of r.warnings ?? [])
+      if (w.message !== DEFECT_WARNING) lines.push(`       ${w.line}:${w.column}: ${w.message}`);
   }
   const failed = results.filter((r) => r.status === 'error');
+  const skipped = results.filter((r) => r.status === 'skipped').length;
+  const hunts = results.length - skipped;
   const byCause = CHECK_CAUSES.map(
     (cause) => `${causeLabel(cause)} ${failed.filter((r) => r.error?.cause === cause).length}`,
   );
   lines.push('');
-  const repaired = results.filter((r) => r.warnings?.length).length;
+  const repaired = results.filter((r) => r.warnings?.some((w) => w.message === DEFECT_WARNING)).length;
   if (repaired)
     lines.push(
       `${repaired} file(s) have the published catalog's \`dataTypes:\` indentation defect; read as intended`,
     );
   lines.push(
-    `${results.length} hunt file(s): ${results.length - failed.length} ok, ${failed.length} failed (${byCause.join(', ')})`,
+    `${hunts} hunt(s): ${hunts - failed.length} ok, ${failed.length} failed (${byCause.join(', ')})` +
+      (skipped ? `; ${skipped} LOLRMM tool(s) gave no hunt` : ''),
   );
   return `${lines.join('\n')}\n`;
 }
@@ -90,7 +99,8 @@ function formatTable(results: readonly CatalogCheckResult[]): string {
 async function main(argv: string[]): Promise<{ output: string; failed: boolean }> {
   const args = await parseCatalogArgs(argv);
   const results = await checkCatalog(args.paths, { now: args.now });
-  if (!results.length) throw new UsageError(`no .yaml or .yml hunt files in ${args.paths.join(', ')}`);
+  if (!results.length)
+    throw new UsageError(`no .yaml, .yml or .json catalog files in ${args.paths.join(', ')}`);
   const output = args.format === 'json' ? `${JSON.stringify(results, null, 2)}\n` : formatTable(results);
   return { output, failed: results.some((r) => r.status === 'error') };
 }

@@ -17,16 +17,18 @@ export interface CatalogCheckError extends FilePosition {
   message: string;
 }
 
-/** One hunt file's outcome, as `catalog check --format json` prints it. */
+/** One hunt's outcome (a hunt file, or a hunt generated from a LOLRMM tool), as `--format json` prints it. */
 export interface CatalogCheckResult {
   file: string;
   id: string | null;
   name: string | null;
   tool: string | null;
   tables: string[];
-  status: 'ok' | 'error';
+  /** `skipped`: a LOLRMM tool that gives no hunt; `note` says why. */
+  status: 'ok' | 'error' | 'skipped';
   error?: CatalogCheckError;
-  /** Read as intended but worth saying: the published `dataTypes:` defect, for one. */
+  note?: FilePosition & { message: string };
+  /** Read as intended but worth saying: the published `dataTypes:` defect, a LOLRMM entry left out. */
   warnings?: YamlWarning[];
 }
 
@@ -144,7 +146,10 @@ export async function checkCatalog(
             column: entry.problem.column,
           }
         : hunt && (await checkHunt(hunt, entry, own, now));
-      results.push(error ? { ...result, status: 'error', error } : result);
+      if (entry.note && !error) {
+        const note = { ...(entry.notePosition ?? { line: 1, column: 1 }), message: entry.note };
+        results.push({ ...result, status: 'skipped', note });
+      } else results.push(error ? { ...result, status: 'error', error } : result);
     }
     return results;
   } finally {

@@ -36,6 +36,10 @@ export interface HuntYaml {
   queryPosition(position: FilePosition): FilePosition;
 }
 
+/** The warning on a file read despite the published catalog's `dataTypes:` defect. */
+export const DEFECT_WARNING =
+  '`dataTypes:` sits on the column of `- connectorId:` instead of under it (the published catalog’s known indentation defect); read as part of that connector';
+
 const DEFECT_MESSAGE = 'All mapping items must start at the same column';
 const CONNECTOR_ITEM = /^( *)-( +)connectorId *:/;
 const DATA_TYPES_KEY = /^( *)dataTypes *:/;
@@ -112,8 +116,7 @@ export function readHuntYaml(text: string): HuntYaml {
     warnings.push({
       line: repair.line,
       column: repair.column,
-      message:
-        '`dataTypes:` sits on the column of `- connectorId:` instead of under it (the published catalog’s known indentation defect); read as part of that connector',
+      message: DEFECT_WARNING,
     });
     lines = repair.lines;
   }

@@ -21,6 +21,14 @@ import {
 } from './catalog-yaml';
 import { type ExclusionRule, exclusionFileFor, isExclusionFile, loadExclusionsFor } from './exclusions';
 import type { CatalogProblemSummary, HuntSummary } from './hunt-run';
+import {
+  isLolrmmExport,
+  isLolrmmTool,
+  LOLRMM_ID_PREFIX,
+  type LolrmmContext,
+  lolrmmToolEntries,
+  newLolrmmContext,
+} from './lolrmm';
 
 /** Sentinel files write tactics and techniques either as a list or as one comma-separated string. */
 const nameList = z
@@ -96,6 +104,11 @@ export const DEFAULT_CATALOG_DIR = 'lib/hunts/catalog';
 export const MAX_CATALOG_FILES = 2_000;
 /** A hunt file larger than this is refused: hunts are a few kilobytes. */
 export const MAX_HUNT_FILE_BYTES = 256 * 1024;
+/** A `.json` file (LOLRMM's export of all its tools, ~3 MB for 319) may be this large. */
+export const MAX_JSON_FILE_BYTES = 16 * 1024 * 1024;
+
+const isJsonFile = (file: string) => /\.json$/i.test(file);
+const maxBytes = (file: string) => (isJsonFile(file) ? MAX_JSON_FILE_BYTES : MAX_HUNT_FILE_BYTES);
 
 const PUBLISHED_FILE = /^rmm_([^_].*)_[A-Za-z]+\.ya?ml$/i;
 const PUBLISHED_NAME = /^Remote Management and Monitoring tool - (.+?) - /;
@@ -155,6 +168,26 @@ export interface CatalogEntry {
   idPosition?: FilePosition;
   /** Maps a position in the hunt's query to the file; present when the YAML was read. */
   queryPosition?: (position: FilePosition) => FilePosition;
+  /** Why a file that loaded gave no hunt (a LOLRMM tool with no usable artefact); not a problem. */
+  note?: string;
+  notePosition?: FilePosition;
+}
+
+/** A catalog file (or a tool in a LOLRMM export) that loaded but gave no hunt, and why. */
+export interface CatalogNote extends FilePosition {
+  file: string;
+  tool: string | null;
+  message: string;
+}
+
+function yamlProblemEntry(file: string, error: HuntYamlError): CatalogEntry {
+  const problem = {
+    file,
+    ...error.position,
+    cause: 'yaml' as const,
+    message: `not valid ${isJsonFile(file) ? 'JSON' : 'YAML'}: ${error.message}`,
+  };
+  return { file, ...aboutFile(file, undefined), problem, warnings: [] };
 }
 
 /** Parses one hunt file's text; the entry carries the hunt or the problem (never throws for bad input). */
@@ -164,14 +197,12 @@ export function readHuntText(text: string, file: string): CatalogEntry {
     yaml = readHuntYaml(text);
   } catch (error) {
     if (!(error instanceof HuntYamlError)) throw error;
-    const problem = {
-      file,
-      ...error.position,
-      cause: 'yaml' as const,
-      message: `not valid YAML: ${error.message}`,
-    };
-    return { file, ...aboutFile(file, undefined), problem, warnings: [] };
+    return yamlProblemEntry(file, error);
   }
+  return huntEntry(yaml, file);
+}
+
+function huntEntry(yaml: HuntYaml, file: string): CatalogEntry {
   const base = {
     file,
     ...aboutFile(file, yaml.value),
@@ -260,7 +291,11 @@ export async function readHuntFile(file: string): Promise<CatalogEntry> {
     const problem = { file, line: 1, column: 1, cause: 'yaml' as const, message };
     return { file, ...aboutFile(file, undefined), warnings: [], problem };
   }
-  const entry = readHuntText(await readFile(file, 'utf8'), file);
+  return withExclusions(readHuntText(await readFile(file, 'utf8'), file), file);
+}
+
+/** A sidecar's exclusions added to a loaded hunt, or the sidecar's problem in its place. */
+async function withExclusions(entry: CatalogEntry, file: string): Promise<CatalogEntry> {
   if (!entry.hunt || entry.problem) return entry;
   try {
     // The sidecar's predicates are checked against the table they will filter.
@@ -273,6 +308,61 @@ export async function readHuntFile(file: string): Promise<CatalogEntry> {
   }
 }
 
+/**
+ * Reads one catalog file, recognised by its shape: a hunt (one entry), a LOLRMM tool (an entry per generated
+ * hunt), or LOLRMM's export of many tools, of which at most `budget` are read (a problem names the rest).
+ * `units` is what the file counts towards MAX_CATALOG_FILES: 1, or the number of export tools read.
+ */
+async function readCatalogFile(
+  file: string,
+  context: LolrmmContext,
+  budget: number,
+): Promise<{ entries: CatalogEntry[]; units: number }> {
+  const size = (await stat(file)).size;
+  const limit = maxBytes(file);
+  if (size > limit) {
+    const message = `the file has ${size} bytes; a ${isJsonFile(file) ? '.json' : 'hunt'} file may have at most ${limit}`;
+    const problem = { file, line: 1, column: 1, cause: 'yaml' as const, message };
+    return { entries: [{ file, ...aboutFile(file, undefined), warnings: [], problem }], units: 1 };
+  }
+  let yaml: HuntYaml;
+  try {
+    yaml = readHuntYaml(await readFile(file, 'utf8'));
+  } catch (error) {
+    if (!(error instanceof HuntYamlError)) throw error;
+    return { entries: [yamlProblemEntry(file, error)], units: 1 };
+  }
+  const { value } = yaml;
+  if (isLolrmmTool(value)) {
+    return {
+      entries: lolrmmToolEntries(value, { file, positionOf: yaml.positionOf, prefix: [] }, context),
+      units: 1,
+    };
+  }
+  if (isLolrmmExport(value)) {
+    const entries: CatalogEntry[] = [];
+    const read = Math.min(value.length, Math.max(budget, 0));
+    for (let i = 0; i < read; i++) {
+      entries.push(
+        ...lolrmmToolEntries(value[i], { file, positionOf: yaml.positionOf, prefix: [i] }, context),
+      );
+    }
+    if (read < value.length) {
+      const message = `the catalog has more than ${MAX_CATALOG_FILES} hunt files and LOLRMM tools; tools ${read + 1} to ${value.length} of this export are not read`;
+      const problem = { file, ...yaml.positionOf([read]), cause: 'yaml' as const, message };
+      entries.push({ file, id: null, name: null, tool: null, problem, warnings: [] });
+    }
+    return { entries, units: read };
+  }
+  if (isJsonFile(file)) {
+    const message =
+      'a .json catalog file must be LOLRMM’s export of its tools (an array of tool objects with Name and Details or Artifacts)';
+    const problem = { file, line: 1, column: 1, cause: 'yaml' as const, message };
+    return { entries: [{ file, id: null, name: null, tool: null, problem, warnings: [] }], units: 1 };
+  }
+  return { entries: [await withExclusions(huntEntry(yaml, file), file)], units: 1 };
+}
+
 /** Loads a hunt file and its sidecar exclusions; throws CatalogError for a file that does not load. */
 export async function loadHuntFile(file: string): Promise<Hunt> {
   const entry = await readHuntFile(file);
@@ -280,7 +370,8 @@ export async function loadHuntFile(file: string): Promise<Hunt> {
   return entry.hunt;
 }
 
-const isHuntFile = (name: string) => /\.ya?ml$/i.test(name) && !isExclusionFile(name);
+/** YAML hunt files and LOLRMM tool files; `.json` for LOLRMM's export of all its tools. */
+const isHuntFile = (name: string) => /\.(?:ya?ml|json)$/i.test(name) && !isExclusionFile(name);
 
 /** Orders by code unit, not by locale, so that every machine reads a catalog in the same order. */
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -331,6 +422,8 @@ export interface CatalogRead {
   /** The hunts that loaded, first of each id only. */
   hunts: Hunt[];
   problems: CatalogProblem[];
+  /** Files (LOLRMM tools) that loaded but gave no hunt, with the reason. */
+  notes: CatalogNote[];
 }
 
 /**
@@ -342,9 +435,25 @@ export async function readCatalog(paths: readonly string[]): Promise<CatalogRead
   const entries: CatalogEntry[] = [];
   const { files, problems } = await catalogFiles(paths);
   const hunts: Hunt[] = [];
+  const notes: CatalogNote[] = [];
   const byId = new Map<string, string>();
-  for (const file of files) {
-    let entry = await readHuntFile(file);
+  const context = newLolrmmContext();
+  // Each file counts one towards MAX_CATALOG_FILES, each tool of a LOLRMM export one; catalogFiles already cut
+  // the file list, so an export may use what the files after it leave.
+  let units = 0;
+  const read: CatalogEntry[] = [];
+  for (const [index, file] of files.entries()) {
+    const budget = MAX_CATALOG_FILES - units - (files.length - index - 1);
+    const result = await readCatalogFile(file, context, budget);
+    units += result.units;
+    read.push(...result.entries);
+  }
+  for (let entry of read) {
+    const file = entry.file;
+    if (entry.note) {
+      const where = entry.notePosition ?? { line: 1, column: 1 };
+      notes.push({ file, ...where, tool: entry.tool, message: entry.note });
+    }
     const hunt = entry.hunt;
     if (hunt && !entry.problem) {
       const other = byId.get(hunt.id);
@@ -367,7 +476,7 @@ export async function readCatalog(paths: readonly string[]): Promise<CatalogRead
     if (entry.problem) problems.push(entry.problem);
     entries.push(entry);
   }
-  return { entries, hunts, problems };
+  return { entries, hunts, problems, notes };
 }
 
 /**
@@ -379,11 +488,20 @@ export async function findCatalogHunt(
   paths: readonly string[],
   id: string,
 ): Promise<{ hunt: Hunt | undefined; problems: CatalogProblem[] }> {
+  if (id.startsWith(LOLRMM_ID_PREFIX)) {
+    // Generated ids depend on every LOLRMM entry read before (a tool named twice), so read as readCatalog does.
+    const read = await readCatalog(paths);
+    const hunt = read.hunts.find((h) => h.id === id);
+    const relevant = read.problems.filter(
+      (p) => p.message.includes(id) || p.message === 'no such file or folder',
+    );
+    return { hunt, problems: hunt ? [] : relevant };
+  }
   const { files, problems } = await catalogFiles(paths);
   for (const file of files) {
     const size = (await stat(file).catch(() => undefined))?.size ?? Number.POSITIVE_INFINITY;
     // Too large a file is a problem readCatalog reports; its id is not looked for.
-    const text = size > MAX_HUNT_FILE_BYTES ? undefined : await readFile(file, 'utf8').catch(() => undefined);
+    const text = size > maxBytes(file) ? undefined : await readFile(file, 'utf8').catch(() => undefined);
     let fileId: unknown;
     try {
       const value = text === undefined ? undefined : readHuntYaml(text).value;
