@@ -7,7 +7,7 @@ import { TOO_BROAD_DOMAINS, TOO_BROAD_EXECUTABLES, TOO_BROAD_SIGNERS } from './l
 
 /**
  * Per tool, at most this many of each artefact go into its hunts (the rest are reported), so that a hunt's query
- * stays a few kilobytes whatever a file lists. The published files have at most 64 names, 46 domains, 8 signers.
+ * stays a few kilobytes whatever a file lists. The published files have at most 38 names, 19 domains, 4 signers.
  */
 export const LOLRMM_LIMITS = { executables: 200, domains: 200, signers: 50 } as const;
 

@@ -63,6 +63,21 @@ function idBase(
   };
 }
 
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
+
+/** Of a union's alternatives, the issue that got furthest into the value says best what is wrong. */
+function deepestIssue(issues: readonly Issue[], prefix: PropertyKey[] = []): Issue | undefined {
+  let best: Issue | undefined;
+  for (const issue of issues) {
+    const here = { ...issue, path: [...prefix, ...issue.path] };
+    const inner =
+      issue.code === 'invalid_union' ? deepestIssue((issue.errors ?? []).flat(), here.path) : undefined;
+    const candidate = inner && inner.path.length > here.path.length ? inner : here;
+    if (!best || candidate.path.length > best.path.length) best = candidate;
+  }
+  return best;
+}
+
 /** The catalog entries of one LOLRMM tool entry: its hunts, or the problem with it, or a note that it has none. */
 export function lolrmmToolEntries(
   value: unknown,
@@ -73,7 +88,7 @@ export function lolrmmToolEntries(
   const at = (p: readonly PropertyKey[]) => source.positionOf([...prefix, ...p]);
   const parsed = lolrmmToolSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = deepestIssue(parsed.error.issues);
     const fieldPath = [...prefix, ...(issue?.path ?? [])] as PropertyKey[];
     const field = fieldPath.length ? fieldPath.map(String).join('.') : '(document)';
     const named = value && typeof value === 'object' ? (value as { Name?: unknown }).Name : undefined;

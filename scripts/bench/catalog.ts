@@ -36,7 +36,7 @@ function query(kind: HuntKind, tool: string): string {
   ].join('\n');
 }
 
-function checkCommand(dir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function checkCommand(dir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { NODE_OPTIONS: _inherited, ...env } = process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(

@@ -5,12 +5,14 @@ import { cliBench } from './cli';
 import type { Benchmark } from './common';
 import { concurrentRunsBench } from './concurrent-runs';
 import { exclusionsBench } from './exclusions';
+import { lolrmmBench } from './lolrmm';
 import { translationBench } from './translation';
 import { trendsBench } from './trends';
 
 export const benchmarks: readonly Benchmark[] = [
   translationBench,
   catalogBench,
+  lolrmmBench,
   exclusionsBench,
   concurrentRunsBench,
   trendsBench,
