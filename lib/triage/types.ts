@@ -333,12 +333,20 @@ export interface TriageStore {
   /** Deletes the approval; the audit log keeps its last state. */
   revokeToolApproval(id: string, expectedVersion: number, reason: string, actor: Actor): Promise<void>;
 
-  /** Audit entries, oldest first; filters narrow to one hunt, entity or entity id. */
+  /**
+   * Audit entries, oldest first unless `order` is desc; filters narrow to one hunt, entity, entity id, actor or
+   * time range; `after` (an entry id, exclusive, in the chosen order) and `limit` read one page.
+   */
   audit(filter: {
     huntId?: string;
     entity?: AuditEntry['entity'];
     entityId?: string;
+    actorId?: string;
     since?: string;
+    until?: string;
+    order?: 'asc' | 'desc';
+    after?: number;
+    limit?: number;
   }): Promise<AuditEntry[]>;
 
   recordSnapshot(snapshot: RunSnapshot): Promise<void>;

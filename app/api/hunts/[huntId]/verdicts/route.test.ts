@@ -444,7 +444,60 @@ describe('the audit log route', () => {
       ),
     );
     expect(filtered.entries).toEqual(all.filter((e) => e.at >= (all[1]?.at ?? '')));
-    expect(await jsonOf(await audit('?entity=exclusion', 'manager'))).toEqual({ entries: [] });
+    expect(await jsonOf(await audit('?entity=exclusion', 'manager'))).toEqual({ entries: [], next: null });
+  });
+
+  it('reads a page at a time, newest first when asked, each page naming the next', async () => {
+    const all = (await jsonOf<{ entries: AuditEntry[] }>(await audit('', 'triager'))).entries;
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    const seen: AuditEntry[] = [];
+    let cursor: string | null = '';
+    let pages = 0;
+    while (cursor !== null) {
+      const page: { entries: AuditEntry[]; next: string | null } = await jsonOf(
+        await audit(`?order=desc&limit=3${cursor ? `&cursor=${cursor}` : ''}`, 'manager'),
+      );
+      expect(page.entries.length).toBeLessThanOrEqual(3);
+      seen.push(...page.entries);
+      cursor = page.next;
+      pages += 1;
+    }
+    expect(seen).toEqual([...all].reverse());
+    expect(pages).toBe(Math.ceil(all.length / 3));
+    const firstTwo = await jsonOf<{ entries: AuditEntry[]; next: string | null }>(
+      await audit('?limit=2', 'manager'),
+    );
+    expect(firstTwo).toEqual({ entries: all.slice(0, 2), next: String(all[1]?.id) });
+  });
+
+  it('narrows by actor and by a time range', async () => {
+    const all = (await jsonOf<{ entries: AuditEntry[] }>(await audit('', 'triager'))).entries;
+    const first = all[0];
+    if (!first) throw new Error('no audit entries');
+    const byActor = await jsonOf<{ entries: AuditEntry[] }>(
+      await audit(`?actorId=${encodeURIComponent(first.actor.id)}`, 'manager'),
+    );
+    expect(byActor.entries).toEqual(all.filter((e) => e.actor.id === first.actor.id));
+    expect(
+      (await jsonOf<{ entries: AuditEntry[] }>(await audit('?actorId=nobody', 'manager'))).entries,
+    ).toEqual([]);
+    const until = encodeURIComponent(all[1]?.at ?? '');
+    const upTo = await jsonOf<{ entries: AuditEntry[] }>(await audit(`?until=${until}`, 'manager'));
+    expect(upTo.entries).toEqual(all.filter((e) => e.at <= (all[1]?.at ?? '')));
+  });
+
+  it('refuses a page size, cursor or range it cannot serve (400 naming the field)', async () => {
+    for (const [query, field] of [
+      ['?limit=0', 'limit'],
+      ['?limit=501', 'limit'],
+      ['?limit=ten', 'limit'],
+      ['?cursor=abc', 'cursor'],
+      ['?cursor=0', 'cursor'],
+      ['?order=sideways', 'order'],
+      ['?since=2026-12-02T00:00:00Z&until=2026-12-01T00:00:00Z', 'until'],
+    ] as const) {
+      expect((await problemOf(await audit(query, 'manager'), 400)).field, query).toBe(field);
+    }
   });
 
   it('refuses the analyst (403) and a malformed filter (400)', async () => {
