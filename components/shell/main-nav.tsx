@@ -16,6 +16,7 @@ interface NavItem {
 const NAV_ITEMS: readonly NavItem[] = [
   { href: '/devices', label: 'Devices', roles: ['Analyst', 'Triager', 'Manager'] },
   { href: '/trends', label: 'Trends', roles: ['Analyst', 'Triager', 'Manager'] },
+  { href: '/audit', label: 'Audit log', roles: ['Triager', 'Manager'] },
 ];
 
 export function MainNav() {
