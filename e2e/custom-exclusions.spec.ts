@@ -1,7 +1,7 @@
 // Custom exclusions end to end: a triager starts one from a device's events, limited to that device, with a
 // required reason; the device leaves the table for everyone, the exclusion is listed with who made it and
-// why and what it hides; switching it off brings the device back; removing it (with a reason) lists it no
-// more. An analyst sees it but cannot change it.
+// why and what it hides; switching it off (confirmed, with a reason) brings the device back; removing it
+// (with a reason) lists it no more. An analyst sees it but cannot change it.
 import type { Page } from '@playwright/test';
 import { type CliDevice, cliHunt } from './cli-hunt';
 import { expect, test } from './fixtures';
@@ -23,6 +23,8 @@ test('a triager excludes one device’s events, sees what it hides, switches it 
   page,
   signIn,
 }) => {
+  // Two people sign in and the hunt runs again after each of five changes.
+  test.setTimeout(150_000);
   const all = devices.length;
   const target = devices[3];
   if (!target) throw new Error('too few devices');
@@ -64,11 +66,27 @@ test('a triager excludes one device’s events, sees what it hides, switches it 
   await expect(item).toContainText('Tristan Triager');
   await expect(item).toContainText('−1 dev');
 
+  // A switch changes everyone's results: it asks first, says what changes, and wants a reason.
   const checkbox = item.getByRole('checkbox');
-  await checkbox.uncheck();
+  await checkbox.click();
+  const switchOff = page.getByRole('dialog', { name: 'Switch off for everyone?' });
+  await expect(switchOff).toContainText('The table gets back the 1 device it hides now.');
+  await switchOff.getByRole('button', { name: 'Cancel' }).click();
+  await expect(switchOff).toBeHidden();
+  await expect(checkbox).toBeChecked();
+  await expect(totalShown(page, all - 1)).toBeVisible();
+
+  await checkbox.click();
+  await switchOff.getByLabel('Reason (required)').fill('Checking the lab host without it');
+  await switchOff.getByRole('button', { name: 'Switch off', exact: true }).click();
+  await expect(switchOff).toBeHidden();
   await expect(totalShown(page, all)).toBeVisible();
   await expect(item).toContainText('off');
-  await checkbox.check();
+
+  await checkbox.click();
+  const switchOn = page.getByRole('dialog', { name: 'Switch on for everyone?' });
+  await switchOn.getByLabel('Reason (required)').fill('Back on after the check');
+  await switchOn.getByRole('button', { name: 'Switch on', exact: true }).click();
   await expect(totalShown(page, all - 1)).toBeVisible();
 
   // An analyst sees it, without controls.

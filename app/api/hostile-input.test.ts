@@ -260,7 +260,11 @@ const URL_FIELDS: [string, string, (text: string) => Promise<Response>][] = [
       api.call(routes.verdicts.GET, 'GET', '/api/hunts/x/verdicts', { as: 'analyst', params: { huntId: t } }),
   ],
   ['PUT verdict', 'deviceId', (t) => putVerdict(benign, t)],
-  ['PATCH exclusion', 'id', (t) => exclusionItem('PATCH', { enabled: false, expectedVersion: 1 }, t)],
+  [
+    'PATCH exclusion',
+    'id',
+    (t) => exclusionItem('PATCH', { enabled: false, expectedVersion: 1, reason: 'r' }, t),
+  ],
   ['PATCH approval', 'id', (t) => approvalItem('PATCH', { ...approvalBody, expectedVersion: 1 }, t)],
   [
     'GET events',
@@ -410,7 +414,7 @@ describe('bodies that cannot be read as they were meant: 400, nothing stored', (
     for (const expectedVersion of [2 ** 31, 2 ** 53, 1e308])
       await invalid(await putVerdict({ ...benign, expectedVersion }), 'expectedVersion');
     await invalid(
-      await exclusionItem('PATCH', { enabled: false, expectedVersion: 2 ** 31 }),
+      await exclusionItem('PATCH', { enabled: false, expectedVersion: 2 ** 31, reason: 'r' }),
       'expectedVersion',
     );
     await invalid(

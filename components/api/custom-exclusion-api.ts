@@ -55,9 +55,10 @@ export function setCustomExclusionEnabled(
   huntId: string,
   exclusion: Pick<CustomExclusionView, 'id' | 'version'>,
   enabled: boolean,
+  reason: string,
 ): Promise<unknown> {
   return apiSend('PATCH', `${base(huntId)}/${encodeURIComponent(exclusion.id)}`, z.unknown(), {
-    body: { enabled, expectedVersion: exclusion.version },
+    body: { enabled, expectedVersion: exclusion.version, reason },
   });
 }
 

@@ -1,7 +1,7 @@
 // The "Custom" part of the Exclusions sidebar: the triagers' own exclusions with who made them, why, and
-// until when; each one's impact on the current window; for triagers, switches, removal (with a reason)
-// and a button to add one. Custom exclusions apply to everyone's runs, so changes are saved, not put in
-// the URL, and the hunt runs again after each.
+// until when; each one's impact on the current window; for triagers, switches and removal (each confirmed
+// with a reason, since it changes everyone's results) and a button to add one. Custom exclusions apply to
+// everyone's runs, so changes are saved, not put in the URL, and the hunt runs again after each.
 'use client';
 import { useCallback, useEffect, useId, useReducer, useState } from 'react';
 import { ApiProblem, isAbortError } from '@/components/api/api-client';
@@ -69,6 +69,7 @@ export function CustomExclusions({
   const items = shownCustomExclusions(state);
   const [formOpen, setFormOpen] = useState(false);
   const [removing, setRemoving] = useState<CustomExclusionView | null>(null);
+  const [switching, setSwitching] = useState<{ item: CustomExclusionView; enabled: boolean } | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
 
   const reload = useCallback(() => setReloadKey((k) => k + 1), []);
@@ -90,12 +91,12 @@ export function CustomExclusions({
     onChanged();
   };
 
-  // The switch moves at once; the saved state replaces it when the list comes back. A refused change says
-  // so and brings back the server's state, in the list and in the results.
-  const toggle = async (item: CustomExclusionView, enabled: boolean) => {
+  // Once confirmed with a reason, the switch moves at once; the saved state replaces it when the list comes
+  // back. A refused change says so and brings back the server's state, in the list and in the results.
+  const toggle = async (item: CustomExclusionView, enabled: boolean, reason: string) => {
     dispatch({ type: 'toggle', id: item.id, enabled });
     try {
-      await setCustomExclusionEnabled(huntId, item, enabled);
+      await setCustomExclusionEnabled(huntId, item, enabled, reason);
       changed();
     } catch (e) {
       const problem =
@@ -154,7 +155,7 @@ export function CustomExclusions({
               busy={busy}
               now={now}
               canEdit={canEdit}
-              onToggle={(on) => toggle(item, on)}
+              onToggle={(on) => setSwitching({ item, enabled: on })}
               onRemove={() => setRemoving(item)}
             />
           ))}
@@ -174,15 +175,35 @@ export function CustomExclusions({
         />
       )}
       {canEdit && (
-        <RemoveDialog
-          item={removing}
+        <ReasonDialog
+          open={removing !== null}
+          title="Remove custom exclusion"
           label={removing ? describeCustomExclusion(removing, removing.deviceName) : ''}
+          consequence="Its events come back in everyone’s results for this hunt; the audit log keeps it."
+          fix="say why the exclusion goes"
+          action="Remove"
           onClose={() => setRemoving(null)}
-          onRemove={async (reason) => {
+          onConfirm={async (reason) => {
             if (!removing) return;
             await removeCustomExclusion(huntId, removing.id, reason);
             setRemoving(null);
             changed();
+          }}
+        />
+      )}
+      {canEdit && (
+        <ReasonDialog
+          open={switching !== null}
+          title={switching?.enabled ? 'Switch on for everyone?' : 'Switch off for everyone?'}
+          label={switching ? describeCustomExclusion(switching.item, switching.item.deviceName) : ''}
+          consequence={switchConsequence(switching, switching ? impacts.get(switching.item.id) : undefined)}
+          fix="say why you switch it, for everyone whose results change"
+          action={switching?.enabled ? 'Switch on' : 'Switch off'}
+          onClose={() => setSwitching(null)}
+          onConfirm={async (reason) => {
+            if (!switching) return;
+            setSwitching(null);
+            await toggle(switching.item, switching.enabled, reason);
           }}
         />
       )}
@@ -275,33 +296,57 @@ function CustomExclusionRow({
   );
 }
 
-function RemoveDialog({
-  item,
+/** What a switch changes for everyone, with the devices it hides now when the last run measured them. */
+function switchConsequence(
+  switching: { item: CustomExclusionView; enabled: boolean } | null,
+  impact: Impact | undefined,
+): string {
+  if (!switching) return '';
+  if (switching.enabled) return 'Its events leave every analyst’s results, runs and trends for this hunt.';
+  const back = impact?.devicesGone
+    ? ` The table gets back the ${plural(impact.devicesGone, 'device')} it hides now.`
+    : '';
+  return `Its events come back in every analyst’s results, runs and trends for this hunt.${back}`;
+}
+
+/** A change to everyone's results, confirmed with the reason the audit log keeps. */
+function ReasonDialog({
+  open,
+  title,
   label,
+  consequence,
+  fix,
+  action,
   onClose,
-  onRemove,
+  onConfirm,
 }: {
-  item: CustomExclusionView | null;
+  open: boolean;
+  title: string;
+  /** The exclusion, as the list shows it. */
   label: string;
+  consequence: string;
+  /** The end of "reason: is required: …" when none is given. */
+  fix: string;
+  action: string;
   onClose: () => void;
-  onRemove: (reason: string) => Promise<void>;
+  onConfirm: (reason: string) => Promise<void>;
 }) {
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   return (
-    <ModalDialog open={item !== null} onClose={onClose} title="Remove custom exclusion" description={label}>
+    <ModalDialog open={open} onClose={onClose} title={title} description={label}>
       <form
         className="grid gap-3"
         onSubmit={async (event) => {
           event.preventDefault();
           if (reason.trim() === '') {
-            setProblem('reason: is required: say why the exclusion goes');
+            setProblem(`reason: is required: ${fix}`);
             return;
           }
           setSaving(true);
           try {
-            await onRemove(reason.trim());
+            await onConfirm(reason.trim());
             setReason('');
             setProblem(null);
           } catch (e) {
@@ -311,6 +356,7 @@ function RemoveDialog({
           }
         }}
       >
+        <p className="text-[12px]">{consequence}</p>
         <label className="grid gap-1">
           <span className="font-medium text-[12px]">Reason (required)</span>
           <textarea
@@ -331,7 +377,7 @@ function RemoveDialog({
             Cancel
           </Button>
           <Button variant="primary" type="submit" disabled={saving}>
-            Remove
+            {action}
           </Button>
         </div>
       </form>

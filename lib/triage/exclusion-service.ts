@@ -35,10 +35,8 @@ export const setExclusionEnabledBodySchema = z.object({
     .int('must be a whole number')
     .min(1, 'must be 1 or more')
     .max(MAX_VERSION, `must be at most ${MAX_VERSION}: send the version you loaded`),
-  reason: safeText()
-    .trim()
-    .max(MAX_REASON_LENGTH, `must be at most ${MAX_REASON_LENGTH} characters`)
-    .optional(),
+  /** Switching changes everyone's results, so it is said why, like a creation or a removal. */
+  reason: reasonSchema('say why you switch it, for everyone whose results change'),
 });
 export type SetExclusionEnabledBody = z.infer<typeof setExclusionEnabledBodySchema>;
 

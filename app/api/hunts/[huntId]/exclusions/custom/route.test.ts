@@ -217,7 +217,7 @@ describe('switching off and on', () => {
 
   it('a stale version: 409 with the current exclusion, nothing stored', async () => {
     const problem = await refusedWithoutWriting(
-      () => patch(created.id, { enabled: true, expectedVersion: 1 }),
+      () => patch(created.id, { enabled: true, expectedVersion: 1, reason: 'Back on' }),
       409,
     );
     expect(problem.detail).toMatch(/changed this exclusion/);
@@ -228,26 +228,55 @@ describe('switching off and on', () => {
     [
       'an unknown id',
       '00000000-0000-4000-8000-000000000000',
-      { enabled: true, expectedVersion: 2 },
+      { enabled: true, expectedVersion: 2, reason: 'Back on' },
       404,
       'has no custom exclusion',
     ],
     [
       'an id that is not a UUID',
       'not-a-uuid',
-      { enabled: true, expectedVersion: 2 },
+      { enabled: true, expectedVersion: 2, reason: 'Back on' },
       404,
       'has no custom exclusion',
     ],
-    ['no "enabled"', created?.id ?? '', { expectedVersion: 2 }, 400, 'enabled: is required'],
-    ['no version', created?.id ?? '', { enabled: true }, 400, 'expectedVersion: is required'],
+    [
+      'no "enabled"',
+      created?.id ?? '',
+      { expectedVersion: 2, reason: 'Back on' },
+      400,
+      'enabled: is required',
+    ],
+    [
+      'no version',
+      created?.id ?? '',
+      { enabled: true, reason: 'Back on' },
+      400,
+      'expectedVersion: is required',
+    ],
+    [
+      'no reason',
+      created?.id ?? '',
+      { enabled: true, expectedVersion: 2 },
+      400,
+      'reason: is required: say why you switch it',
+    ],
+    [
+      'a blank reason',
+      created?.id ?? '',
+      { enabled: true, expectedVersion: 2, reason: '  ' },
+      400,
+      'reason: is required',
+    ],
   ])('%s: %s, nothing stored', async (_what, id, body, status, fix) => {
     const problem = await refusedWithoutWriting(() => patch(id || created.id, body), status);
     expect(problem.detail).toContain(fix);
   });
 
   it.each(['analyst', 'manager'] as const)('the %s may not: 403, nothing stored', async (login) => {
-    await refusedWithoutWriting(() => patch(created.id, { enabled: true, expectedVersion: 2 }, login), 403);
+    await refusedWithoutWriting(
+      () => patch(created.id, { enabled: true, expectedVersion: 2, reason: 'Back on' }, login),
+      403,
+    );
   });
 });
 
