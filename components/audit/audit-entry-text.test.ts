@@ -57,6 +57,29 @@ describe('an audit entry in words', () => {
     ).toEqual({ subject: 'FileName =~ "x.exe"', change: 'removed' });
   });
 
+  it('names a tool approval by tool and scope', () => {
+    const approval = { tool: 'TeamViewer', scope: 'pattern', pattern: 'jump-*' };
+    expect(
+      describeAuditEntry({
+        ...base,
+        huntId: '',
+        entity: 'approval',
+        entityId: 'a1',
+        action: 'create',
+        after: approval,
+      }),
+    ).toEqual({ subject: 'TeamViewer on jump-*', change: 'approved' });
+    expect(
+      describeAuditEntry({
+        ...base,
+        entity: 'approval',
+        entityId: 'a1',
+        action: 'remove',
+        before: { tool: 'AnyDesk', scope: 'devices', devices: ['a', 'b', 'c'] },
+      }),
+    ).toEqual({ subject: 'AnyDesk on 3 devices', change: 'revoked' });
+  });
+
   it('falls back to the entity id when the recorded entity says nothing', () => {
     expect(describeAuditEntry({ ...base, entity: 'exclusion', entityId: 'x2', action: 'create' })).toEqual({
       subject: 'x2',

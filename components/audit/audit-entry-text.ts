@@ -1,5 +1,5 @@
 // What one audit entry says in words: what it is about and what changed, read from the entity it recorded
-// (the whole entity before and after), so the audit page and its CSV-free reading need no extra request.
+// (the whole entity before and after), so the audit page needs no request per entry.
 import type { AuditEntry } from '@/lib/triage/types';
 
 export interface AuditEntryText {
@@ -12,6 +12,7 @@ export interface AuditEntryText {
 const ACTIONS: Record<AuditEntry['action'], string> = {
   set: 'set',
   create: 'created',
+  update: 'changed',
   enable: 'switched on',
   disable: 'switched off',
   remove: 'removed',
@@ -44,6 +45,17 @@ function condition(exclusion: Record<string, unknown>): string | null {
   return `${field} ${operator} ${list}${device ? ` on ${device}` : ''}`;
 }
 
+/** "TeamViewer on jump-*", "AnyDesk on 3 devices", "Atera on all devices". */
+function approvalScope(approval: Record<string, unknown>): string | null {
+  const tool = text(approval.tool);
+  if (!tool) return null;
+  const devices = Array.isArray(approval.devices) ? approval.devices : [];
+  if (approval.scope === 'pattern' && text(approval.pattern)) return `${tool} on ${text(approval.pattern)}`;
+  if (approval.scope === 'devices' && devices.length)
+    return `${tool} on ${devices.length === 1 ? devices[0] : `${devices.length} devices`}`;
+  return `${tool} on all devices`;
+}
+
 export function describeAuditEntry(entry: AuditEntry): AuditEntryText {
   const before = record(entry.before);
   const after = record(entry.after);
@@ -54,6 +66,10 @@ export function describeAuditEntry(entry: AuditEntry): AuditEntryText {
       subject: text(after.deviceName) ?? text(before.deviceName) ?? entry.entityId,
       change: from === to ? `${to} (details changed)` : `${from} → ${to}`,
     };
+  }
+  if (entry.entity === 'approval') {
+    const change = entry.action === 'create' ? 'approved' : entry.action === 'remove' ? 'revoked' : 'changed';
+    return { subject: approvalScope(after) ?? approvalScope(before) ?? entry.entityId, change };
   }
   return {
     subject: condition(after) ?? condition(before) ?? entry.entityId,

@@ -58,6 +58,7 @@ export function AuditFilters({
             <option value="">Everything</option>
             <option value="verdict">Verdicts</option>
             <option value="exclusion">Exclusions</option>
+            <option value="approval">Tool approvals</option>
           </select>
           <ChevronDownIcon size={12} className="pointer-events-none absolute right-2 text-muted" />
         </span>

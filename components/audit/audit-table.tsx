@@ -5,7 +5,11 @@ import { formatRelative, formatUtc, formatUtcExact } from '@/components/ui/forma
 import type { AuditEntry } from '@/lib/triage/types';
 import { describeAuditEntry } from './audit-entry-text';
 
-const KIND: Record<AuditEntry['entity'], string> = { verdict: 'Verdict', exclusion: 'Exclusion' };
+const KIND: Record<AuditEntry['entity'], string> = {
+  verdict: 'Verdict',
+  exclusion: 'Exclusion',
+  approval: 'Tool approval',
+};
 
 export function AuditTable({
   entries,
@@ -55,7 +59,9 @@ export function AuditTable({
                 </span>
               </td>
               <td className="px-3 py-1.5">{entry.actor.name}</td>
-              <td className="max-w-56 px-3 py-1.5 break-words">{huntName(entry.huntId)}</td>
+              <td className="max-w-56 px-3 py-1.5 break-words">
+                {entry.huntId ? huntName(entry.huntId) : <span className="text-muted">every hunt</span>}
+              </td>
               <td className="max-w-80 px-3 py-1.5">
                 <span className="text-[12px] text-muted">{KIND[entry.entity]}</span>
                 <span className="block break-words font-mono text-[12px]">{subject}</span>

@@ -1,5 +1,5 @@
 // The audit page's filters as URL search params, so a link or a reload shows the same entries:
-//   hunt=<id>  entity=verdict|exclusion  from=YYYY-MM-DD  to=YYYY-MM-DD (UTC days, inclusive)
+//   hunt=<id>  entity=verdict|exclusion|approval  from=YYYY-MM-DD  to=YYYY-MM-DD (UTC days, inclusive)
 // Anything unrecognised is dropped rather than trusted, and the page says so.
 import type { AuditEntry } from '@/lib/triage/types';
 
@@ -12,7 +12,7 @@ export interface AuditViewParams {
   to: string | null;
 }
 
-export const AUDIT_ENTITIES: readonly AuditEntry['entity'][] = ['verdict', 'exclusion'];
+export const AUDIT_ENTITIES: readonly AuditEntry['entity'][] = ['verdict', 'exclusion', 'approval'];
 const MAX_ID = 200;
 
 /** A day the calendar has, YYYY-MM-DD, in the years the API accepts. */

@@ -51,7 +51,8 @@ export function AuditView() {
         <div>
           <h1 className="text-[15px]">Audit log</h1>
           <p className="text-[12px] text-muted">
-            Every change to verdicts and exclusions, who made it and why; newest first, times in UTC.
+            Every change to verdicts, exclusions and tool approvals, who made it and why; newest first, times
+            in UTC.
           </p>
         </div>
         <AuditFilters params={params} hunts={hunts} onChange={change} />
