@@ -125,3 +125,20 @@ test('each chart is named for assistive technology, and a skip link leads past t
   await skip.press('Enter');
   await expect(page.getByRole('main')).toBeFocused();
 });
+
+test('today is drawn as counted so far, and the daily charts say how the last week compares', async ({
+  page,
+  signIn,
+}) => {
+  await signIn(page, 'manager', '/trends');
+  const events = page.getByRole('region', { name: /Events matched per day/ });
+  await expect(events).toContainText(/% on the week before|same as the week before|none the week before/, {
+    timeout: 60_000,
+  });
+  await expect(events.locator('svg').getByText('so far', { exact: true })).toBeVisible();
+  const devices = page.getByRole('region', { name: /Devices flagged per day/ });
+  await expect(devices).toContainText('(daily mean)');
+  await expect(devices.locator('svg').getByText('so far', { exact: true })).toBeVisible();
+  await events.getByRole('button', { name: 'Table' }).click();
+  await expect(events.getByRole('table')).toContainText('(part of the day)');
+});

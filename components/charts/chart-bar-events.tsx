@@ -2,7 +2,7 @@
 'use client';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { useChartLabel } from './chart-card';
-import { AXIS_LINE, countAxis, DAY_AXIS, GRID_STROKE, originAreas } from './chart-theme';
+import { AXIS_LINE, countAxis, DAY_AXIS, GRID_STROKE, originAreas, partialDayCells } from './chart-theme';
 import { ChartTooltip } from './chart-tooltip';
 import { CHART_MARGIN, type DayChartProps } from './chart-types';
 
@@ -24,7 +24,9 @@ export function ChartBarEvents({ days, now, sourceLabel }: DayChartProps) {
         cursor={{ fill: 'var(--surface-3)' }}
         content={(props) => <ChartTooltip {...props} now={now} sourceLabel={sourceLabel} />}
       />
-      <Bar dataKey="events" name="Events matched" fill="var(--chart-1)" isAnimationActive={false} />
+      <Bar dataKey="events" name="Events matched" fill="var(--chart-1)" isAnimationActive={false}>
+        {partialDayCells(days, 'var(--chart-1)')}
+      </Bar>
     </BarChart>
   );
 }

@@ -2,7 +2,7 @@
 'use client';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { useChartLabel } from './chart-card';
-import { countAxis, DAY_AXIS, GRID_STROKE, originAreas } from './chart-theme';
+import { countAxis, DAY_AXIS, GRID_STROKE, originAreas, partialDayCells } from './chart-theme';
 import { ChartTooltip } from './chart-tooltip';
 import { CHART_MARGIN, type DayChartProps } from './chart-types';
 
@@ -29,7 +29,9 @@ export function ChartBarNewDevices({ days, now, sourceLabel }: DayChartProps) {
         name="Seen for the first time"
         fill="var(--chart-4)"
         isAnimationActive={false}
-      />
+      >
+        {partialDayCells(days, 'var(--chart-4)')}
+      </Bar>
     </BarChart>
   );
 }

@@ -25,6 +25,8 @@ export interface ChartCardProps {
   source: string | null;
   /** The headline figure and what it counts, e.g. ["1,234", "events matched"]. */
   figure?: [string, string] | null;
+  /** How the last whole week compares with the one before, e.g. "▲ 12% on the week before"; "" when unknown. */
+  change?: string;
   /** The data behind the chart; null while loading. */
   table: ChartTable | null;
   csvFileName: string | null;
@@ -56,6 +58,7 @@ export function ChartCard({
   range,
   source,
   figure,
+  change = '',
   table,
   csvFileName,
   empty,
@@ -107,7 +110,7 @@ export function ChartCard({
           </Button>
         </div>
       </header>
-      <p className="h-6 px-3 text-[12px] text-muted leading-6">
+      <p className="min-h-6 px-3 text-[12px] text-muted leading-6">
         {loading && !figure ? (
           <span
             aria-hidden="true"
@@ -117,6 +120,7 @@ export function ChartCard({
           <>
             <span className="font-mono font-semibold text-[14px] text-fg tabular-nums">{figure[0]}</span>{' '}
             {figure[1]}
+            {change ? <span className="ml-2 whitespace-nowrap text-fg">{change}</span> : null}
           </>
         ) : null}
       </p>

@@ -6,13 +6,28 @@ import { countAxis, DAY_AXIS, GRID_STROKE, originAreas } from './chart-theme';
 import { ChartTooltip } from './chart-tooltip';
 import { CHART_MARGIN, type DayChartProps } from './chart-types';
 
+/**
+ * The whole days as the solid line; the step into a day counted only in part (today) dashed, so a drop there
+ * reads as "so far", not as a fall.
+ */
+function withSoFar(days: DayChartProps['days']) {
+  return days.map((d, i) => {
+    const next = days[i + 1];
+    return {
+      ...d,
+      devicesWhole: d.partial ? null : d.devices,
+      devicesSoFar: d.partial || next?.partial ? d.devices : null,
+    };
+  });
+}
+
 export function ChartLineDevices({ days, now, sourceLabel }: DayChartProps) {
   const label = useChartLabel();
   return (
     <ComposedChart
       aria-label={label}
       responsive
-      data={[...days]}
+      data={withSoFar(days)}
       margin={CHART_MARGIN}
       style={{ width: '100%', height: '100%' }}
     >
@@ -25,12 +40,24 @@ export function ChartLineDevices({ days, now, sourceLabel }: DayChartProps) {
         content={(props) => <ChartTooltip {...props} now={now} sourceLabel={sourceLabel} />}
       />
       <Line
-        dataKey="devices"
+        dataKey="devicesWhole"
         name="Devices flagged"
         stroke="var(--chart-3)"
         strokeWidth={2}
         dot={{ r: 2, fill: 'var(--chart-3)', strokeWidth: 0 }}
         activeDot={{ r: 4 }}
+        connectNulls={false}
+        isAnimationActive={false}
+      />
+      <Line
+        dataKey="devicesSoFar"
+        name="Devices flagged"
+        stroke="var(--chart-3)"
+        strokeWidth={2}
+        strokeDasharray="4 3"
+        dot={{ r: 2, fill: 'var(--chart-3)', strokeWidth: 0 }}
+        activeDot={{ r: 4 }}
+        legendType="none"
         connectNulls={false}
         isAnimationActive={false}
       />

@@ -1,6 +1,6 @@
 // What every Trends chart shares: the look of axes and grid (colours from CSS variables, so light and dark
 // follow the theme), UTC day ticks, the shading of days that did not come from the source, and the size.
-import { ReferenceArea } from 'recharts';
+import { Cell, ReferenceArea, ReferenceLine } from 'recharts';
 import { originSpans } from '@/lib/trends/chart-data';
 import type { TrendDay } from '@/lib/trends/trend-report';
 
@@ -48,13 +48,38 @@ export function countAxis(unit: string) {
 }
 
 /**
- * The days that came from recorded runs, or from nowhere, shaded behind the series; called inline in a
- * chart's children (Recharts reads its reference areas from there).
+ * The days that came from recorded runs, or from nowhere, shaded behind the series, and a dashed "so far" line
+ * on a day counted only in part (today), so a short last bar or a drop in the line does not read as a fall;
+ * called inline in a chart's children (Recharts reads its reference areas from there).
  */
 export function originAreas(
-  days: readonly Pick<TrendDay, 'day' | 'origin'>[],
+  days: readonly Pick<TrendDay, 'day' | 'origin' | 'partial'>[],
   { yAxisId }: { yAxisId?: string } = {},
 ) {
+  return [...spanAreas(days, yAxisId), ...partialDayLines(days, yAxisId)];
+}
+
+function partialDayLines(days: readonly Pick<TrendDay, 'day' | 'partial'>[], yAxisId: string | undefined) {
+  return days
+    .filter((d) => d.partial)
+    .map((d) => (
+      <ReferenceLine
+        key={`partial-${d.day}`}
+        x={d.day}
+        {...(yAxisId ? { yAxisId } : {})}
+        stroke="var(--border-strong)"
+        strokeDasharray="3 3"
+        label={{ value: 'so far', position: 'top', fill: 'var(--fg-muted)', fontSize: 10 }}
+      />
+    ));
+}
+
+/** One cell per day for a bar series: a day counted only in part is drawn fainter. */
+export function partialDayCells(days: readonly Pick<TrendDay, 'day' | 'partial'>[], fill: string) {
+  return days.map((d) => <Cell key={d.day} fill={fill} fillOpacity={d.partial ? 0.4 : 1} />);
+}
+
+function spanAreas(days: readonly Pick<TrendDay, 'day' | 'origin'>[], yAxisId: string | undefined) {
   return originSpans(days)
     .filter((span) => span.origin !== 'source')
     .map((span) => (

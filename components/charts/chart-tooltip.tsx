@@ -35,6 +35,11 @@ export function ChartTooltip({
   byDevice = false,
 }: Partial<TooltipContentProps> & ChartTooltipOptions) {
   if (!active || !payload?.length) return null;
+  // A series drawn in two pieces (whole days solid, today's part dashed) shares one name: list it once, with
+  // its value where one piece has it.
+  const items = [...new Map(payload.map((item) => [item.name, item])).values()].map(
+    (item) => payload.find((p) => p.name === item.name && typeof p.value === 'number') ?? item,
+  );
   const row = payload[0]?.payload as
     | { origin?: TrendOrigin; partial?: boolean; deviceId?: string }
     | undefined;
@@ -49,7 +54,7 @@ export function ChartTooltip({
         </p>
       )}
       <ul className="mt-1 space-y-0.5">
-        {payload.map((item) => (
+        {items.map((item) => (
           <li key={String(item.dataKey)} className="flex items-center gap-2">
             <span
               aria-hidden="true"

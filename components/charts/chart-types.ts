@@ -8,5 +8,5 @@ export interface DayChartProps {
   sourceLabel: string;
 }
 
-/** Chart margins that leave room for the unit labels and the last tick. */
-export const CHART_MARGIN = { top: 8, right: 12, bottom: 0, left: 0 } as const;
+/** Chart margins that leave room for the unit labels, the last tick and a "so far" mark over today. */
+export const CHART_MARGIN = { top: 16, right: 12, bottom: 0, left: 0 } as const;

@@ -32,6 +32,8 @@ import {
   type TrendSubject,
   toHours,
   trendTable,
+  weekChangeText,
+  weekOverWeek,
 } from '@/lib/trends/chart-data';
 import type { TrendReport } from '@/lib/trends/trend-report';
 import { RangeSelect } from './range-select';
@@ -233,6 +235,12 @@ export function TrendsView() {
   );
 }
 
+/** Devices per day do not add up across days: the week's daily mean against the week before's. */
+function deviceChange(report: TrendReport): string {
+  const text = weekChangeText(weekOverWeek(report.days, 'devices', 'mean'));
+  return text ? `${text} (daily mean)` : '';
+}
+
 function TrendCharts({ report, busy }: { report: TrendReport; busy: boolean }) {
   const range = rangeLabel(report);
   const source = sourcesLabel(report);
@@ -255,6 +263,7 @@ function TrendCharts({ report, busy }: { report: TrendReport; busy: boolean }) {
         <ChartCard
           title="Events matched per day"
           figure={[formatCount(totals.events), 'events matched']}
+          change={weekChangeText(weekOverWeek(report.days, 'events'))}
           {...card('events')}
         >
           <ChartBarEvents {...chart} />
@@ -262,6 +271,7 @@ function TrendCharts({ report, busy }: { report: TrendReport; busy: boolean }) {
         <ChartCard
           title="Devices flagged per day"
           figure={[formatCount(totals.devices), totals.devices === 1 ? 'device flagged' : 'devices flagged']}
+          change={deviceChange(report)}
           {...card('devices')}
         >
           <ChartLineDevices {...chart} />
@@ -269,6 +279,7 @@ function TrendCharts({ report, busy }: { report: TrendReport; busy: boolean }) {
         <ChartCard
           title="Devices seen for the first time"
           figure={[formatCount(totals.newDevices), totals.newDevices === 1 ? 'new device' : 'new devices']}
+          change={weekChangeText(weekOverWeek(report.days, 'newDevices'))}
           {...card('new-devices')}
         >
           <ChartBarNewDevices {...chart} />
@@ -283,6 +294,7 @@ function TrendCharts({ report, busy }: { report: TrendReport; busy: boolean }) {
         <ChartCard
           title="Triage throughput"
           figure={[formatCount(totals.verdictsSet), `verdicts set; ${medianText(totals.medianMsToVerdict)}`]}
+          change={weekChangeText(weekOverWeek(report.days, 'verdictsSet'))}
           {...card('triage')}
         >
           <ChartComposedTriage {...chart} />

@@ -188,3 +188,47 @@ export function emptyReason(
         : null;
   }
 }
+
+/** A daily series' last seven whole days against the seven before them. */
+export interface WeekChange {
+  current: number;
+  previous: number;
+  /** Rounded percent change; null when the week before had none to compare with. */
+  percent: number | null;
+}
+
+type DailyKey = 'events' | 'devices' | 'newDevices' | 'verdictsSet';
+
+/**
+ * The last 7 whole days (today's partial day left out) against the 7 days before them, summed (`sum`) or as
+ * a daily mean (`mean`, for counts that must not be added up across days, such as devices per day). Null
+ * when the range has fewer than 14 whole days, or any of them has no data: an honest "cannot say".
+ */
+export function weekOverWeek(
+  days: readonly Pick<TrendDay, 'partial' | 'origin' | DailyKey>[],
+  key: DailyKey,
+  how: 'sum' | 'mean' = 'sum',
+): WeekChange | null {
+  const whole = days.filter((d) => !d.partial);
+  const fortnight = whole.slice(-14);
+  if (fortnight.length < 14) return null;
+  const values = fortnight.map((d) => (d.origin === 'none' ? null : d[key]));
+  if (values.some((v) => v === null)) return null;
+  const total = (part: (number | null)[]) => {
+    const sum = part.reduce<number>((a, b) => a + (b ?? 0), 0);
+    return how === 'mean' ? Math.round((sum / part.length) * 10) / 10 : sum;
+  };
+  const previous = total(values.slice(0, 7));
+  const current = total(values.slice(7));
+  const percent = previous === 0 ? null : Math.round(((current - previous) / previous) * 100);
+  return { current, previous, percent };
+}
+
+/** "▲ 12% on the week before", the words beside a chart's headline; "" when there is nothing to compare. */
+export function weekChangeText(change: WeekChange | null): string {
+  if (!change) return '';
+  if (change.percent === null)
+    return change.current === 0 ? 'none this week or the week before' : 'none the week before';
+  if (change.percent === 0) return 'same as the week before';
+  return `${change.percent > 0 ? '▲' : '▼'} ${Math.abs(change.percent)}% on the week before`;
+}
