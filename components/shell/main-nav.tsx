@@ -14,6 +14,7 @@ interface NavItem {
 }
 
 const NAV_ITEMS: readonly NavItem[] = [
+  { href: '/tools', label: 'Overview', roles: ['Analyst', 'Triager', 'Manager'] },
   { href: '/devices', label: 'Devices', roles: ['Analyst', 'Triager', 'Manager'] },
   { href: '/trends', label: 'Trends', roles: ['Analyst', 'Triager', 'Manager'] },
   { href: '/audit', label: 'Audit log', roles: ['Triager', 'Manager'] },

@@ -1,0 +1,153 @@
+// The RMM overview: every tool seen in the window, unapproved use first, with the sweep's cost and freshness,
+// the tool × device view, and (for triagers) approving and revoking. Data comes from the sweep and the
+// approvals hooks; this file only lays them out.
+'use client';
+import { useState } from 'react';
+import { useHasRole } from '@/components/auth/use-sign-in-state';
+import { RunProblem } from '@/components/hunts/run-problem';
+import { RunStatus } from '@/components/hunts/run-status';
+import { Button } from '@/components/ui/button';
+import { formatLookback, plural } from '@/components/ui/format';
+import { RefreshIcon } from '@/components/ui/icons';
+import { useNow } from '@/components/ui/use-now';
+import type { OverviewTool } from '@/lib/hunts/fleet-overview';
+import { ApprovalDialog } from './approval-dialog';
+import { ApprovalList } from './approval-list';
+import { OverviewWindowSelect } from './overview-window-select';
+import { ToolDeviceMatrix } from './tool-device-matrix';
+import { ToolTable } from './tool-table';
+import { useApprovals } from './use-approvals';
+import { useFleetSweep } from './use-fleet-sweep';
+import { useToolsViewParams } from './use-tools-view-params';
+
+function SkeletonRows() {
+  return (
+    <div aria-hidden="true" className="flex flex-col gap-1.5 p-2">
+      {Array.from({ length: 6 }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity.
+        <div key={i} className="h-7 animate-pulse rounded bg-skeleton" />
+      ))}
+    </div>
+  );
+}
+
+export function ToolsView() {
+  const [{ lookback, invalid }, setLookback] = useToolsViewParams();
+  const sweep = useFleetSweep(lookback);
+  const approvals = useApprovals();
+  const canApprove = useHasRole(['Triager']);
+  const [approving, setApproving] = useState<OverviewTool | null>(null);
+  const nowMs = useNow(30_000);
+  const { overview } = sweep;
+  const running = sweep.status === 'running';
+
+  const approveAndSweep = async (input: Parameters<typeof approvals.approve>[0]) => {
+    await approvals.approve(input);
+    sweep.sweepAgain();
+  };
+  const revokeAndSweep = async (approval: { id: string; version: number }, reason: string) => {
+    await approvals.revoke(approval, reason);
+    sweep.sweepAgain();
+  };
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-line border-b bg-surface px-4 py-2 text-[13px]">
+        <h1 className="font-semibold text-[15px]">RMM tools</h1>
+        <OverviewWindowSelect lookback={lookback} onChange={setLookback} />
+        <RunStatus
+          running={running}
+          startedAt={sweep.startedAt}
+          ranAt={overview?.window.end ?? null}
+          elapsedMs={overview?.tookMs ?? null}
+          stale={!sweep.current || sweep.status === 'failed'}
+          failed={sweep.status === 'failed'}
+          cancelled={sweep.status === 'cancelled'}
+          onCancel={sweep.cancel}
+        />
+        {overview && (
+          <span className="text-muted tabular-nums">
+            {plural(overview.sourceCalls, 'source call')} · {plural(overview.tools.length, 'tool')}
+          </span>
+        )}
+        <Button onClick={sweep.sweepAgain} disabled={running}>
+          <RefreshIcon size={13} /> Sweep again
+        </Button>
+      </header>
+      <div className="min-h-0 flex-1 overflow-auto" aria-busy={running}>
+        {invalid && (
+          <p role="status" className="mx-4 mt-3 rounded-md bg-warning-soft px-3 py-2 text-warning text-xs">
+            The window '{invalid.slice(0, 40)}' in the link is not valid; showing the last{' '}
+            {formatLookback(lookback)}.
+          </p>
+        )}
+        {sweep.error && (
+          <div className="mx-4 mt-3">
+            <RunProblem
+              problem={sweep.error}
+              staleSince={overview?.window.end ?? null}
+              onRetry={sweep.sweepAgain}
+            />
+          </div>
+        )}
+        {overview?.truncated && (
+          <p role="status" className="mx-4 mt-3 rounded-md bg-warning-soft px-3 py-2 text-warning text-xs">
+            The source stopped at its row limit: some devices or days may be missing. A shorter window shows
+            all.
+          </p>
+        )}
+        <section aria-labelledby="tools-heading" className="px-4 py-3">
+          <h2 id="tools-heading" className="sr-only">
+            Tools seen in the window
+          </h2>
+          {!overview && running && <SkeletonRows />}
+          {overview && overview.tools.length === 0 && (
+            <p className="rounded-md border border-line bg-surface px-3 py-4 text-muted">
+              No RMM tool was seen in the last {formatLookback(overview.window.lookback)}. Widen the window,
+              or check that the source holds the device tables the catalog's hunts read.
+            </p>
+          )}
+          {overview && overview.tools.length > 0 && (
+            <div className={running ? 'opacity-60' : ''}>
+              <ToolTable
+                overview={overview}
+                approvals={approvals.approvals ?? []}
+                nowMs={nowMs}
+                canApprove={canApprove}
+                onApprove={setApproving}
+              />
+            </div>
+          )}
+        </section>
+        {overview && overview.tools.length > 0 && (
+          <section aria-labelledby="matrix-heading" className="px-4 py-3">
+            <h2 id="matrix-heading" className="mb-1 font-semibold">
+              Tools by device
+            </h2>
+            <ToolDeviceMatrix tools={overview.tools} />
+          </section>
+        )}
+        <section aria-labelledby="approvals-heading" className="px-4 py-3">
+          <h2 id="approvals-heading" className="mb-1 font-semibold">
+            Approvals
+          </h2>
+          {approvals.error && (
+            <p role="alert" className="text-danger text-xs">
+              Could not load the approvals: {approvals.error.detail}
+            </p>
+          )}
+          {approvals.approvals === null && !approvals.error && <SkeletonRows />}
+          {approvals.approvals && (
+            <ApprovalList approvals={approvals.approvals} canRevoke={canApprove} onRevoke={revokeAndSweep} />
+          )}
+        </section>
+      </div>
+      <ApprovalDialog
+        tool={approving}
+        now={new Date(nowMs)}
+        onClose={() => setApproving(null)}
+        onApprove={approveAndSweep}
+      />
+    </div>
+  );
+}
