@@ -26,6 +26,7 @@ type Routes = {
   approvals: typeof import('./approvals/route');
   approval: typeof import('./approvals/[id]/route');
   sweep: typeof import('./sweep/route');
+  unapprovedRmm: typeof import('./trends/unapproved-rmm/route');
 };
 
 let api: RouteHarness;
@@ -74,6 +75,7 @@ beforeAll(async () => {
     approvals: await import('./approvals/route'),
     approval: await import('./approvals/[id]/route'),
     sweep: await import('./sweep/route'),
+    unapprovedRmm: await import('./trends/unapproved-rmm/route'),
   };
   existing = await jsonOf<CustomExclusion>(
     await api.call(routes.exclusions.POST, 'POST', `/api/hunts/${H}/exclusions/custom`, {
@@ -299,6 +301,15 @@ const URL_FIELDS: [string, string, (text: string) => Promise<Response>][] = [
     'GET sweep',
     'tool',
     (t) => api.call(routes.sweep.GET, 'GET', '/api/sweep', { as: 'analyst', query: `?tool=${pct(t)}` }),
+  ],
+  [
+    'GET unapproved RMM trend',
+    'range',
+    (t) =>
+      api.call(routes.unapprovedRmm.GET, 'GET', '/api/trends/unapproved-rmm', {
+        as: 'manager',
+        query: `?range=${pct(t)}`,
+      }),
   ],
   [
     'GET trends',

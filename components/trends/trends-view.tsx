@@ -40,6 +40,7 @@ import { RangeSelect } from './range-select';
 import { TrendsCoverage } from './trends-coverage';
 import { TrendsChartsSkeleton } from './trends-page-skeleton';
 import { TrendsQueryPanel } from './trends-query-panel';
+import { UnapprovedRmmTrends } from './unapproved-rmm-trends';
 import { useTrendViewParams } from './use-trend-view-params';
 import { useTrends } from './use-trends';
 
@@ -221,7 +222,10 @@ export function TrendsView() {
           ) : loading ? (
             <TrendsChartsSkeleton />
           ) : report ? (
-            <TrendCharts report={report} busy={busy || stale} />
+            <>
+              <TrendCharts report={report} busy={busy || stale} />
+              <UnapprovedRmmTrends range={params.range} />
+            </>
           ) : (
             <p className="p-6 text-center text-muted">
               {status === 'cancelled'

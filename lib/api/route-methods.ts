@@ -18,6 +18,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: '/api/audit', methods: ['GET'] },
   { path: '/api/hunts', methods: ['GET'] },
   { path: '/api/sweep', methods: ['GET'] },
+  { path: '/api/trends/unapproved-rmm', methods: ['GET'] },
   { path: '/api/hunts/[huntId]/run', methods: ['GET'] },
   { path: '/api/hunts/[huntId]/trends', methods: ['GET'] },
   { path: '/api/hunts/[huntId]/verdicts', methods: ['GET', 'POST'] },

@@ -24,7 +24,8 @@ export interface TableColumn {
 }
 
 export interface ChartTable {
-  subject: TrendSubject;
+  /** A hunt's trend subject, or a fleet-wide series such as `unapproved-rmm`. */
+  subject: TrendSubject | 'unapproved-rmm';
   columns: TableColumn[];
   rows: Record<string, Cell>[];
 }

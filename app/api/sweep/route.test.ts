@@ -5,12 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonOf, problemOf, type RouteHarness, startRouteHarness } from '@/lib/api/testing/route-harness';
 import type { FleetOverview } from '@/lib/hunts/fleet-overview';
 import { SEED_HUNT_ID } from '@/lib/hunts/test-support';
+import type { UnapprovedRmmTrend } from '@/lib/trends/unapproved-rmm';
 import type { ToolApproval } from '@/lib/triage/approvals';
 
 type Routes = {
   sweep: typeof import('./route');
   approvals: typeof import('../approvals/route');
   verdict: typeof import('../hunts/[huntId]/devices/[deviceId]/verdict/route');
+  trend: typeof import('../trends/unapproved-rmm/route');
 };
 
 let api: RouteHarness;
@@ -22,6 +24,7 @@ beforeAll(async () => {
     sweep: await import('./route'),
     approvals: await import('../approvals/route'),
     verdict: await import('../hunts/[huntId]/devices/[deviceId]/verdict/route'),
+    trend: await import('../trends/unapproved-rmm/route'),
   };
   await (await import('@/lib/hunts/hunt-service')).huntById(SEED_HUNT_ID);
   await (await import('@/lib/triage/open-store')).openConfiguredStore();
@@ -29,6 +32,12 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 const sweep = (query: string) => api.call(routes.sweep.GET, 'GET', '/api/sweep', { as: 'analyst', query });
+const unapprovedTrend = async (query = '?range=7d') => {
+  const trend = await jsonOf<UnapprovedRmmTrend>(
+    await api.call(routes.trend.GET, 'GET', '/api/trends/unapproved-rmm', { as: 'manager', query }),
+  );
+  return { trend, tool: trend.tools.find((t) => t.tool.toLowerCase() === 'mremoteng') };
+};
 const mremoteng = async (query = '?lookback=5d') => {
   const overview = await jsonOf<FleetOverview>(await sweep(query));
   return { overview, tool: overview.tools.find((t) => t.tool.toLowerCase() === 'mremoteng') };
@@ -58,6 +67,32 @@ describe('GET /api/sweep', () => {
     expect(wide?.newDevices).toBe(4);
   });
 
+  it('gives the trend of unapproved devices per day, per tool, over whole UTC days', async () => {
+    const { trend, tool } = await unapprovedTrend();
+    expect(trend.days).toEqual([
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-07',
+      '2026-03-08',
+      '2026-03-09',
+      '2026-03-10',
+    ]);
+    // alpha and echo on the 5th, alpha on the 7th, charlie and hotel on the 8th, bravo on the 9th and 10th.
+    expect(tool).toEqual({ tool: expect.any(String), devices: 5, perDay: [0, 2, 0, 1, 2, 1, 1] });
+    expect(
+      (
+        await problemOf(
+          await api.call(routes.trend.GET, 'GET', '/api/trends/unapproved-rmm', {
+            as: 'manager',
+            query: '?range=36h',
+          }),
+          400,
+        )
+      ).field,
+    ).toBe('range');
+  });
+
   it('marks approved use: a list approves its devices only, an approval for all makes the tool approved', async () => {
     const approve = (body: unknown) =>
       api.call(routes.approvals.POST, 'POST', '/api/approvals', { as: 'triager', body });
@@ -84,6 +119,8 @@ describe('GET /api/sweep', () => {
     });
     ({ tool } = await mremoteng());
     expect(tool).toMatchObject({ approval: 'approved', approvedDevices: 4, approved: true });
+    // Approved use leaves the trend of unapproved devices (echo, seen only in the wider window, included).
+    expect((await unapprovedTrend()).tool).toBeUndefined();
   });
 
   it('counts a tool’s devices with a verdict in any of its hunts', async () => {
