@@ -18,7 +18,6 @@ export function ChartSparklineToolDays({
   const active = days.filter((d) => d.devices > 0).length;
   return (
     <BarChart
-      role="img"
       aria-label={`${tool}: devices per day, ${rangeLabel}; seen on ${active} of ${days.length} days, at most ${peak} devices a day`}
       width={120}
       height={24}
