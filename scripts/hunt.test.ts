@@ -1,9 +1,10 @@
 // The compiled hunt command line as a user runs it (`huntboard hunt …`, what `npm run hunt` starts), in child
 // processes on a small exported-events file: its three output formats for a hunt id and for the catalog's YAML
-// file, a .kql file run as written, and one-line errors with exit status 2 for each way a run can be asked
-// wrongly.
+// file, a .kql file run as written, one-line errors with exit status 2 for each way a run can be asked
+// wrongly, and a hunt run again on the parser's answers kept by the first run.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +33,11 @@ let events: string;
 let missingColumns: string;
 const runs = new Map<string, Outcome>();
 
-function huntboard(dataDir: string, args: readonly string[]): Promise<Outcome> {
+function huntboard(
+  dataDir: string,
+  args: readonly string[],
+  more: Record<string, string> = {},
+): Promise<Outcome> {
   const { NODE_OPTIONS: _inherited, ...env } = process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/huntboard.mjs', ...args], {
@@ -47,6 +52,7 @@ function huntboard(dataDir: string, args: readonly string[]): Promise<Outcome> {
         HUNTBOARD_TRIAGE_DIR: '',
         DATABASE_URL: '',
         DATABASE_MIGRATION_URL: '',
+        ...more,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -155,6 +161,18 @@ beforeAll(async () => {
   });
   // After the others: it opens the triage database in the data folder, which one process at a time may hold.
   await runAll({ record: hunt(SEED_HUNT_ID, ...on, '--record', '--format', 'json') });
+
+  // The catalog's hunt with a query no run has seen (a comment makes it new), run twice, one after the other.
+  const unseen = path.join(dir, 'unseen.yaml');
+  const yaml = await readFile(CATALOG_YAML, 'utf8');
+  await writeFile(unseen, yaml.replace(/^query: \|\n/m, `query: |\n  // ${randomUUID()}\n`));
+  await copyFile(
+    CATALOG_YAML.replace(/\.yaml$/, '.exclusions.yaml'),
+    path.join(dir, 'unseen.exclusions.yaml'),
+  );
+  const timed = { HUNTBOARD_CLI_TIMING: '1' };
+  for (const name of ['unseenRun', 'runAgain'])
+    runs.set(name, await huntboard(dir, hunt(unseen, ...on, '--format', 'json'), timed));
 }, 300_000);
 
 afterAll(async () => {
@@ -281,6 +299,30 @@ describe('a run asked wrongly: one line on stderr, exit status 2', () => {
     const line = failed('missingColumns');
     expect(line).toContain(`${missingColumns}: missing column ReportId, which the query reads`);
     expect(line).not.toContain('AccountSid');
+  });
+});
+
+describe('a hunt run again', () => {
+  /** What HUNTBOARD_CLI_TIMING reported, in order; nothing else may be on stderr. */
+  const reported = (stderr: string) =>
+    stderr
+      .trimEnd()
+      .split('\n')
+      .map((line) => /^huntboard: timing: \d+ ms: (.+)$/.exec(line)?.[1] ?? line);
+
+  it('runs in one process, without the parser, on the answers the first run kept; the output is the same', async () => {
+    const first = outcome('unseenRun');
+    const again = outcome('runAgain');
+    expect([first.code, again.code]).toEqual([0, 0]);
+    expect(comparable(first.stdout).devices).toEqual(expectedDevices('5d'));
+    expect(comparable(again.stdout)).toEqual(comparable(first.stdout));
+    const loaded = 'the command line checked and loaded';
+    expect(reported(first.stderr)).toEqual(
+      (await ensureCliBuilt()).snapshot
+        ? [loaded, 'the run needs the Kusto parser', 'done, with the Kusto parser from its snapshot']
+        : [loaded, 'done, with the Kusto parser loaded on first use'],
+    );
+    expect(reported(again.stderr)).toEqual([loaded, 'done, without the Kusto parser']);
   });
 });
 

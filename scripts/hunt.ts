@@ -15,7 +15,6 @@ import type { HuntRun } from '@/lib/hunts/hunt-run';
 import { findHunt, runHunt } from '@/lib/hunts/run-hunt';
 import { excludeSchema, lookbackSchema } from '@/lib/hunts/run-request';
 import { snapshotOf } from '@/lib/hunts/run-snapshot';
-import { demoAnchor, openEmbeddedSource } from '@/lib/sources/configured-source';
 
 const USAGE =
   'usage: huntboard hunt <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO time>] [--lookback <span>] [--exclude <rule ids>] [--format table|json|csv] [--record]\n' +
@@ -106,31 +105,33 @@ async function main(argv: string[]): Promise<string> {
     });
   }
   const now = args.now ?? config.HUNTBOARD_NOW ?? new Date();
-  // A pinned --now also anchors the demo month, so that a reproducible run sees reproducible data.
-  const anchor = demoAnchor(args.now ?? config.HUNTBOARD_NOW);
-  const source = await openEmbeddedSource({
-    dataDir: config.HUNTBOARD_DATA_DIR,
-    files: args.events.length ? args.events : config.HUNTBOARD_EVENTS,
-    demo: {
-      seed: config.HUNTBOARD_DEMO_SEED,
-      devices: config.HUNTBOARD_DEMO_DEVICES,
-      events: config.HUNTBOARD_DEMO_EVENTS,
-    },
-    anchor,
-  });
-  try {
-    if (/\.kql$/i.test(args.target)) {
-      const { readFile } = await import('node:fs/promises');
-      const kql = await readFile(args.target, 'utf8').catch(() => {
-        throw new Error(`cannot read KQL file '${args.target}'`);
-      });
+  const open = async () =>
+    // Loaded when first needed: DuckDB loads with it.
+    (await import('./hunt-source')).openHuntSource(config, {
+      events: args.events,
+      ...(args.now ? { now: args.now } : {}),
+    });
+  if (/\.kql$/i.test(args.target)) {
+    const { readFile } = await import('node:fs/promises');
+    const kql = await readFile(args.target, 'utf8').catch(() => {
+      throw new Error(`cannot read KQL file '${args.target}'`);
+    });
+    const source = await open();
+    try {
       return formatQueryResult(await source.run(kql, { now }), args.format);
+    } finally {
+      await source.close();
     }
-    const hunt = /\.ya?ml$/i.test(args.target)
-      ? await loadHuntFile(args.target).catch((error: NodeJS.ErrnoException) => {
-          throw error.code === 'ENOENT' ? new Error(`cannot read hunt file '${args.target}'`) : error;
-        })
-      : await catalogHunt(config.HUNTBOARD_HUNTS_DIR, config.HUNTBOARD_CATALOG, args.target);
+  }
+  // The hunt before the engine: a run started without the parser (scripts/cli/huntboard.ts) that needs it after
+  // all stops before DuckDB loads.
+  const hunt = /\.ya?ml$/i.test(args.target)
+    ? await loadHuntFile(args.target).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'ENOENT' ? new Error(`cannot read hunt file '${args.target}'`) : error;
+      })
+    : await catalogHunt(config.HUNTBOARD_HUNTS_DIR, config.HUNTBOARD_CATALOG, args.target);
+  const source = await open();
+  try {
     const run = await runHunt({ hunt, source, now, lookbackMs: args.lookbackMs, exclude: args.exclude });
     if (args.record) await record(run);
     return formatHuntRun(run, args.format);

@@ -110,11 +110,37 @@ interface Loaded {
 
 let loaded: Loaded | undefined;
 
+/**
+ * Keeps the parser's answers beyond the process (the command line's cache on disk). An answer is a plain JSON
+ * value and a pure function of its key, which holds what was asked, the tables' schemas and the text; so a kept
+ * answer is as good as a fresh one, and a store that holds every answer a run asks for spares loading the
+ * parser at all.
+ */
+export interface KustoAnswerStore {
+  /** The answer kept for this key, or undefined. */
+  get(key: string): unknown;
+  set(key: string, answer: unknown): void;
+  /** Called before the parser loads into this process: may throw to refuse. */
+  beforeParserLoads?(): void;
+}
+
+let answers: KustoAnswerStore | undefined;
+
+/** Installs (or, with undefined, removes) the process's answer store. */
+export function keepKustoAnswers(store: KustoAnswerStore | undefined): void {
+  answers = store;
+}
+
+function answerKey(question: 'parse' | 'diagnostics' | 'reads', text: string, tables?: unknown): string {
+  return JSON.stringify([question, tables ?? null, text]);
+}
+
 // Loading costs ~0.35 s and defines globals, so it happens once per process and only when KQL is parsed.
 function load(): Loaded {
   if (loaded) return loaded;
   const scope = globalThis as { Kusto?: { Language?: BridgeKustoLanguage } };
   if (!scope.Kusto?.Language) {
+    answers?.beforeParserLoads?.();
     const require = createRequire(import.meta.url);
     require('@kusto/language-service-next/bridge.min.js');
     require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
@@ -230,7 +256,12 @@ function analyse(
  * operators applied to the wrong types), as the Kusto service itself would report them.
  */
 export function analyzeRaw(text: string, tables: readonly KqlTableSchema[]): KqlDiagnostic[] {
-  return diagnosticsOf(analyse(load().language, text, tables).code.GetDiagnostics());
+  const key = answers && answerKey('diagnostics', text, tables);
+  const kept = key === undefined ? undefined : answers?.get(key);
+  if (kept !== undefined) return kept as KqlDiagnostic[];
+  const diagnostics = diagnosticsOf(analyse(load().language, text, tables).code.GetDiagnostics());
+  if (key !== undefined) answers?.set(key, diagnostics);
+  return diagnostics;
 }
 
 function* items<T>(list: BridgeList<T> | null | undefined): Generator<T> {
@@ -258,6 +289,31 @@ export interface KqlColumnReads {
  * `arg_max(…, *)`), and the columns behind join and union columns. A `*` or `pack_all()` reads every column.
  */
 export function analyzeColumnReads(text: string, tables: readonly KqlTableSchema[]): KqlColumnReads {
+  const key = answers && answerKey('reads', text, tables);
+  const kept = key === undefined ? undefined : (answers?.get(key) as KeptColumnReads | undefined);
+  if (kept !== undefined)
+    return {
+      tables: new Map(
+        kept.tables.map(([name, columns, everyColumn]) => [name, { columns: new Set(columns), everyColumn }]),
+      ),
+      diagnostics: kept.diagnostics,
+    };
+  const reads = columnReadsOf(text, tables);
+  if (key !== undefined)
+    answers?.set(key, {
+      tables: [...reads.tables].map(([name, t]) => [name, [...t.columns], t.everyColumn]),
+      diagnostics: reads.diagnostics,
+    } satisfies KeptColumnReads);
+  return reads;
+}
+
+/** Column reads as JSON keeps them. */
+interface KeptColumnReads {
+  tables: [name: string, columns: string[], everyColumn: boolean][];
+  diagnostics: readonly KqlDiagnostic[];
+}
+
+function columnReadsOf(text: string, tables: readonly KqlTableSchema[]): KqlColumnReads {
   const { language, kindNames } = load();
   const { code, analysis } = analyse(language, text, tables);
   const { symbols } = analysis;
@@ -314,13 +370,18 @@ export function parseRaw(text: string): RawParse {
     recentParses.set(text, recent);
     return recent;
   }
-  const { language, kindNames } = load();
-  const code = language.KustoCode.Parse(text);
-  if (!code.Syntax) throw new Error('The Kusto parser returned no syntax tree.');
-  const parsed = {
-    root: convert(code.Syntax, kindNames),
-    syntaxDiagnostics: diagnosticsOf(code.GetSyntaxDiagnostics()),
-  };
+  const key = answers && answerKey('parse', text);
+  let parsed = key === undefined ? undefined : (answers?.get(key) as RawParse | undefined);
+  if (parsed === undefined) {
+    const { language, kindNames } = load();
+    const code = language.KustoCode.Parse(text);
+    if (!code.Syntax) throw new Error('The Kusto parser returned no syntax tree.');
+    parsed = {
+      root: convert(code.Syntax, kindNames),
+      syntaxDiagnostics: diagnosticsOf(code.GetSyntaxDiagnostics()),
+    };
+    if (key !== undefined) answers?.set(key, parsed);
+  }
   recentParses.set(text, parsed);
   for (const old of recentParses.keys()) {
     if (recentParses.size <= RECENT_PARSES) break;

@@ -6,26 +6,30 @@
 // - manifest.json: what both were built from, to tell when they are stale.
 // Plain JavaScript, so that bin/huntboard.mjs can run it without a compiler. `node scripts/cli/build.mjs`
 // builds now.
-import { execFile } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const OUT_DIR = path.join(ROOT, 'dist', 'cli');
 const BUNDLE = path.join(OUT_DIR, 'huntboard.cjs');
 const SNAPSHOT = path.join(OUT_DIR, 'kusto.blob');
 const MANIFEST = path.join(OUT_DIR, 'manifest.json');
+const ANSWERS = path.join(OUT_DIR, 'kusto-answers');
 const LOCK = path.join(OUT_DIR, '.building');
 const ENTRY = path.join(ROOT, 'scripts', 'cli', 'huntboard.ts');
 const SNAPSHOT_MAIN = path.join(ROOT, 'scripts', 'cli', 'kusto-snapshot.cjs');
 /** Besides the bundle's own inputs: what changes how it is built or what it links to. */
 const BUILD_INPUTS = ['scripts/cli/build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
-/** Loaded from node_modules at run time: native code, or packages that read files beside their own. */
+/**
+ * Loaded from node_modules at run time: native code, or packages that read files beside their own. DuckDB's
+ * JavaScript API is bundled (its dozens of small modules cost a start more to find and load one by one); its
+ * native bindings are not.
+ */
 const EXTERNAL = [
-  '@duckdb/node-api',
+  '@duckdb/node-bindings',
   '@electric-sql/pglite',
   '@kusto/language-service-next',
   'pg',
@@ -42,10 +46,12 @@ const require = createRequire(import.meta.url);
  * @typedef {{ bundle: string, snapshot: string | undefined }} Built
  */
 
-/** @returns {Promise<Manifest | undefined>} */
-async function readManifest() {
+// The check that runs before every command is synchronous: a few hundred microseconds, where promises cost more.
+
+/** @returns {Manifest | undefined} */
+function readManifest() {
   try {
-    return JSON.parse(await readFile(MANIFEST, 'utf8'));
+    return JSON.parse(readFileSync(MANIFEST, 'utf8'));
   } catch {
     return undefined;
   }
@@ -60,27 +66,21 @@ function snapshotKey() {
   return JSON.stringify([process.execPath, process.version, process.env.NODE_OPTIONS ?? '', kusto.version]);
 }
 
-async function mtime(file) {
-  try {
-    return (await stat(path.join(ROOT, file))).mtimeMs;
-  } catch {
-    return Number.POSITIVE_INFINITY;
-  }
+function mtime(file) {
+  return statSync(path.join(ROOT, file), { throwIfNoEntry: false })?.mtimeMs ?? Number.POSITIVE_INFINITY;
 }
 
 /** @param {Manifest | undefined} manifest */
-async function isFresh(manifest) {
+function isFresh(manifest) {
   if (manifest?.version !== MANIFEST_VERSION || manifest.node !== process.version) return false;
   if (manifest.snapshot.key !== snapshotKey()) return false;
-  if ((await mtime(path.relative(ROOT, BUNDLE))) === Number.POSITIVE_INFINITY) return false;
-  if (manifest.snapshot.ok && (await mtime(path.relative(ROOT, SNAPSHOT))) === Number.POSITIVE_INFINITY)
-    return false;
-  const times = await Promise.all(manifest.inputs.map(mtime));
-  return times.every((t) => t <= manifest.builtAt);
+  if (mtime(path.relative(ROOT, BUNDLE)) === Number.POSITIVE_INFINITY) return false;
+  if (manifest.snapshot.ok && mtime(path.relative(ROOT, SNAPSHOT)) === Number.POSITIVE_INFINITY) return false;
+  return manifest.inputs.every((file) => mtime(file) <= manifest.builtAt);
 }
 
-/** Bundles the command line; returns the project files it was built from. */
-async function bundle() {
+/** Bundles the command line as build `id`; returns the project files it was built from. */
+async function bundle(id) {
   const esbuild = await import('esbuild');
   const temporary = `${BUNDLE}.${process.pid}.tmp`;
   const result = await esbuild.build({
@@ -95,7 +95,8 @@ async function bundle() {
     conditions: ['react-server'],
     external: EXTERNAL,
     // Modules that find files beside themselves (the Kusto parser) ask import.meta.url, which CommonJS lacks.
-    define: { 'import.meta.url': '__huntboardModuleUrl' },
+    // The build's id names its folder of kept parser answers (kusto-answers.ts).
+    define: { 'import.meta.url': '__huntboardModuleUrl', __HUNTBOARD_BUILD__: JSON.stringify(id) },
     banner: { js: "const __huntboardModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
     metafile: true,
     logLevel: 'silent',
@@ -113,6 +114,8 @@ async function snapshot() {
       (file) => readFile(file, 'utf8'),
     ),
   );
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
   const entry = path.join(OUT_DIR, `kusto-snapshot.${process.pid}.cjs`);
   const blob = `${SNAPSHOT}.${process.pid}.tmp`;
   await writeFile(entry, parts.join('\n;\n'));
@@ -132,15 +135,17 @@ async function snapshot() {
 }
 
 async function build() {
-  const previous = await readManifest();
+  const previous = readManifest();
   const builtAt = Date.now();
-  const inputs = await bundle();
+  const inputs = await bundle(String(builtAt));
+  // Answers kept by earlier builds were shaped by their code.
+  await rm(ANSWERS, { recursive: true, force: true });
   const key = snapshotKey();
   // The snapshot depends on Node, the parser and its own script only: most rebuilds keep it.
   const reuse =
     previous?.snapshot?.key === key &&
-    (await mtime(path.relative(ROOT, SNAPSHOT_MAIN))) <= previous.builtAt &&
-    (!previous.snapshot.ok || (await mtime(path.relative(ROOT, SNAPSHOT))) < Number.POSITIVE_INFINITY);
+    mtime(path.relative(ROOT, SNAPSHOT_MAIN)) <= previous.builtAt &&
+    (!previous.snapshot.ok || mtime(path.relative(ROOT, SNAPSHOT)) < Number.POSITIVE_INFINITY);
   const snapshotState = reuse ? previous.snapshot : { key, ...(await snapshot()) };
   /** @type {Manifest} */
   const manifest = {
@@ -188,11 +193,11 @@ const built = (manifest) => ({ bundle: BUNDLE, snapshot: manifest.snapshot.ok ? 
  * @returns {Promise<Built>}
  */
 export async function ensureCliBuilt({ force = false, log = () => {} } = {}) {
-  const current = await readManifest();
-  if (!force && (await isFresh(current)) && current) return built(current);
+  const current = readManifest();
+  if (!force && isFresh(current) && current) return built(current);
   return withLock(async () => {
-    const again = await readManifest();
-    if (!force && (await isFresh(again)) && again) return built(again);
+    const again = readManifest();
+    if (!force && isFresh(again) && again) return built(again);
     log('huntboard: compiling the command line…');
     const started = performance.now();
     const manifest = await build();
