@@ -97,9 +97,11 @@ export function lolrmmHuntTexts(artefacts: LolrmmArtefacts, idBase: string): Lol
       name: `RMM tool - ${tool} - network connections (LOLRMM)`,
       description: `A device reached ${tool}'s service: ${shown} (a *. entry also matches the domain itself).\n${SOURCE}`,
       table: 'DeviceNetworkEvents',
+      // `has_any` (each name as whole terms) is a superset of the pattern that is cheap to test, so only the few
+      // rows that pass it pay for the pattern; a sweep ORs hundreds of these filters on every row.
       query: query(
         'DeviceNetworkEvents',
-        `RemoteUrl matches regex ${kqlString(remoteUrlPattern(hosts, domains))}`,
+        `RemoteUrl has_any ${list([...domains, ...hosts])} and RemoteUrl matches regex ${kqlString(remoteUrlPattern(hosts, domains))}`,
       ),
     });
   }

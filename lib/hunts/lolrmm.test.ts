@@ -104,6 +104,13 @@ describe('reading a LOLRMM yaml folder', () => {
       'lolrmm-remotely-pro-filesig',
     );
     expect(signer.query).toContain("| where Signer in~ ('Remotely Software Ltd')\n");
+    const network = huntById(
+      remotely.flatMap((e) => (e.hunt ? [e.hunt] : [])),
+      'lolrmm-remotely-pro-netconn',
+    );
+    expect(network.query).toContain(
+      "| where RemoteUrl has_any ('remotely-relay.com', 'portal.remotely.io', 'remotely-bucket.s3.amazonaws.com') and RemoteUrl matches regex '(?i)^",
+    );
   });
 
   it('takes executable names from PEMetadata lists and from paths under Artifacts, once whatever their case', async () => {
@@ -286,6 +293,8 @@ describe('what the generated hunts find on the embedded engine', () => {
       'host-url': 'http://portal.remotely.io/login',
       bucket: 'remotely-bucket.s3.amazonaws.com',
       'look-alike': 'notremotely-relay.com',
+      // `has` would take this one ('-' separates terms): the pattern decides.
+      'hyphen-prefix': 'my-remotely-relay.com',
       'suffix-added': 'remotely-relay.com.evil.net',
       'in-path': 'evil.net/remotely-relay.com',
       'in-user': 'remotely-relay.com@evil.net',
