@@ -6,12 +6,17 @@ import { benchmarks } from './bench/index';
 const { values } = parseArgs({
   options: {
     only: { type: 'string' },
-    events: { type: 'string', default: '1000000' },
+    events: { type: 'string' },
     runs: { type: 'string', default: '7' },
     seed: { type: 'string', default: '1' },
   },
 });
-const args = { events: Number(values.events), runs: Number(values.runs), seed: Number(values.seed) };
+const args = {
+  events: Number(values.events ?? '1000000'),
+  eventsGiven: values.events !== undefined,
+  runs: Number(values.runs),
+  seed: Number(values.seed),
+};
 if (![args.events, args.runs, args.seed].every(Number.isSafeInteger) || args.runs < 1) {
   console.error('bench: --events, --runs and --seed take whole numbers');
   process.exit(2);

@@ -134,6 +134,32 @@ function summaryMismatch(hunt: Hunt): string | undefined {
   return undefined;
 }
 
+// A sweep reads every hunt's syntax tree; the app sweeps the same catalog again and again, so each hunt's
+// answer is kept by its text (and table), within a bound well above the hunts a sweep accepts.
+const ANALYZED_CACHE_SIZE = 2 * MAX_SWEEP_HUNTS;
+const analyzedCache = new Map<string, { filter: ReturnType<typeof filterOf>; reason: string | undefined }>();
+
+function analyzed(
+  hunt: Hunt,
+  table: string,
+): { filter: ReturnType<typeof filterOf>; reason: string | undefined } {
+  const key = `${table}\u0000${hunt.query}`;
+  const cached = analyzedCache.get(key);
+  if (cached) return cached;
+  const filter = filterOf(hunt.query);
+  const reason =
+    'reason' in filter
+      ? filter.reason
+      : filter.table !== table
+        ? `its events come from ${filter.table}, not its main table`
+        : summaryMismatch(hunt);
+  const result = { filter, reason };
+  if (analyzedCache.size >= ANALYZED_CACHE_SIZE)
+    analyzedCache.delete(analyzedCache.keys().next().value as string);
+  analyzedCache.set(key, result);
+  return result;
+}
+
 /** The queries of a sweep: one per table for the hunts whose filter merges, one per other hunt. */
 export function planSweep(
   hunts: readonly Hunt[],
@@ -155,13 +181,7 @@ export function planSweep(
         : undefined;
     const lookbackMs = own ?? options.lookbackMs;
     const excluded = (options.exclusions?.get(hunt.id) ?? []).map((e) => exclusionPredicate(e.predicate));
-    const filter = filterOf(hunt.query);
-    const reason =
-      'reason' in filter
-        ? filter.reason
-        : filter.table !== table
-          ? `its events come from ${filter.table}, not its main table`
-          : summaryMismatch(hunt);
+    const { filter, reason } = analyzed(hunt, table);
     if (reason !== undefined || 'reason' in filter) {
       const { events } = composeHunt(hunt.query, {
         lookbackMs,

@@ -10,7 +10,7 @@ export interface SweepHuntFilter {
   id: string;
   /** The hunt's filter, as filterOf gives it (the hunt's text), and any exclusions already joined to it. */
   predicate: string;
-  /** The filter's plain tests, when it is a disjunction of them: the prefilter merges these per column. */
+  /** Plain tests every event the filter matches satisfies one of (see HuntFilter): the prefilter merges these. */
   atoms?: readonly FilterAtom[];
   /** A window shorter than the sweep's: `Timestamp >= now(-X)` joins the hunt's filter. */
   lookbackMs?: number;
@@ -45,7 +45,7 @@ export function prefilterOf(hunts: readonly SweepHuntFilter[]): string {
   const merged = new Map<string, { column: string; op: FilterAtom['op']; values: Set<string> }>();
   const others: string[] = [];
   for (const hunt of hunts) {
-    if (!hunt.atoms || hunt.lookbackMs !== undefined) {
+    if (!hunt.atoms) {
       others.push(hunt.predicate);
       continue;
     }

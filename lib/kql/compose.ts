@@ -527,8 +527,10 @@ export interface HuntFilter {
   /** The where conditions other than the window term, each parenthesized, joined by `and`; `true` when none. */
   predicate: string;
   /**
-   * When the predicate is a disjunction of plain tests of one column against string literals (has, has_any,
-   * =~, in~), those tests; a prefilter over many hunts merges them per column and operator.
+   * Plain tests of a column against string literals (has, has_any, =~, in~) whose disjunction every event
+   * the predicate matches satisfies: the predicate itself when it is such a disjunction, else one of its
+   * conjuncts that is. A prefilter over many hunts merges them per column and operator; the predicate still
+   * decides which hunts an event matches.
    */
   atoms?: readonly FilterAtom[];
 }
@@ -572,7 +574,12 @@ export function filterOf(huntKql: string): HuntFilter | { reason: string } {
   }
   const slice = (n: KqlNode) => huntKql.slice(n.start, n.end);
   const predicate = terms.length ? terms.map((t) => `(${slice(t)})`).join(' and ') : 'true';
-  const atoms = terms.length === 1 ? atomsOf(huntKql, terms[0] as KqlNode) : undefined;
+  // Any one conjunct made of plain tests will do: every event the whole filter matches satisfies it.
+  let atoms: FilterAtom[] | undefined;
+  for (const term of terms) {
+    atoms = atomsOf(huntKql, term);
+    if (atoms) break;
+  }
   return atoms ? { table, predicate, atoms } : { table, predicate };
 }
 

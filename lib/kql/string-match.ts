@@ -25,6 +25,8 @@ const TERM_START = `(^|[^${TERM_CLASS}])`;
 const TERM_END = `($|[^${TERM_CLASS}])`;
 /** Above this many needles, has_any uses one alternation regex instead of one prefiltered check per needle. */
 const HAS_ANY_SPLIT_LIMIT = 16;
+/** Above this many values, in and in~ match one anchored alternation regex instead of an IN list. */
+const IN_LIST_REGEX_LIMIT = 16;
 
 // Classifying a single character of a needle value, never KQL text.
 const termChar = /^[\p{L}\p{N}]$/u;
@@ -95,6 +97,18 @@ function hasAnyRegex(subject: string, needles: readonly string[], caseSensitive:
 }
 
 /**
+ * `in` / `in~` over many constants as one anchored alternation of the escaped values: DuckDB runs a long
+ * IN list as a chain of comparisons per row, while RE2 matches the alternation in one pass (measured: tens
+ * of times faster at a few hundred values, as the fleet sweep's merged file-name lists have). Exactly the
+ * same answer: the subject equals a value (after lower() for in~) exactly when it fully matches the escaped
+ * value. One flat concat_ws, as in hasAnyRegex, so DuckDB folds the pattern to one constant.
+ */
+function inListRegex(subject: string, needles: readonly string[], caseSensitive: boolean): string {
+  const escaped = [...new Set(needles)].map((n) => `regexp_escape(${fold(sqlString(n), caseSensitive)})`);
+  return `regexp_full_match(${fold(subject, caseSensitive)}, '(?:' || concat_ws('|', ${escaped.join(', ')}) || ')')`;
+}
+
+/**
  * has_any (or has_any with has_cs's case rule) as one regex however few the needles: what the translator
  * uses when it merges several has tests on one subject, e.g. a chain of `not(x has 'a') and not(x has 'b')`.
  */
@@ -118,8 +132,10 @@ export function stringMatchSql(op: StringOperator, subject: string, needles: rea
     case '=~':
       return `(lower(${subject}) = lower(${one()}))`;
     case 'in':
+      if (needles.length > IN_LIST_REGEX_LIMIT) return inListRegex(subject, needles, true);
       return `(${subject} IN (${needles.map(sqlString).join(', ')}))`;
     case 'in~':
+      if (needles.length > IN_LIST_REGEX_LIMIT) return inListRegex(subject, needles, false);
       return `(lower(${subject}) IN (${needles.map((n) => `lower(${sqlString(n)})`).join(', ')}))`;
     case 'contains':
       return `contains(lower(${subject}), lower(${one()}))`;

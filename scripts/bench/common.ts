@@ -17,6 +17,8 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; 
 export interface BenchArgs {
   /** Events to generate where a benchmark generates data. */
   events: number;
+  /** --events was given; a benchmark with its own default size (the sweep's 10M) keeps it otherwise. */
+  eventsGiven: boolean;
   runs: number;
   seed: number;
 }

@@ -6,6 +6,7 @@ import type { Benchmark } from './common';
 import { concurrentRunsBench } from './concurrent-runs';
 import { exclusionsBench } from './exclusions';
 import { lolrmmBench } from './lolrmm';
+import { sweepBench } from './sweep';
 import { translationBench } from './translation';
 import { trendsBench } from './trends';
 
@@ -16,5 +17,6 @@ export const benchmarks: readonly Benchmark[] = [
   exclusionsBench,
   concurrentRunsBench,
   trendsBench,
+  sweepBench,
   cliBench,
 ];

@@ -31,6 +31,10 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
     summary: 'check hunt files: YAML, Kusto schema check, translation and a run on the embedded engine',
     load: async () => (await import('../catalog')).catalogCommand,
   },
+  sweep: {
+    summary: "sweep every tool's hunts over one window, one query per table, and print the tools seen",
+    load: async () => (await import('../sweep')).sweepCommand,
+  },
 };
 
 function usage(): string {
