@@ -21,6 +21,7 @@ import { deviceEvidence } from './device-evidence';
 import type { DeviceEvidence } from './device-evidence-result';
 import type { CatalogProblemSummary, HuntRun, HuntSummary } from './hunt-run';
 import { type CustomPredicate, findHunt, runHunt } from './run-hunt';
+import { snapshotsBySweep } from './record-sweep';
 import { MAX_LOOKBACK_MS } from './run-request';
 import { snapshotOf } from './run-snapshot';
 
@@ -242,14 +243,23 @@ export async function flaggedDevices(
 }
 
 /**
- * Runs every hunt of the catalog with its own window and the custom exclusions in effect (no optional
- * rules), and records each run: what the scheduled recording does every HUNTBOARD_RECORD_INTERVAL_MINUTES.
+ * Records every hunt of the catalog over its own window with the custom exclusions in effect (no optional
+ * rules), as a run of each would, from one sweep (one source query per table): what the scheduled recording
+ * does every HUNTBOARD_RECORD_INTERVAL_MINUTES. Returns how many hunts it recorded.
  */
 export async function recordAllHunts(): Promise<number> {
-  let recorded = 0;
-  for (const hunt of await hunts()) {
-    await runHuntById(hunt.id, {});
-    recorded++;
-  }
-  return recorded;
+  const [all, source, store] = await Promise.all([hunts(), openConfiguredSource(), openConfiguredStore()]);
+  const { snapshots, skipped } = await withQueryTimeout('The recording sweep', undefined, (signal) => {
+    const now = clock().now();
+    return snapshotsBySweep({
+      hunts: all,
+      source,
+      now,
+      exclusionsFor: (hunt) => activeCustomExclusions(hunt, now),
+      signal,
+    });
+  });
+  for (const id of skipped) console.error(`Recording: the hunt ${id} has no window of its own; it is not recorded.`);
+  for (const snapshot of snapshots) await store.recordSnapshot(snapshot);
+  return snapshots.length;
 }

@@ -8,7 +8,9 @@ import { createEmbeddedSource, type EmbeddedSource } from '@/lib/sources/embedde
 import { openTelemetryStore, type TelemetryStore } from '@/lib/sources/embedded/telemetry-store';
 import type { QueryResult, RunOptions, TelemetrySource } from '@/lib/sources/types';
 import { type Hunt, loadCatalog } from './catalog';
-import { runHunt } from './run-hunt';
+import { snapshotsBySweep } from './record-sweep';
+import { type CustomPredicate, runHunt } from './run-hunt';
+import { snapshotOf } from './run-snapshot';
 import { MAX_SWEEP_HUNTS, runSweep, SweepLimitError } from './sweep';
 import { perToolOfRuns } from './sweep-test-support';
 
@@ -137,6 +139,31 @@ describe('the sweep on the demo fleet', () => {
       runSweep({ hunts, source, now: NOW, lookbackMs: DAY_MS, tools: ['no such tool'] }),
     ).rejects.toThrow(SweepLimitError);
   }, 120_000);
+});
+
+describe('recording by sweep', () => {
+  it('records for every hunt what its own run records, windows and custom exclusions included, in one call per table', async () => {
+    const anydesk = hunts.find((h) => h.tool === 'AnyDesk' && h.tables[0] === 'DeviceProcessEvents');
+    expect(anydesk).toBeDefined();
+    const custom: CustomPredicate[] = [{ id: 'c-1', predicate: "FileName =~ 'AnyDesk.exe'" }];
+    const exclusionsFor = async (hunt: Hunt) => (hunt === anydesk ? custom : []);
+    const counted = counting(source);
+    const recorded = await snapshotsBySweep({ hunts, source: counted, now: NOW, exclusionsFor });
+    expect(counted.calls).toHaveLength(3);
+    expect(recorded.sourceCalls).toBe(3);
+    // The catalog's hunts look back 5 and 7 days: each keeps its own window inside the one sweep.
+    expect(new Set(hunts.map((h) => h.lookbackMs)).size).toBeGreaterThan(1);
+    const expected = [];
+    for (const hunt of hunts) {
+      const run = await runHunt({ hunt, source, now: NOW, custom: await exclusionsFor(hunt) });
+      const { ranAt: _r, ...snapshot } = snapshotOf(run);
+      expected.push(snapshot);
+    }
+    expect(recorded.snapshots.map(({ ranAt: _r, ...s }) => s)).toEqual(expected);
+    const excluded = expected.find((s) => s.huntId === anydesk?.id);
+    expect(excluded?.exclusions).toEqual(['custom:c-1']);
+    expect(excluded?.devices.length).toBeGreaterThan(0);
+  }, 300_000);
 });
 
 const byTool = (a: { tool: string }, b: { tool: string }) => a.tool.localeCompare(b.tool);
