@@ -20,8 +20,8 @@ import {
 import { deviceEvidence } from './device-evidence';
 import type { DeviceEvidence } from './device-evidence-result';
 import type { CatalogProblemSummary, HuntRun, HuntSummary } from './hunt-run';
-import { type CustomPredicate, findHunt, runHunt } from './run-hunt';
 import { snapshotsBySweep } from './record-sweep';
+import { type CustomPredicate, findHunt, runHunt } from './run-hunt';
 import { MAX_LOOKBACK_MS } from './run-request';
 import { snapshotOf } from './run-snapshot';
 
@@ -259,7 +259,8 @@ export async function recordAllHunts(): Promise<number> {
       signal,
     });
   });
-  for (const id of skipped) console.error(`Recording: the hunt ${id} has no window of its own; it is not recorded.`);
+  for (const id of skipped)
+    console.error(`Recording: the hunt ${id} has no window of its own; it is not recorded.`);
   for (const snapshot of snapshots) await store.recordSnapshot(snapshot);
   return snapshots.length;
 }

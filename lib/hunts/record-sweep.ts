@@ -1,8 +1,9 @@
 // What the scheduled recording keeps for trends (docs/trends.md): every hunt's device rows over its own window,
 // with the custom exclusions in effect, as a run of the hunt would record them, but from one sweep: one source
 // query per table instead of one run per hunt. Each hunt's rows come from the sweep's hunt ids.
-import type { RunSnapshot } from '@/lib/triage/types';
+
 import type { Caller, TelemetrySource } from '@/lib/sources/types';
+import type { RunSnapshot } from '@/lib/triage/types';
 import type { Hunt } from './catalog';
 import type { CustomPredicate } from './run-hunt';
 import { devicesByHunt, sweepHunts } from './sweep';
