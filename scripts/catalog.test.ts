@@ -14,6 +14,7 @@ import {
   QUERY_INDENT,
   writePublishedHunt,
 } from '@/lib/hunts/catalog-fixtures';
+import { writeLolrmmFolder } from '@/lib/hunts/lolrmm-fixtures';
 import { ensureCliBuilt } from './cli/build.mjs';
 
 interface Outcome {
@@ -66,6 +67,7 @@ const untranslatable = kindQuery('createproc', 'lambda').replace(
 
 let dir: string;
 let good: string;
+let lolrmm: string;
 const files: Record<string, string> = {};
 const runs = new Map<string, Outcome>();
 
@@ -114,12 +116,17 @@ beforeAll(async () => {
   await write('zeta', all, { id: 'alpha-proc', tool: 'Zeta', kind: 'createproc' });
   for (const kind of ['createproc', 'netconn', 'filesig'] as const)
     await writePublishedHunt(good, { id: `good-${kind}`, tool: 'Good', kind, crlf: kind === 'netconn' });
+  lolrmm = path.join(dir, 'lolrmm');
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(lolrmm);
+  await writeLolrmmFolder(lolrmm);
 
   const relative = path.relative(process.cwd(), all);
   const commands: Record<string, string[]> = {
     json: ['check', relative, '--now', NOW, '--format', 'json'],
     table: ['check', relative, '--now', NOW],
     good: ['check', good, '--format', 'json'],
+    lolrmm: ['check', lolrmm, '--now', NOW],
     unknownFlag: ['check', good, '--verbose'],
     missingPath: ['check', path.join(dir, 'nowhere')],
     noPath: ['check'],
@@ -276,6 +283,25 @@ describe('npm run catalog -- check', () => {
       [['DeviceFileCertificateInfo'], 'ok'],
       [['DeviceNetworkEvents'], 'ok'],
     ]);
+  });
+
+  it('lists each hunt generated from a LOLRMM folder, the tools without one, and what was left out', () => {
+    const { code, stdout, stderr } = outcome('lolrmm');
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const lines = stdout.trimEnd().split('\n');
+    const remotely = path.join(lolrmm, 'remotely_pro.yaml');
+    expect(lines).toContain(
+      `ok     ${remotely}  Remotely Pro  DeviceNetworkEvents  lolrmm-remotely-pro-netconn`,
+    );
+    expect(lines).toContain(
+      "       40:17: domain 'relay-[0-9]{4}.remotely-relay.com:443' left out: a pattern, not a domain",
+    );
+    const skip = lines.indexOf(`skip   ${path.join(lolrmm, 'nothing_usable.yml')}:1:7  Nothing Usable  -`);
+    expect(skip).toBeGreaterThan(-1);
+    expect(lines[skip + 1]).toMatch(/^ {7}no hunt generated: /);
+    expect(lines.at(-1)).toBe(
+      '7 hunt(s): 7 ok, 0 failed (yaml 0, schema 0, translation 0, run 0, duplicate id 0); 1 LOLRMM tool(s) gave no hunt',
+    );
   });
 
   it.each([
