@@ -118,15 +118,22 @@ test('merged has tests in and/or chains keep the rows of the unmerged tests, NUL
   );
 }, 600_000);
 
+/**
+ * Regexes DuckDB compiles once per query: a lone has test's Unicode fallback depends on the row (`|| left(…, 0)`)
+ * and is compiled only for the rare rows that reach it, so it does not count.
+ */
+const compiledRegexes = (sql: string) =>
+  (sql.match(/regexp_matches\(/g)?.length ?? 0) - (sql.match(/\|\| left\(/g)?.length ?? 0);
+
 test('a chain of has exclusions on one field compiles to one regex per boundary kind', () => {
   const values = Array.from({ length: 300 }, (_, i) => `task-${i}.ps1`);
   const kql = `E | where ${values.map((v) => `not(Name has ${kqlString(v)})`).join('\n and ')}`;
   const sql = translateKql(kql, { now: new Date(0), tables });
-  expect(sql.match(/regexp_matches\(/g)?.length).toBe(1);
+  expect(compiledRegexes(sql)).toBe(1);
   const mixed = translateKql(
     `E | where not(Name has 'a') and not(Path has 'b') and not(Name has_cs 'C') and not(Name has_any ('d', 'e'))`,
     { now: new Date(0), tables },
   );
   // Name case-insensitive (a, d, e), Path (b), Name case-sensitive (C).
-  expect(mixed.match(/regexp_matches\(/g)?.length).toBe(3);
+  expect(compiledRegexes(mixed)).toBe(3);
 });

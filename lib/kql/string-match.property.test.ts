@@ -129,3 +129,37 @@ test('in, in~, !in, !in~ and has_any over a table mean what they mean over a con
     { numRuns: 60 },
   );
 }, 600_000);
+
+test('has decides non-ASCII neighbours by the Unicode classes, and in~ over many values is exact', async () => {
+  const names = [
+    'éanydesk',
+    '·anydesk',
+    'anydesk→x',
+    'anydeskä',
+    'ANYDESK',
+    'x anydesk2',
+    '日本anydesk',
+    'anydesk。',
+  ];
+  await createTable(
+    db,
+    'E',
+    columns,
+    names.map((name, i) => ({ Id: i, Name: name })),
+  );
+  const has = await runKql(
+    db,
+    `E | where Name has 'anydesk' | project Id | order by Id asc`,
+    { E: columns },
+    new Date(0),
+  );
+  expect(has.map((r) => names[r.Id as number])).toEqual(['·anydesk', 'anydesk→x', 'ANYDESK', 'anydesk。']);
+  const values = Array.from({ length: 40 }, (_, i) => `'v${i}.exe'`).join(', ');
+  const inList = await runKql(
+    db,
+    `E | where Name in~ (${values}, 'Anydesk', 'ANYDESK.') | project Id`,
+    { E: columns },
+    new Date(0),
+  );
+  expect(inList.map((r) => names[r.Id as number])).toEqual(['ANYDESK']);
+});

@@ -23,6 +23,10 @@ export type StringOperator =
 const TERM_CLASS = '\\pL\\pN';
 const TERM_START = `(^|[^${TERM_CLASS}])`;
 const TERM_END = `($|[^${TERM_CLASS}])`;
+// An ASCII character that is not a letter or digit: a term boundary in any case rule.
+const ASCII_SEPARATOR = '[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]';
+const ASCII_TERM_START = `(^|${ASCII_SEPARATOR})`;
+const ASCII_TERM_END = `($|${ASCII_SEPARATOR})`;
 /** Above this many needles, has_any uses one alternation regex instead of one prefiltered check per needle. */
 const HAS_ANY_SPLIT_LIMIT = 16;
 /** Above this many values, in and in~ match one anchored alternation regex instead of an IN list. */
@@ -65,10 +69,18 @@ function hasOne(subject: string, needle: string, caseSensitive: boolean): string
   const { start, end } = boundaries(needle);
   const prefilter = `contains(${s}, ${n})`;
   if (!start && !end) return prefilter;
-  const pattern = [start ? sqlString(TERM_START) : '', `regexp_escape(${n})`, end ? sqlString(TERM_END) : '']
-    .filter((p) => p !== '')
-    .join(' || ');
-  return `(${prefilter} AND regexp_matches(${s}, ${pattern}))`;
+  const pattern = (before: string, after: string) =>
+    [start ? sqlString(before) : '', `regexp_escape(${n})`, end ? sqlString(after) : '']
+      .filter((p) => p !== '')
+      .join(' || ');
+  // RE2 takes some 10 ms to compile the Unicode letter classes, once per regex of a query: a query with
+  // hundreds of has tests (the fleet sweep's tags) would spend seconds compiling. So an ASCII pattern decides
+  // first: an ASCII neighbour that is not a letter or digit is a boundary, exactly. Only where that fails and
+  // the subject holds non-ASCII characters does the Unicode pattern decide; it is made to depend on the row so
+  // that DuckDB compiles it for those rare rows alone, not for every query.
+  const ascii = `regexp_matches(${s}, ${pattern(ASCII_TERM_START, ASCII_TERM_END)})`;
+  const unicode = `regexp_matches(${s}, ${pattern(TERM_START, TERM_END)} || left(${s}, 0))`;
+  return `(${prefilter} AND (${ascii} OR (strlen(${s}) <> length(${s}) AND ${unicode})))`;
 }
 
 /**
