@@ -9,6 +9,8 @@ export interface CliDevice {
   deviceId: string;
   deviceName: string;
   lastSeen: string;
+  /** Why the device is flagged (lib/signals); the command line's JSON carries the run's signals too. */
+  signals?: { ids: string[]; parents: string[]; parentCommandLines: string[]; accounts: string[] };
 }
 
 export async function cliHunt(

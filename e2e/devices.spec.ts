@@ -24,11 +24,16 @@ test("an analyst sees the hunt's devices, sorts, filters, and keeps the view on 
   await expect(page.getByText('T1219')).toBeVisible();
   await expect(page.getByText(`${fiveDays.length} of ${fiveDays.length} shown`)).toBeVisible();
 
-  // Newest activity first, as the command line orders it.
+  // By default devices with more why-flagged signals come first, then the newest activity.
+  const signals = (d: CliDevice) => d.signals?.ids.length ?? 0;
+  const flagged = [...fiveDays].sort(
+    (a, b) => signals(b) - signals(a) || b.lastSeen.localeCompare(a.lastSeen),
+  )[0];
   const newest = fiveDays[0];
   const oldest = [...fiveDays].sort((a, b) => a.lastSeen.localeCompare(b.lastSeen))[0];
-  if (!newest || !oldest) throw new Error('the hunt found no devices');
-  await expect(rows(page).first()).toContainText(newest.deviceName);
+  if (!newest || !oldest || !flagged) throw new Error('the hunt found no devices');
+  expect(signals(flagged)).toBeGreaterThan(0);
+  await expect(rows(page).first()).toContainText(flagged.deviceName);
 
   await page.getByRole('button', { name: 'Last seen' }).click();
   await expect(page).toHaveURL(/sort=lastSeen\.asc/);

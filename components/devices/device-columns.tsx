@@ -8,10 +8,12 @@ import type { TimeScale } from '@/components/timeline/timeline-scale';
 import { VERDICT_LABELS } from '@/components/triage/verdict-badge';
 import { formatCount } from '@/components/ui/format';
 import type { HuntDevice } from '@/lib/hunts/hunt-run';
+import { signalDefinition } from '@/lib/signals/definitions';
 import { type ReviewState, reviewState } from '@/lib/triage/needs-review';
 import { type Verdict, verdictStatuses } from '@/lib/triage/types';
 import { DeviceNameCell, UtcTimeCell } from './device-cells';
 import { ReportsToggle } from './device-report-ids';
+import { ParentCell, SignalChips, signalSortKey } from './device-signals';
 import { SelectRowCell, SelectShownHeader, VerdictCell } from './device-verdict-cell';
 import type { DeviceColumnId } from './device-view-params';
 
@@ -23,6 +25,10 @@ export interface DeviceRow extends HuntDevice {
   sortName: string;
   /** Its verdict and what it counts as now (unreviewed while verdicts are unknown). */
   review: ReviewState;
+  /** More signals first, then the most recent: computed once per row. */
+  signalKey: number;
+  /** The first parent, folded for sorting ('' when none). */
+  sortParent: string;
 }
 
 export function toDeviceRows(
@@ -38,6 +44,8 @@ export function toDeviceRows(
       lastSeenMs,
       sortName: device.deviceName.toLowerCase(),
       review: reviewState(verdicts?.get(device.deviceId), lastSeenMs, nowMs),
+      signalKey: signalSortKey(device.signals, lastSeenMs),
+      sortParent: device.signals?.parents[0]?.toLowerCase() ?? '',
     };
   });
 }
@@ -98,10 +106,32 @@ export function createDeviceColumns({
           devicePage={row.original.devicePage}
         />
       ),
-      size: 300,
+      size: 240,
       sortingFn: 'basic',
       enableHiding: false,
       meta: { label: 'Device', textFilter: (row) => [row.deviceName, row.deviceId] },
+    },
+    {
+      id: 'signals',
+      accessorFn: (row) => row.signalKey,
+      header: ({ column }) => <DataTableColumnHeader column={column} />,
+      cell: ({ row }) => <SignalChips signals={row.original.signals} />,
+      size: 330,
+      sortingFn: 'basic',
+      sortDescFirst: true,
+      meta: {
+        label: 'Signals',
+        textFilter: (row) => row.signals?.ids.map((id) => signalDefinition(id).label) ?? [],
+      },
+    },
+    {
+      id: 'parent',
+      accessorFn: (row) => row.sortParent,
+      header: ({ column }) => <DataTableColumnHeader column={column} />,
+      cell: ({ row }) => <ParentCell signals={row.original.signals} />,
+      size: 140,
+      sortingFn: 'basic',
+      meta: { label: 'Parent', textFilter: (row) => row.signals?.parents ?? [] },
     },
     {
       id: 'verdict',

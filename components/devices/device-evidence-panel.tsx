@@ -18,9 +18,11 @@ import {
   MAX_EVIDENCE_LIMIT,
 } from '@/lib/hunts/device-evidence-result';
 import type { HuntDevice } from '@/lib/hunts/hunt-run';
+import type { SignalId } from '@/lib/signals/definitions';
 import type { ReviewState } from '@/lib/triage/needs-review';
 import type { VerdictStatus } from '@/lib/triage/types';
 import { DeviceEvidenceTable } from './device-evidence-table';
+import { DeviceSignalsSection } from './device-signals';
 import { useDeviceEvidence } from './use-device-evidence';
 
 export interface DeviceEvidencePanelProps {
@@ -30,6 +32,9 @@ export interface DeviceEvidencePanelProps {
   device: HuntDevice | null;
   /** Neither the run on screen nor a verdict knows the device: the link names no device. */
   unknown?: boolean;
+  /** The signals the hunt's table supports, and why the run has none when its signals query failed. */
+  signalsAvailable?: readonly SignalId[];
+  signalsError?: string;
   /** The run's window and exclusions, so the events are the ones behind the row. */
   lookback: string | null;
   exclude: readonly string[];
@@ -81,6 +86,8 @@ export function DeviceEvidencePanel({
   deviceId,
   device,
   unknown = false,
+  signalsAvailable = [],
+  signalsError,
   lookback,
   exclude,
   windowEndMs,
@@ -161,6 +168,15 @@ export function DeviceEvidencePanel({
             <p className="text-[12px] text-muted">
               The run on screen does not list this device (another window, or its events are excluded).
             </p>
+          )}
+
+          {device && (
+            <DeviceSignalsSection
+              headingId={`${headingId}-signals`}
+              signals={device.signals}
+              available={signalsAvailable}
+              error={signalsError}
+            />
           )}
 
           <section aria-labelledby={`${headingId}-verdict`} className="space-y-1.5">

@@ -188,7 +188,7 @@ export function DeviceTable({
           }}
           inputRef={filterRef}
           label="Filter devices"
-          placeholder="filter: host or id…"
+          placeholder="filter: host, id, parent, signal…"
           maxLength={MAX_FILTER_LENGTH}
           shown={run ? shown : null}
           total={run ? total : null}

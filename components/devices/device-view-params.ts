@@ -1,5 +1,5 @@
 // The devices view as URL search params, so a link or a reload reproduces it:
-//   hunt=<id>  lookback=5d  sort=lastSeen.desc  q=<filter text>  hide=reports,firstSeen
+//   hunt=<id>  lookback=5d  sort=lastSeen.desc (default: signals.desc)  q=<filter text>  hide=reports,firstSeen
 //   exclude=admin-scripts,veeam-backup (the hunt's exclusion rules switched on)
 //   view=all (default: Needs review)  verdict=suspicious,malicious  device=<id> (the evidence panel)
 // Defaults are left out of the URL; anything unrecognised is ignored rather than trusted.
@@ -9,6 +9,8 @@ import { type VerdictStatus, verdictStatuses } from '@/lib/triage/types';
 export const DEVICE_COLUMN_IDS = [
   'select',
   'device',
+  'signals',
+  'parent',
   'verdict',
   'firstSeen',
   'lastSeen',
@@ -57,10 +59,13 @@ export interface DeviceViewParams {
 export const DEVICE_LIST_VIEWS = ['needs-review', 'all'] as const;
 export type DeviceListView = (typeof DEVICE_LIST_VIEWS)[number];
 
-export const DEFAULT_SORT: DeviceSort = { id: 'lastSeen', desc: true };
+/** Devices with more why-flagged signals first, then the most recent (the signals column's sort key). */
+export const DEFAULT_SORT: DeviceSort = { id: 'signals', desc: true };
 
 const SORTABLE: readonly DeviceColumnId[] = [
   'device',
+  'signals',
+  'parent',
   'verdict',
   'firstSeen',
   'lastSeen',
@@ -68,6 +73,8 @@ const SORTABLE: readonly DeviceColumnId[] = [
   'reports',
 ];
 const HIDEABLE: readonly DeviceColumnId[] = [
+  'signals',
+  'parent',
   'verdict',
   'firstSeen',
   'lastSeen',

@@ -399,6 +399,8 @@ export function DevicesView() {
             huntId={huntId}
             deviceId={openDeviceId}
             device={openDevice}
+            signalsAvailable={run?.signals?.available ?? []}
+            signalsError={run?.signals?.error}
             lookback={params.lookback}
             exclude={params.exclude}
             windowEndMs={run ? Date.parse(run.window.end) : Date.now()}

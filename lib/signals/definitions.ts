@@ -63,7 +63,7 @@ export const FLEET_ACCOUNT_CAP = 32;
 
 export interface SignalDefinition {
   id: SignalId;
-  /** A few words for a chip. */
+  /** A few words for a chip: short, since a row shows up to five of them beside the device name. */
   label: string;
   /** One line for the analyst: what the signal means. */
   explanation: string;
@@ -84,14 +84,14 @@ export const SIGNALS: readonly SignalDefinition[] = [
   },
   {
     id: 'user-writable-path',
-    label: 'User-writable path',
+    label: 'Writable path',
     explanation: 'Ran from a folder any user can write to (Users, AppData, ProgramData, Temp, Downloads).',
     needs: ['folder'],
     rule: `An event in the window whose image path contains one of: ${USER_WRITABLE_PATH_PARTS.map((p) => `\`${p}\``).join(', ')} (any case).`,
   },
   {
     id: 'renamed-binary',
-    label: 'Renamed binary',
+    label: 'Renamed',
     explanation:
       'Its file name differs from the original name in its version information: renamed or repackaged.',
     needs: ['fileName', 'originalFileName'],
@@ -108,7 +108,7 @@ export const SIGNALS: readonly SignalDefinition[] = [
   },
   {
     id: 'unusual-account',
-    label: 'Unusual account',
+    label: 'Rare account',
     explanation: `Run by an account that runs it on no other device, while the usual account runs it on ${USUAL_ACCOUNT_DEVICES} or more.`,
     needs: ['accountName'],
     rule:
