@@ -35,6 +35,10 @@ test("an analyst sees the hunt's devices, sorts, filters, and keeps the view on 
   expect(signals(flagged)).toBeGreaterThan(0);
   await expect(rows(page).first()).toContainText(flagged.deviceName);
 
+  // Newest activity first, as the command line orders it, then the other way round.
+  await page.getByRole('button', { name: 'Last seen' }).click();
+  await expect(page).toHaveURL(/sort=lastSeen\.desc/);
+  await expect(rows(page).first()).toContainText(newest.deviceName);
   await page.getByRole('button', { name: 'Last seen' }).click();
   await expect(page).toHaveURL(/sort=lastSeen\.asc/);
   await expect(rows(page).first()).toContainText(oldest.deviceName);
