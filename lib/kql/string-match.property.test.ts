@@ -163,3 +163,69 @@ test('has decides non-ASCII neighbours by the Unicode classes, and in~ over many
   );
   expect(inList.map((r) => names[r.Id as number])).toEqual(['ANYDESK']);
 });
+// Letters, digits and other characters outside ASCII around ASCII needles, and the private-use characters
+// that the term shadow writes in their place.
+const wide = (maxLength: number) =>
+  fc.string({
+    unit: fc.constantFrom(
+      'a',
+      'B',
+      '1',
+      ' ',
+      '-',
+      '.',
+      'é',
+      'É',
+      'ж',
+      '中',
+      '٣',
+      '→',
+      '\u00a0',
+      '\ue000',
+      '\ue001',
+    ),
+    maxLength,
+  });
+
+const fillers = Array.from({ length: 16 }, (_, i) => `zz${i}`);
+
+test('has tests as summarize keys, which share a term shadow per column, match the reference rules', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.option(wide(10), { nil: null, freq: 6 }), { minLength: 1, maxLength: 25 }),
+      fc.array(fc.oneof(text(4), wide(3)), { minLength: 6, maxLength: 6 }),
+      async (names, needles) => {
+        await createTable(
+          db,
+          'E',
+          columns,
+          names.map((name, i) => ({ Id: i, Name: name })),
+        );
+        const [a = '', b = '', c = '', d = '', e = '', f = ''] = needles;
+        const keys: [string, (s: string) => boolean][] = [
+          [`Name has ${kqlString(a)}`, (s) => has(s, a, false)],
+          [`Name has ${kqlString(b)}`, (s) => has(s, b, false)],
+          [`Name has_cs ${kqlString(c)}`, (s) => has(s, c, true)],
+          [`Name !has ${kqlString(d)}`, (s) => !has(s, d, false)],
+          [`Name has_any (${[e, f].map(kqlString).join(', ')})`, (s) => has(s, e, false) || has(s, f, false)],
+          [`Name has_all (${[a, f].map(kqlString).join(', ')})`, (s) => has(s, a, false) && has(s, f, false)],
+          // Above 16 needles has_any is one regex.
+          [
+            `Name has_any (${[b, d, ...fillers].map(kqlString).join(', ')})`,
+            (s) => has(s, b, false) || has(s, d, false),
+          ],
+        ];
+        const by = keys.map(([kql], i) => `M${i}=(${kql})`).join(', ');
+        const rows = await runKql(db, `E | summarize by Id, ${by}`, { E: columns }, new Date(0));
+        expect(rows).toHaveLength(names.length);
+        for (const row of rows) {
+          const name = names[Number(row.Id)] ?? '';
+          keys.forEach(([kql, reference], i) => {
+            expect(row[`M${i}`], `${kql} on ${JSON.stringify(name)}`).toBe(reference(name));
+          });
+        }
+      },
+    ),
+    { numRuns: 100 },
+  );
+}, 600_000);

@@ -58,21 +58,106 @@ function fold(sql: string, caseSensitive: boolean): string {
   return caseSensitive ? sql : `lower(${sql})`;
 }
 
+const ASCII = /^[^\u0080-\uffff]*$/;
+
+/** The SQL of a column that holds termShadowSql of the (case-folded) subject given, computed once per row. */
+export type TermShadow = (foldedSubject: string) => string;
+
+/** A piece of a needle or pattern: text known here, or SQL that DuckDB computes. */
+type Piece = { text: string } | { sql: string };
+
+/**
+ * A needle as the comparison sees it, written so that DuckDB has as little to fold as possible: hundreds of
+ * exclusions otherwise mean thousands of lower() and regexp_escape() calls to bind and fold in every query.
+ * DuckDB's lower() maps ASCII exactly as toLowerCase does (A-Z to a-z, nothing else), so an ASCII needle is
+ * folded here; any other needle is left to lower(), the one definition of case-insensitive.
+ */
+function foldedNeedle(needle: string, caseSensitive: boolean): Piece {
+  if (caseSensitive) return { text: needle };
+  return ASCII.test(needle) ? { text: needle.toLowerCase() } : { sql: `lower(${sqlString(needle)})` };
+}
+
+function needleSql(needle: string, caseSensitive: boolean): string {
+  return pieceSql(foldedNeedle(needle, caseSensitive));
+}
+
+/** RE2's QuoteMeta, which DuckDB's regexp_escape() is: a backslash before each ASCII character other than a
+ * letter, a digit or '_', NUL as \x00, everything else as it is. */
+function quoteMeta(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (ch === '\u0000') out += '\\x00';
+    else if (/^[A-Za-z0-9_]$/.test(ch) || (ch.codePointAt(0) ?? 0) >= 0x80) out += ch;
+    else out += `\\${ch}`;
+  }
+  return out;
+}
+
+/** The needle as a regex that matches it literally. */
+function escapedNeedle(needle: string, caseSensitive: boolean): Piece {
+  const folded = foldedNeedle(needle, caseSensitive);
+  return 'text' in folded ? { text: quoteMeta(folded.text) } : { sql: `regexp_escape(${folded.sql})` };
+}
+
+function pieceSql(piece: Piece): string {
+  return 'text' in piece ? sqlString(piece.text) : piece.sql;
+}
+
+/** Concatenation of pieces in SQL, neighbouring known texts joined into one literal. */
+function concatSql(pieces: readonly Piece[]): string {
+  const merged: Piece[] = [];
+  for (const piece of pieces) {
+    const last = merged[merged.length - 1];
+    if ('text' in piece && last && 'text' in last)
+      merged[merged.length - 1] = { text: last.text + piece.text };
+    else merged.push(piece);
+  }
+  return merged.length === 0 ? "''" : merged.map(pieceSql).join(' || ');
+}
+
+// Stand-ins for the characters outside ASCII in a term shadow: one for letters and digits, one for the rest.
+// Private-use code points, which are neither letters nor digits: one that occurs in the data is a non-term
+// character and becomes NON_TERM like any other.
+const TERM = '\uE000';
+const NON_TERM = '\uE001';
+const SHADOW_TERM_START = '(^|[^A-Za-z0-9\\x{E000}])';
+const SHADOW_TERM_END = '($|[^A-Za-z0-9\\x{E000}])';
+
+/**
+ * The subject, character for character, with every letter or digit outside ASCII replaced by TERM and every
+ * other character outside ASCII by NON_TERM; ASCII strings as they are. An ASCII needle occurs at the same
+ * places in it as in the subject, and a neighbour is a term character exactly when it is an ASCII letter or
+ * digit or TERM, so has needs no Unicode class. Unicode classes are what makes a regex costly to compile
+ * (milliseconds, at every place it appears in a query): a stage that computes this once per row lets a
+ * hundred has tests on one column cost one such compile instead of a hundred.
+ */
+export function termShadowSql(subject: string): string {
+  const nonTerm = `regexp_replace(${subject}, ${sqlString(`[^\\x00-\\x7f${TERM_CLASS}]`)}, ${sqlString(NON_TERM)}, 'g')`;
+  const shadow = `regexp_replace(${nonTerm}, ${sqlString('[^\\x00-\\x7f\\x{E001}]')}, ${sqlString(TERM)}, 'g')`;
+  return `CASE WHEN regexp_matches(${subject}, ${sqlString('[^\\x00-\\x7f]')}) THEN ${shadow} ELSE ${subject} END`;
+}
+
 /**
  * Kusto's has for one needle: the needle occurs in the subject with a term boundary on each side where
  * the needle itself begins or ends with a term character. A cheap substring test runs first so the regex
  * only sees candidate rows.
  */
-function hasOne(subject: string, needle: string, caseSensitive: boolean): string {
+function hasOne(subject: string, needle: string, caseSensitive: boolean, shadow?: TermShadow): string {
   const s = fold(subject, caseSensitive);
-  const n = fold(sqlString(needle), caseSensitive);
   const { start, end } = boundaries(needle);
-  const prefilter = `contains(${s}, ${n})`;
+  const prefilter = `contains(${s}, ${needleSql(needle, caseSensitive)})`;
   if (!start && !end) return prefilter;
+  if (shadow && ASCII.test(needle)) {
+    const folded = caseSensitive ? needle : needle.toLowerCase();
+    const pattern = `${start ? SHADOW_TERM_START : ''}${quoteMeta(folded)}${end ? SHADOW_TERM_END : ''}`;
+    return `(${prefilter} AND regexp_matches(${shadow(s)}, ${sqlString(pattern)}))`;
+  }
   const pattern = (before: string, after: string) =>
-    [start ? sqlString(before) : '', `regexp_escape(${n})`, end ? sqlString(after) : '']
-      .filter((p) => p !== '')
-      .join(' || ');
+    concatSql([
+      { text: start ? before : '' },
+      escapedNeedle(needle, caseSensitive),
+      { text: end ? after : '' },
+    ]);
   // RE2 takes some 10 ms to compile the Unicode letter classes, once per regex of a query: a query with
   // hundreds of has tests (the fleet sweep's tags) would spend seconds compiling. So an ASCII pattern decides
   // first: an ASCII neighbour that is not a letter or digit is a boundary, exactly. Only where that fails and
@@ -87,7 +172,14 @@ function hasOne(subject: string, needle: string, caseSensitive: boolean): string
  * One regex for many needles: needles grouped by which boundaries they need, each group an alternation. The
  * pattern is built from constants only, so DuckDB folds it and compiles the regex once per query.
  */
-function hasAnyRegex(subject: string, needles: readonly string[], caseSensitive: boolean): string {
+function hasAnyRegex(
+  subject: string,
+  needles: readonly string[],
+  caseSensitive: boolean,
+  shadow?: TermShadow,
+): string {
+  // With a term shadow and only ASCII needles, the boundaries are ASCII classes on the shadow.
+  const shadowed = shadow !== undefined && needles.every((n) => ASCII.test(n));
   const groups = new Map<string, string[]>();
   for (const needle of new Set(needles)) {
     const { start, end } = boundaries(needle);
@@ -96,16 +188,21 @@ function hasAnyRegex(subject: string, needles: readonly string[], caseSensitive:
     group.push(needle);
     groups.set(key, group);
   }
-  const parts: string[] = [];
+  const parts: Piece[] = [];
   for (const [key, group] of groups) {
-    // One flat concat_ws rather than a chain of ||, which nests one level per needle and meets DuckDB's
-    // expression depth limit at a few hundred needles.
-    const escaped = `concat_ws('|', ${group.map((n) => `regexp_escape(${fold(sqlString(n), caseSensitive)})`).join(', ')})`;
-    const pre = key.includes('S') ? TERM_START : '';
-    const post = key.includes('E') ? TERM_END : '';
-    parts.push(`${sqlString(`(?:${pre}(?:`)} || ${escaped} || ${sqlString(`)${post})`)}`);
+    const escaped = group.map((n) => escapedNeedle(n, caseSensitive));
+    // Known needles join into the pattern's text; otherwise one flat concat_ws rather than a chain of ||,
+    // which nests one level per needle and meets DuckDB's expression depth limit at a few hundred needles.
+    const alternation: Piece = escaped.every((e) => 'text' in e)
+      ? { text: escaped.map((e) => (e as { text: string }).text).join('|') }
+      : { sql: `concat_ws('|', ${escaped.map(pieceSql).join(', ')})` };
+    const pre = key.includes('S') ? (shadowed ? SHADOW_TERM_START : TERM_START) : '';
+    const post = key.includes('E') ? (shadowed ? SHADOW_TERM_END : TERM_END) : '';
+    if (parts.length > 0) parts.push({ text: '|' });
+    parts.push({ text: `(?:${pre}(?:` }, alternation, { text: `)${post})` });
   }
-  return `regexp_matches(${fold(subject, caseSensitive)}, ${parts.join(` || '|' || `)})`;
+  const s = fold(subject, caseSensitive);
+  return `regexp_matches(${shadowed ? shadow(s) : s}, ${concatSql(parts)})`;
 }
 
 /**
@@ -132,45 +229,51 @@ export function hasAnyMergedSql(subject: string, needles: readonly string[], cas
  * SQL that is true when `subject` (never NULL here) matches the needles under `op`. For in/in~/has_any
  * any needle may match, for has_all every one; the other operators take exactly one needle.
  */
-export function stringMatchSql(op: StringOperator, subject: string, needles: readonly string[]): string {
-  const one = (): string => {
+export function stringMatchSql(
+  op: StringOperator,
+  subject: string,
+  needles: readonly string[],
+  shadow?: TermShadow,
+): string {
+  const only = (): string => {
     const needle = needles[0];
     if (needles.length !== 1 || needle === undefined) throw new Error(`${op} takes exactly one needle`);
-    return sqlString(needle);
+    return needle;
   };
+  const one = (): string => sqlString(only());
   switch (op) {
     case '==':
       return `(${subject} = ${one()})`;
     case '=~':
-      return `(lower(${subject}) = lower(${one()}))`;
+      return `(lower(${subject}) = ${needleSql(only(), false)})`;
     case 'in':
       if (needles.length > IN_LIST_REGEX_LIMIT) return inListRegex(subject, needles, true);
       return `(${subject} IN (${needles.map(sqlString).join(', ')}))`;
     case 'in~':
       if (needles.length > IN_LIST_REGEX_LIMIT) return inListRegex(subject, needles, false);
-      return `(lower(${subject}) IN (${needles.map((n) => `lower(${sqlString(n)})`).join(', ')}))`;
+      return `(lower(${subject}) IN (${needles.map((n) => needleSql(n, false)).join(', ')}))`;
     case 'contains':
-      return `contains(lower(${subject}), lower(${one()}))`;
+      return `contains(lower(${subject}), ${needleSql(only(), false)})`;
     case 'contains_cs':
       return `contains(${subject}, ${one()})`;
     case 'startswith':
-      return `starts_with(lower(${subject}), lower(${one()}))`;
+      return `starts_with(lower(${subject}), ${needleSql(only(), false)})`;
     case 'startswith_cs':
       return `starts_with(${subject}, ${one()})`;
     case 'endswith':
-      return `ends_with(lower(${subject}), lower(${one()}))`;
+      return `ends_with(lower(${subject}), ${needleSql(only(), false)})`;
     case 'endswith_cs':
       return `ends_with(${subject}, ${one()})`;
     case 'has':
     case 'has_cs': {
       one();
-      return hasOne(subject, needles[0] as string, op === 'has_cs');
+      return hasOne(subject, needles[0] as string, op === 'has_cs', shadow);
     }
     case 'has_any':
-      if (needles.length > HAS_ANY_SPLIT_LIMIT) return hasAnyRegex(subject, needles, false);
-      return `(${needles.map((n) => hasOne(subject, n, false)).join(' OR ')})`;
+      if (needles.length > HAS_ANY_SPLIT_LIMIT) return hasAnyRegex(subject, needles, false, shadow);
+      return `(${needles.map((n) => hasOne(subject, n, false, shadow)).join(' OR ')})`;
     case 'has_all':
-      return `(${needles.map((n) => hasOne(subject, n, false)).join(' AND ')})`;
+      return `(${needles.map((n) => hasOne(subject, n, false, shadow)).join(' AND ')})`;
   }
 }
 

@@ -82,6 +82,12 @@ export interface ExpressionScope {
    * or undefined when `node` is a scalar. Absent where no tabular expression may appear.
    */
   readonly subquery?: (node: KqlNode) => SubqueryColumn | undefined;
+  /**
+   * Where a stage computes it once per row: the subject with its letters and digits outside ASCII told apart
+   * from its other characters outside ASCII (termShadowSql), so that each has test on it can use a regex of
+   * ASCII classes. Absent where no stage offers it.
+   */
+  readonly termShadow?: (subjectSql: string) => string;
 }
 
 const MIN_LONG = -(2n ** 63n);
@@ -412,10 +418,15 @@ function ordering(op: string, a: SqlValue, b: SqlValue): SqlValue {
  * for '' is decided here: if '' matches, NULL rows are let through explicitly; if not, the plain form is
  * kept and NULL simply means false.
  */
-function stringMatch(op: StringOperator, subject: SqlValue, needles: readonly string[]): SqlValue {
+function stringMatch(
+  scope: ExpressionScope,
+  op: StringOperator,
+  subject: SqlValue,
+  needles: readonly string[],
+): SqlValue {
   const matched = withEmptyString(
     subject,
-    stringMatchSql(op, subject.sql, needles),
+    stringMatchSql(op, subject.sql, needles, scope.termShadow),
     matchesEmptyString(op, needles),
   );
   if (constantOf(subject) !== undefined || (op !== 'has' && op !== 'has_cs' && op !== 'has_any'))
@@ -722,7 +733,7 @@ function compileStringOperator(
   needle: SqlValue,
 ): SqlValue {
   const n = constantOf(needle);
-  if (typeof n === 'string') return stringMatch(op, subject, [n]);
+  if (typeof n === 'string') return stringMatch(scope, op, subject, [n]);
   if (op.startsWith('has')) {
     throw unsupported(scope, `'${op}' with a non-constant right side`, requiredChild(node, 'Right'));
   }
@@ -784,7 +795,7 @@ function compileListOperator(scope: ExpressionScope, node: KqlNode): SqlValue {
         throw unsupported(scope, `'${op}' with a non-constant string value`, items[i] ?? node);
       return c;
     });
-    return stringMatch(positive, subject, needles);
+    return stringMatch(scope, positive, subject, needles);
   }
 
   let result: SqlValue;
@@ -794,7 +805,7 @@ function compileListOperator(scope: ExpressionScope, node: KqlNode): SqlValue {
     });
     const constants = values.map(constantOf);
     if (constants.every((c) => typeof c === 'string')) {
-      result = stringMatch(positive as StringOperator, subject, constants as string[]);
+      result = stringMatch(scope, positive as StringOperator, subject, constants as string[]);
     } else {
       const s = positive === 'in~' ? `lower(${valueSql(subject)})` : valueSql(subject);
       const list = values.map((v) => (positive === 'in~' ? `lower(${valueSql(v)})` : valueSql(v)));
@@ -843,7 +854,7 @@ function compileSubqueryOperator(
     const needles = [...new Set(sub.values.map((v) => (typeof v === 'string' ? v : '')))];
     if (needles.length === 0) return constant('bool', false);
     if (positive === 'has_any' || positive === 'in' || positive === 'in~') {
-      return stringMatch(positive, subject, needles);
+      return stringMatch(scope, positive, subject, needles);
     }
   }
   if (positive === 'has_any') return definite(hasAnyOfSubquerySql(valueSql(subject), sub.column, sub.from));

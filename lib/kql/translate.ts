@@ -8,6 +8,7 @@ import { child, descendants, firstToken, type KqlNode, listElements, requiredChi
 import { sqlIdent } from './literal';
 import { parseKql } from './parse';
 import { checkQueryAgainstSchema } from './schema-check';
+import { termShadowSql } from './string-match';
 import {
   asValue,
   type ColumnInfo,
@@ -63,6 +64,8 @@ interface Stage {
 
 /** Carries a sort order through operators that reshape columns; never part of the visible result. */
 const ORDINAL = '__kql_ordinal';
+/** Prefix of the term shadow columns a summarize computes for its has tests (termShadowSql). */
+const TERM_SHADOW = '__kql_terms_';
 const MAKE_SET_MAX = 1_048_576n;
 
 class Translator {
@@ -422,7 +425,20 @@ class Translator {
   }
 
   private summarize(input: Stage, op: KqlNode): Stage {
-    const scope = this.scope(input.columns);
+    // The group keys of a query that measures many exclusions are one has test each (`by Match_0=(x has 'a'),
+    // Match_1=…`); they share one term shadow per column, computed once per row before the grouping.
+    const shadows = new Map<string, string>();
+    const scope: ExpressionScope = {
+      ...this.scope(input.columns),
+      termShadow: (subject) => {
+        let name = shadows.get(subject);
+        if (name === undefined) {
+          name = sqlIdent(`${TERM_SHADOW}${shadows.size}`);
+          shadows.set(subject, name);
+        }
+        return name;
+      },
+    };
     const columns: Column[] = [];
     const select: string[] = [];
     const add = (name: string, type: ScalarType, nullable: boolean, sql: string, node: KqlNode): void => {
@@ -451,7 +467,12 @@ class Translator {
     }
     if (columns.length === 0) throw semantic(this, 'summarize needs an aggregate or a by clause', op);
     const groupBy = keys.length > 0 ? ` GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : '';
-    return this.stage(`SELECT ${select.join(', ')} FROM ${input.from}${groupBy}`, columns);
+    let from = input.from;
+    if (shadows.size > 0) {
+      const computed = [...shadows].map(([subject, name]) => `${termShadowSql(subject)} AS ${name}`);
+      from = this.stage(`SELECT *, ${computed.join(', ')} FROM ${input.from}`, input.columns).from;
+    }
+    return this.stage(`SELECT ${select.join(', ')} FROM ${from}${groupBy}`, columns);
   }
 
   private aggregate(
