@@ -1,6 +1,7 @@
-// The root URL has no page of its own: the devices view is where analysts start.
+// The root URL has no page of its own: the RMM overview, the fleet at a glance, is where people start.
 import { redirect } from 'next/navigation';
+import { HOME_PATH } from '@/lib/auth/msal-config';
 
 export default function Home() {
-  redirect('/devices');
+  redirect(HOME_PATH);
 }

@@ -40,7 +40,7 @@ for (const { login, role } of [
 
     await signOut(page);
     // Signed out for real: the dashboard is closed again.
-    await page.goto('/devices');
+    await page.goto('/tools');
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 }
@@ -75,7 +75,7 @@ test('a signed-out visit lands on sign-in and returns to the page it came from',
 test('after sign-in, a return address on another site is ignored', async ({ page }) => {
   await page.goto('/sign-in?returnTo=%2F%2Fexample.com%2Fphish');
   await signInAtProvider(page, 'analyst');
-  await expect(page).toHaveURL(/^http:\/\/[^/]+\/devices$/);
+  await expect(page).toHaveURL(/^http:\/\/[^/]+\/tools$/);
 });
 
 test('pages and API responses carry the security headers', async ({ page, request }) => {

@@ -18,8 +18,8 @@ describe('safeReturnTo', () => {
     'javascript:alert(1)',
     '/sign-in?returnTo=%2Fdevices',
     '/auth/redirect#code=abc',
-  ])('falls back to the devices page for %j', (value) => {
-    expect(safeReturnTo(value)).toBe('/devices');
+  ])('falls back to the overview for %j', (value) => {
+    expect(safeReturnTo(value)).toBe('/tools');
   });
 
   it('drops a fragment', () => {
@@ -30,7 +30,8 @@ describe('safeReturnTo', () => {
 describe('signInHref', () => {
   it('carries the page to come back to, unless it is the home page', () => {
     expect(signInHref('/devices?lookback=14d')).toBe('/sign-in?returnTo=%2Fdevices%3Flookback%3D14d');
-    expect(signInHref('/devices')).toBe('/sign-in');
+    expect(signInHref('/tools')).toBe('/sign-in');
+    expect(signInHref('/devices')).toBe('/sign-in?returnTo=%2Fdevices');
     expect(signInHref('//evil.example')).toBe('/sign-in');
   });
 });

@@ -9,7 +9,7 @@ export const REDIRECT_BRIDGE_PATH = '/auth/redirect';
 /** The sign-in page; also where the provider returns the browser after sign-out. */
 export const SIGN_IN_PATH = '/sign-in';
 /** Where people land after signing in when they did not come from a page. */
-export const HOME_PATH = '/devices';
+export const HOME_PATH = '/tools';
 
 /**
  * What the browser needs to sign in. Public by nature (it is in every sign-in URL): never a secret. Passed
