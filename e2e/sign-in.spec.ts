@@ -32,8 +32,14 @@ for (const { login, role } of [
 
     await expect(header(page).getByText(demoUser(login).name, { exact: true })).toBeVisible();
     await expect(header(page).getByText(role, { exact: true })).toBeVisible();
-    // Every role may see the RMM overview, browse the device list and see the trends.
-    await expect(navLinks(page)).toHaveText(['Overview', 'Devices', 'Trends']);
+    // Every role may see the RMM overview, browse the device list and see the trends; triagers and managers
+    // also read the audit log.
+    await expect(navLinks(page)).toHaveText([
+      'Overview',
+      'Devices',
+      'Trends',
+      ...(role === 'Analyst' ? [] : ['Audit log']),
+    ]);
     // The API accepted the browser's access token: the hunt ran and its devices are listed.
     await expect(page.getByText(/\d+ of \d+ shown/)).toBeVisible();
     await expect(devicesTable(page).getByRole('row').nth(1)).toBeVisible();
