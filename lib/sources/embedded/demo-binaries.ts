@@ -482,9 +482,8 @@ export const nearMissBuilds = {
 export type NearMissBuild = keyof typeof nearMissBuilds;
 
 export interface BinaryCatalog {
-  get(key: BinaryKey): Binary;
-  mRemoteNg(build: MRemoteNgBuild): Binary;
-  nearMiss(build: NearMissBuild): Binary;
+  /** An ordinary image by its key, or a build by `mremoteng:<build>` / `nearmiss:<build>`. */
+  get(key: BinaryKey | `mremoteng:${MRemoteNgBuild}` | `nearmiss:${NearMissBuild}`): Binary;
   all(): Binary[];
 }
 
@@ -507,8 +506,6 @@ export function createBinaryCatalog(seed: number): BinaryCatalog {
   };
   return {
     get: (key) => lookup(key),
-    mRemoteNg: (build) => lookup(`mremoteng:${build}`),
-    nearMiss: (build) => lookup(`nearmiss:${build}`),
     all: () => [...binaries.values()],
   };
 }

@@ -1,20 +1,18 @@
 // Deterministic demo telemetry: fills DeviceProcessEvents, DeviceNetworkEvents and DeviceFileCertificateInfo
 // (and the ground-truth table DemoEventLabel) with a month of a fleet's activity, some of it remote-access
-// tools (mRemoteNG and the stories of demo-tool-stories.ts), from a seed, a size and an anchor instant.
+// tools (the stories of demo-tool-stories.ts), from a seed, a size and an anchor instant.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { timestampValue } from '@duckdb/node-api';
 import { deviceFileCertificateInfo } from '@/lib/tables/device-file-certificate-info';
 import { deviceNetworkEvents } from '@/lib/tables/device-network-events';
 import { deviceProcessEvents } from '@/lib/tables/device-process-events';
 import { createBinaryCatalog } from './demo-binaries';
-import { appendRows, buildEventRow, DAY_MS, type EventRow, HOUR_MS } from './demo-event-row';
+import { appendRows, DAY_MS, type EventRow, HOUR_MS } from './demo-event-row';
 import { createFleet } from './demo-fleet';
-import { mRemoteNgDeviceCount, planMRemoteNgEvents } from './demo-mremoteng';
 import { dropNoiseTables, hourlyCounts, insertNoise, WINDOW_HOURS } from './demo-noise';
 import { insertCertificateNoise, insertNetworkNoise, TABLE_NOISE_TEMP_TABLES } from './demo-noise-network';
-import { addFleetSignals, eventSignals, type SignalSubject } from './demo-signals';
+import { addFleetSignals, type SignalSubject } from './demo-signals';
 import { DEMO_TOOLS } from './demo-tool-stories';
-import type { StoryKind } from './demo-tool-story';
 import { planToolEvents } from './demo-tools';
 import { createDemoEventLabelTableSql, createTableSql, DEMO_EVENT_LABEL_TABLE, quoteIdent } from './schema';
 
@@ -22,7 +20,7 @@ import { createDemoEventLabelTableSql, createTableSql, DEMO_EVENT_LABEL_TABLE, q
 export const DEMO_TABLES = [deviceProcessEvents, deviceNetworkEvents, deviceFileCertificateInfo] as const;
 
 /** Bump whenever the generated rows change for the same parameters, so stored demo files are rebuilt. */
-export const DEMO_GENERATOR_VERSION = 2;
+export const DEMO_GENERATOR_VERSION = 3;
 
 export const DEMO_DEFAULTS = { seed: 1, devices: 2_000, events: 500_000 } as const;
 
@@ -45,8 +43,7 @@ export interface DemoDataSummary {
   events: number;
   /** Rows in DemoEventLabel: every tool-related event of any table, look-alikes included. */
   labelledEvents: number;
-  mRemoteNgDevices: number;
-  /** Devices that run each other tool (look-alikes aside). */
+  /** Devices that run each tool (look-alikes aside). */
   toolDevices: Record<string, number>;
   windowStart: Date;
   windowEnd: Date;
@@ -121,14 +118,6 @@ export async function generateDemoData(
 
   const fleet = createFleet(seed, devices);
   const binaries = createBinaryCatalog(seed);
-  const planned = planMRemoteNgEvents({
-    seed,
-    fleet,
-    binaries,
-    windowStartMs,
-    nowMs,
-    budgetRows: Math.floor(events * 0.018),
-  });
   const tools = planToolEvents({
     seed,
     fleet,
@@ -136,14 +125,14 @@ export async function generateDemoData(
     tools: DEMO_TOOLS,
     windowStartMs,
     nowMs,
-    budgetRows: Math.floor(events * 0.012),
+    budgetRows: Math.floor(events * 0.03),
   });
   const toolProcessRows = tools.rows.filter((r) => r.table === deviceProcessEvents.name).length;
-  if ((planned.length + toolProcessRows) * 2 > events) {
+  if (toolProcessRows * 2 > events) {
     throw new DemoDataOptionsError(`${events} events are too few for ${devices} devices; use more events.`);
   }
 
-  const perHour = hourlyCounts(events - planned.length - toolProcessRows, windowStartMs);
+  const perHour = hourlyCounts(events - toolProcessRows, windowStartMs);
   const networkPerHour = hourlyCounts(Math.round(events * NETWORK_NOISE_PER_EVENT), windowStartMs);
   const certificatePerHour = hourlyCounts(devices * CERTIFICATE_NOISE_PER_DEVICE, windowStartMs);
   const noise = { seed, fleet, binaries, windowStartMs };
@@ -153,40 +142,7 @@ export async function generateDemoData(
   await dropNoiseTables(connection);
   for (const table of TABLE_NOISE_TEMP_TABLES) await connection.run(`DROP TABLE IF EXISTS ${table}`);
 
-  const mRemoteNgRows: LabelRow[] = planned.map((p) => {
-    const row = buildEventRow({ ...p.spec, reportId: 0n });
-    const subject = p.subject ?? 'tool';
-    const kind: StoryKind =
-      p.label === 'suspicious' ? 'suspicious' : p.label === 'near-miss' ? 'near-miss' : 'benign-admin';
-    const account = p.spec.device.accounts[p.spec.process.account];
-    return {
-      row,
-      label: p.label,
-      story: p.label,
-      tool: 'mRemoteNG',
-      table: 'DeviceProcessEvents',
-      kind,
-      subject,
-      deviceId: p.spec.device.deviceId,
-      timeMs: p.spec.timeMs,
-      account: `${account.domain}\\${account.name}`,
-      signals:
-        subject === 'tool' && kind !== 'near-miss'
-          ? eventSignals({
-              parentFileName: p.spec.parent.binary.fileName,
-              folderPath: String(row.FolderPath),
-              fileName: p.spec.process.binary.fileName,
-              originalFileName: p.spec.process.binary.originalName,
-            })
-          : [],
-    };
-  });
-  const toolRows: LabelRow[] = tools.rows.map((r) => ({
-    ...r,
-    label: r.kind,
-    deviceId: String(r.row.DeviceId),
-  }));
-  const labelled = [...mRemoteNgRows, ...toolRows];
+  const labelled: LabelRow[] = tools.rows.map((r) => ({ ...r, deviceId: String(r.row.DeviceId) }));
   addFleetSignals(labelled, nowMs);
 
   const byTable = (name: string) => labelled.filter((r) => r.table === name);
@@ -214,7 +170,6 @@ export async function generateDemoData(
   return {
     events: total,
     labelledEvents: labelled.length,
-    mRemoteNgDevices: mRemoteNgDeviceCount(devices),
     toolDevices: tools.devicesByTool,
     windowStart: new Date(windowStartMs),
     windowEnd: new Date(nowMs),

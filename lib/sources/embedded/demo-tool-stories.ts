@@ -1,6 +1,8 @@
 // The demo fleet's remote-access tools as data: each tool's binaries (names, version info, signers) and its
 // stories (legitimate IT use, abuse, look-alikes). Adding a tool to the demo is one more entry here; the
 // generator (demo-tools.ts) reads nothing else. Addresses are from the documentation ranges (RFC 5737).
+
+import { MREMOTENG } from './demo-tool-stories-mremoteng';
 import type { ToolBinary, ToolDestination, ToolSpec, ToolStory } from './demo-tool-story';
 
 const PF = 'C:\\Program Files';
@@ -894,8 +896,9 @@ const kaseya: ToolSpec = {
   ],
 };
 
-/** Every tool the demo fleet runs besides mRemoteNG (whose story lives in demo-mremoteng.ts). */
+/** Every tool the demo fleet runs (mRemoteNG's stories are in demo-tool-stories-mremoteng.ts). */
 export const DEMO_TOOLS: readonly ToolSpec[] = [
+  MREMOTENG,
   anydesk,
   screenconnect,
   teamviewer,

@@ -168,7 +168,8 @@ describe('demo tool stories', () => {
        WHERE l.kind = 'near-miss' AND l.tool <> 'mRemoteNG' AND l.${LAST_5_DAYS}`,
     );
     const tools = new Set(nearMisses.map((r) => r.tool));
-    expect(tools).toEqual(new Set(DEMO_TOOLS.map((t) => t.tool)));
+    // mRemoteNG's look-alikes (one splits the term) are checked against the seed rule in demo-generator.test.ts.
+    expect(tools).toEqual(new Set(DEMO_TOOLS.map((t) => t.tool).filter((t) => t !== 'mRemoteNG')));
     for (const r of nearMisses) {
       const text = String(r.text);
       const word = toolWord(String(r.tool));

@@ -5,7 +5,18 @@ import { buildEventRow, DAY_MS, type EventRow, HOUR_MS, type ProcessSpec } from 
 import type { DemoDevice, DemoFleet } from './demo-fleet';
 import { eventSignals, type SignalId } from './demo-signals';
 import { buildCertificateRow, buildNetworkRow, type Certificate, crlUrlFor } from './demo-table-rows';
-import type { DeviceRole, StoryKind, StoryTable, ToolSpec, ToolStory } from './demo-tool-story';
+import {
+  type DeviceRole,
+  type StoryDevices,
+  type StoryKind,
+  type StoryLaunch,
+  type StoryTable,
+  type StoryTiming,
+  type StoryTrend,
+  storyLaunches,
+  type ToolSpec,
+  type ToolStory,
+} from './demo-tool-story';
 import { createRng, type Rng } from './prng';
 
 /** One generated row of a story, before its ReportId is known. */
@@ -16,6 +27,8 @@ export interface PlannedRow {
   tool: string;
   story: string;
   kind: StoryKind;
+  /** The ground-truth label: the story's label, else its kind. */
+  label: string;
   subject: 'tool' | 'child';
   /** `domain\name` of the account behind the event, '' for signer rows. */
   account: string;
@@ -77,10 +90,14 @@ function deviceMatches(device: DemoDevice, role: DeviceRole): boolean {
       return device.kind === 'laptop' && !device.itAdmin;
     case 'workstation':
       return device.kind === 'workstation' && !device.itAdmin;
+    case 'any-client':
+      return device.kind !== 'server';
     case 'server':
       return device.kind === 'server';
     default:
-      return device.kind === 'server' && device.role === role.slice('server:'.length);
+      return role.startsWith('profile:')
+        ? device.profile === role.slice('profile:'.length)
+        : device.kind === 'server' && device.role === role.slice('server:'.length);
   }
 }
 
@@ -132,75 +149,170 @@ function certificateFor(
   } satisfies Certificate;
 }
 
+/** One way a device starts the story's tool, and how often relative to the story's perDay. */
+interface LaunchStream {
+  launch: StoryLaunch;
+  rate: number;
+  /** At least one launch, and one in the last days when the plan is recent. */
+  ensure: boolean;
+}
+
 interface DevicePlan {
   story: ToolStory;
   device: DemoDevice;
   startMs: number;
   endMs: number;
   recent: boolean;
+  streams: LaunchStream[];
+}
+
+const groupsOf = (story: ToolStory): readonly StoryDevices[] =>
+  Array.isArray(story.devices) ? story.devices : [story.devices as StoryDevices];
+
+/** Devices of the named stories, taken in turn from each, so a shared group spreads over all of them. */
+function amongDevices(plans: readonly DevicePlan[], stories: readonly string[]): DemoDevice[] {
+  const lists = stories.map((id) => plans.filter((p) => p.story.id === id).map((p) => p.device));
+  const out: DemoDevice[] = [];
+  for (let i = 0; lists.some((l) => i < l.length); i++) {
+    for (const list of lists) {
+      const d = list[i];
+      if (d && !out.includes(d)) out.push(d);
+    }
+  }
+  return out;
+}
+
+/** The launches a device uses: the one for its role, else the next in turn; maybe a second at half rate. */
+function deviceStreams(
+  rng: Rng,
+  story: ToolStory,
+  device: DemoDevice,
+  turn: number,
+  rate: number,
+): LaunchStream[] {
+  const launches = storyLaunches(story);
+  if (launches.length === 1) return [{ launch: launches[0] as StoryLaunch, rate, ensure: true }];
+  const general = launches.filter((l) => !l.on);
+  const primary =
+    launches.find((l) => l.on && deviceMatches(device, l.on)) ??
+    (general[turn % general.length] as StoryLaunch);
+  const streams: LaunchStream[] = [{ launch: primary, rate, ensure: true }];
+  const others = launches.filter((l) => l !== primary);
+  if (story.alsoLaunch && others.length > 0 && rng.chance(story.alsoLaunch))
+    streams.push({ launch: rng.pick(others), rate: rate / 2, ensure: false });
+  return streams;
 }
 
 function chooseDevices(rng: Rng, fleet: DemoFleet, tool: ToolSpec, options: ToolPlanOptions): DevicePlan[] {
   const { windowStartMs, nowMs } = options;
   const pool = rng.shuffle([...fleet.devices]);
-  // Within a tool every story has devices of its own, so a look-alike's devices never run the tool itself.
+  // Within a tool every story has devices of its own, so a look-alike's devices never run the tool itself;
+  // a group `among` other stories is the one way to share them.
   const used = new Set<number>();
   const plans: DevicePlan[] = [];
   for (const story of tool.stories) {
-    const count = Math.min(
-      pool.length,
-      Math.max(story.devices.min, Math.round(story.devices.share * pool.length)),
-    );
-    const chosen: DemoDevice[] = [];
-    for (const prefer of [
-      ...story.devices.prefer.map((r) => (d: DemoDevice) => deviceMatches(d, r)),
-      () => true,
-    ]) {
-      for (const d of pool) {
-        if (chosen.length >= count) break;
-        if (!used.has(d.index) && prefer(d)) {
-          used.add(d.index);
-          chosen.push(d);
+    const own = new Set<number>();
+    let turn = 0;
+    for (const group of groupsOf(story)) {
+      const wanted = Math.min(pool.length, Math.max(group.min, Math.round(group.share * pool.length)));
+      const chosen: DemoDevice[] = [];
+      if (group.among) {
+        for (const d of amongDevices(plans, group.among)) {
+          if (chosen.length >= wanted) break;
+          if (!own.has(d.index)) chosen.push(d);
+        }
+      } else {
+        for (const prefer of [
+          ...(group.prefer ?? []).map((r) => (d: DemoDevice) => deviceMatches(d, r)),
+          () => true,
+        ]) {
+          for (const d of pool) {
+            if (chosen.length >= wanted) break;
+            if (!used.has(d.index) && prefer(d)) {
+              used.add(d.index);
+              chosen.push(d);
+            }
+          }
         }
       }
-    }
-    const spanStart = Math.max(windowStartMs, nowMs - story.days.from * DAY_MS);
-    const spanEnd = nowMs - (story.days.to ?? 0) * DAY_MS;
-    const span = Math.max(HOUR_MS, spanEnd - spanStart);
-    for (const device of chosen) {
-      let startMs = spanStart + rng.int(Math.min(DAY_MS, span / 4));
-      let endMs = spanEnd;
-      if (story.trend === 'adopting') startMs = spanStart + Math.floor(span * 0.95 * Math.sqrt(rng.next()));
-      if (story.trend === 'burst') {
-        startMs = spanStart + rng.int(span);
-        endMs = Math.min(spanEnd, startMs + rng.between(1, 4) * DAY_MS);
+      const trend: StoryTrend = group.trend ?? story.trend;
+      const spanStart = Math.max(windowStartMs, nowMs - story.days.from * DAY_MS);
+      const spanEnd = nowMs - (story.days.to ?? 0) * DAY_MS;
+      const span = Math.max(HOUR_MS, spanEnd - spanStart);
+      for (const device of chosen) {
+        own.add(device.index);
+        let startMs = spanStart + rng.int(Math.min(DAY_MS, span / 4));
+        let endMs = spanEnd;
+        if (trend === 'adopting') startMs = spanStart + Math.floor(span * 0.95 * Math.sqrt(rng.next()));
+        if (trend === 'burst') {
+          startMs = spanStart + rng.int(span);
+          endMs = Math.min(spanEnd, startMs + rng.between(1, 4) * DAY_MS);
+        }
+        const recent = trend !== 'burst' && (story.days.to ?? 0) < RECENT_DAYS;
+        const streams = deviceStreams(rng, story, device, turn++, group.rate ?? 1);
+        plans.push({ story, device, startMs, endMs: Math.max(endMs, startMs + HOUR_MS), recent, streams });
       }
-      const recent = story.trend !== 'burst' && (story.days.to ?? 0) < RECENT_DAYS;
-      plans.push({ story, device, startMs, endMs: Math.max(endMs, startMs + HOUR_MS), recent });
     }
   }
   return plans;
 }
 
-function launchTimes(rng: Rng, plan: DevicePlan, rateFactor: number, nowMs: number): number[] {
-  const { story, startMs, endMs } = plan;
+/** How many launches a day brings at this rate: the whole part, plus one with the fraction's chance. */
+const countAt = (rng: Rng, rate: number) => Math.floor(rate) + (rng.chance(rate - Math.floor(rate)) ? 1 : 0);
+
+function dayTimes(rng: Rng, timing: StoryTiming, rate: number, startMs: number, endMs: number): number[] {
   const times: number[] = [];
+  // Schedules are fixed per device: the same minute past the hour, the same period, the same night hour.
+  const period = timing === 'schedule' ? rng.pick([8, 12, 24]) : 24;
+  const offset = timing === 'schedule' ? rng.int(period * 60) * 60_000 : 0;
+  const nightly = timing === 'nightly' ? (21 + rng.int(3)) * HOUR_MS + rng.int(60) * 60_000 : 0;
   for (let day = Math.floor(startMs / DAY_MS) * DAY_MS; day < endMs; day += DAY_MS) {
     const weekday = new Date(day).getUTCDay();
     const workday = weekday !== 0 && weekday !== 6;
-    const rate = story.perDay * rateFactor * (story.timing === 'business' && !workday ? 0.1 : 1);
-    const count = Math.floor(rate) + (rng.chance(rate - Math.floor(rate)) ? 1 : 0);
-    for (let k = 0; k < count; k++) {
-      const hour =
-        story.timing === 'business'
-          ? rng.between(7, 16)
-          : story.timing === 'anytime' && rng.chance(0.4)
-            ? rng.int(6)
-            : rng.int(24);
-      const t = day + hour * HOUR_MS + rng.int(HOUR_MS);
+    const add = (t: number) => {
       if (t >= startMs && t < endMs) times.push(t);
+    };
+    switch (timing) {
+      case 'maintenance':
+        if (workday && rng.chance(Math.min(1, rate)))
+          add(day + rng.between(18, 21) * HOUR_MS + rng.int(HOUR_MS));
+        break;
+      case 'nightly':
+        if (rng.chance(Math.min(1, rate))) add(day + nightly + rng.int(180_000));
+        break;
+      case 'schedule':
+        for (let t = day + offset; t < day + DAY_MS; t += period * HOUR_MS) {
+          if (rng.chance(Math.min(1, rate))) add(t + rng.int(90_000));
+        }
+        break;
+      default: {
+        const count = countAt(rng, rate * (timing === 'business' && !workday ? 0.1 : 1));
+        for (let k = 0; k < count; k++) {
+          const hour =
+            timing === 'business'
+              ? rng.between(7, 16)
+              : timing === 'anytime' && rng.chance(0.4)
+                ? rng.int(6)
+                : rng.int(24);
+          add(day + hour * HOUR_MS + rng.int(HOUR_MS));
+        }
+      }
     }
   }
+  return times;
+}
+
+function launchTimes(
+  rng: Rng,
+  plan: DevicePlan,
+  stream: LaunchStream,
+  rateFactor: number,
+  nowMs: number,
+): number[] {
+  const { story, startMs, endMs } = plan;
+  const timing = stream.launch.timing ?? story.timing;
+  const times = dayTimes(rng, timing, story.perDay * stream.rate * rateFactor, startMs, endMs);
+  if (!stream.ensure) return times.sort((a, b) => a - b);
   const at = (from: number) => from + rng.int(Math.max(1, endMs - from - 60_000));
   if (times.length === 0) times.push(at(startMs));
   const recentFrom = nowMs - RECENT_DAYS * DAY_MS + HOUR_MS;
@@ -210,13 +322,19 @@ function launchTimes(rng: Rng, plan: DevicePlan, rateFactor: number, nowMs: numb
 
 const pid = (rng: Rng) => rng.between(1, 12_000) * 4;
 
-function fill(text: string, rng: Rng, path: string, hosts: readonly string[]): string {
+function fill(text: string, rng: Rng, path: string, hosts: readonly string[], script?: string): string {
   return text
     .replaceAll('{path}', path)
     .replaceAll('{host}', () => rng.pick(hosts))
     .replaceAll('{n}', () => String(rng.between(1000, 99_999)))
-    .replaceAll('{id}', () => rng.hex(8));
+    .replaceAll('{id}', () => rng.hex(8))
+    .replaceAll('{ip}', () => `${rng.between(11, 223)}.${rng.int(256)}.${rng.int(256)}.${rng.int(256)}`)
+    .replaceAll('{guid}', () => rng.guid().toUpperCase())
+    .replaceAll('{b64}', () => encodedCommand(fill(script ?? '', rng, path, hosts)));
 }
+
+/** A PowerShell -EncodedCommand argument: the script in UTF-16LE, base64-encoded. */
+const encodedCommand = (script: string) => Buffer.from(script, 'utf16le').toString('base64');
 
 function storyTables(story: ToolStory, binary: Binary, signed: boolean): readonly StoryTable[] {
   if (story.tables) return story.tables;
@@ -238,7 +356,8 @@ export function planToolEvents(options: ToolPlanOptions): ToolPlan {
   // Thin launch rates (not devices) so the process rows stay inside the budget.
   const expected = perTool
     .flatMap((t) => t.plans)
-    .reduce((sum, p) => sum + (p.story.perDay * (p.endMs - p.startMs)) / DAY_MS, 0);
+    .flatMap((p) => p.streams.map((stream) => ({ p, stream })))
+    .reduce((sum, { p, stream }) => sum + (p.story.perDay * stream.rate * (p.endMs - p.startMs)) / DAY_MS, 0);
   const rateFactor = expected > options.budgetRows ? options.budgetRows / expected : 1;
 
   const rows: PlannedRow[] = [];
@@ -247,115 +366,167 @@ export function planToolEvents(options: ToolPlanOptions): ToolPlan {
     devicesByTool[tool.tool] = new Set(
       plans.filter((p) => p.story.kind !== 'near-miss').map((p) => p.device.index),
     ).size;
+    const binaryOf = (key: string) => own.get(key) ?? binaries.get(key as BinaryKey);
+    const certificateOf = (key: string) => {
+      const signer = tool.binaries[key]?.signer;
+      return signer ? certificateFor(seed, nowMs, signer) : undefined;
+    };
     for (const plan of plans) {
       const { story, device } = plan;
       // One stream per tool and device, so a change to one story never reshuffles another's rows.
       const rng = createRng(seed, `tool:${tool.tool}:${story.id}:${device.index}`);
-      const binary = own.get(story.binary) ?? binaries.get(story.binary as BinaryKey);
-      const signer = tool.binaries[story.binary]?.signer;
-      const certificate = signer ? certificateFor(seed, nowMs, signer) : undefined;
-      const tables = storyTables(story, binary, certificate !== undefined);
-      const parentBinary = binaries.get(story.parent);
-      const parentAccount =
-        story.parentAccount ?? (SYSTEM_PARENTS.has(story.parent) ? 'system' : story.account);
-      const account = device.accounts[story.account];
-      const accountName = `${account.domain}\\${account.name}`;
-      const base = { tool: tool.tool, story: story.id, kind: story.kind, subject: 'tool' as const };
+      const base = {
+        tool: tool.tool,
+        story: story.id,
+        kind: story.kind,
+        label: story.label ?? story.kind,
+        subject: 'tool' as const,
+      };
       const certifiedDays = new Set<number>();
-      for (const timeMs of launchTimes(rng, plan, rateFactor, nowMs)) {
-        const dayIndex = Math.floor((timeMs - windowStartMs) / DAY_MS);
-        const [minAge, maxAge] = PARENT_AGE[story.parent] ?? SHORT_LIVED;
-        const parentCreated = timeMs - rng.between(minAge, maxAge) * 1000 - rng.int(1000);
-        const parent: ProcessSpec = {
-          binary: parentBinary,
-          command: fill(
-            story.parentCommand ?? PARENT_COMMAND[story.parent] ?? `"${parentBinary.folderPath}"`,
-            rng,
-            binary.folderPath,
-            hosts,
-          ),
-          account: parentAccount,
-          processId: pid(rng),
-          createdMs: parentCreated,
-        };
-        const launch: ProcessSpec = {
-          binary,
-          command: fill(story.command, rng, binary.folderPath, hosts),
-          account: story.account,
-          processId: pid(rng),
-          createdMs: timeMs,
-        };
-        const facts = () =>
-          story.kind === 'near-miss'
-            ? []
-            : eventSignals({
-                parentFileName: parentBinary.fileName,
-                folderPath: binary.folderPath,
-                fileName: binary.fileName,
-                originalFileName: binary.originalName,
-              });
-        if (tables.includes('DeviceProcessEvents')) {
-          const row = buildEventRow({
-            device,
-            timeMs,
-            dayIndex,
-            process: launch,
-            parent,
-            grandparent: {
-              fileName: story.grandparent ?? GRANDPARENT[story.parent] ?? 'explorer.exe',
-              processId: pid(rng),
-              createdMs: parentCreated - rng.between(1, 3 * DAY_S) * 1000,
-            },
-            reportId: 0n,
-          });
-          rows.push({
-            ...base,
-            table: 'DeviceProcessEvents',
-            timeMs,
-            row,
-            account: accountName,
-            signals: facts(),
-          });
-        }
-        if (story.network && tables.includes('DeviceNetworkEvents')) {
-          const { destinations, perLaunch } = story.network;
-          const count = Math.floor(perLaunch) + (rng.chance(perLaunch - Math.floor(perLaunch)) ? 1 : 0);
-          let at = timeMs;
-          for (let k = 0; k < Math.max(1, count); k++) {
-            at += rng.between(1, 300) * 1000 + rng.int(1000);
-            if (at >= nowMs) break;
-            const row = buildNetworkRow({
+      for (const stream of plan.streams) {
+        const { launch } = stream;
+        const fixedKey = typeof launch.binary === 'string' ? launch.binary : undefined;
+        const fixedCertificate = fixedKey === undefined ? undefined : certificateOf(fixedKey);
+        const parentBinary = binaries.get(launch.parent);
+        const parentAccount =
+          launch.parentAccount ?? (SYSTEM_PARENTS.has(launch.parent) ? 'system' : launch.account);
+        const account = device.accounts[launch.account];
+        const accountName = `${account.domain}\\${account.name}`;
+        for (const timeMs of launchTimes(rng, plan, stream, rateFactor, nowMs)) {
+          const key = fixedKey ?? rng.pick(launch.binary as readonly string[]);
+          const binary = binaryOf(key);
+          const certificate = fixedKey === undefined ? certificateOf(key) : fixedCertificate;
+          const tables = storyTables(story, binary, certificate !== undefined);
+          const dayIndex = Math.floor((timeMs - windowStartMs) / DAY_MS);
+          const [minAge, maxAge] = launch.parentAge ?? PARENT_AGE[launch.parent] ?? SHORT_LIVED;
+          const parentCreated = timeMs - rng.between(minAge, maxAge) * 1000 - rng.int(1000);
+          const parent: ProcessSpec = {
+            binary: parentBinary,
+            command: fill(
+              launch.parentCommand ?? PARENT_COMMAND[launch.parent] ?? `"${parentBinary.folderPath}"`,
+              rng,
+              binary.folderPath,
+              hosts,
+              launch.encodedScript,
+            ),
+            account: parentAccount,
+            processId: pid(rng),
+            createdMs: parentCreated,
+          };
+          const proc: ProcessSpec = {
+            binary,
+            command: fill(launch.command, rng, binary.folderPath, hosts, launch.encodedScript),
+            account: launch.account,
+            processId: pid(rng),
+            createdMs: timeMs,
+          };
+          const facts = () =>
+            story.kind === 'near-miss'
+              ? []
+              : eventSignals({
+                  parentFileName: parentBinary.fileName,
+                  folderPath: binary.folderPath,
+                  fileName: binary.fileName,
+                  originalFileName: binary.originalName,
+                });
+          if (tables.includes('DeviceProcessEvents')) {
+            const row = buildEventRow({
               device,
-              timeMs: at,
+              timeMs,
               dayIndex,
-              process: launch,
+              process: proc,
               parent,
-              destination: rng.pick(destinations),
-              localPort: rng.between(49_152, 65_535),
+              grandparent: {
+                fileName: launch.grandparent ?? GRANDPARENT[launch.parent] ?? 'explorer.exe',
+                processId: pid(rng),
+                createdMs: parentCreated - rng.between(1, 3 * DAY_S) * 1000,
+              },
+              reportId: 0n,
             });
             rows.push({
               ...base,
-              table: 'DeviceNetworkEvents',
-              timeMs: at,
+              table: 'DeviceProcessEvents',
+              timeMs,
               row,
               account: accountName,
               signals: facts(),
             });
+            // What the tool itself starts (scripts, shells, PuTTY): the same story, one level down the tree.
+            const children = launch.children ?? [];
+            const childCount = children.length === 0 ? 0 : rng.chance(0.55) ? (rng.chance(0.25) ? 2 : 1) : 0;
+            for (let k = 0; k < childCount; k++) {
+              const template = rng.pick(children);
+              const childTime = timeMs + rng.between(3, 20 * 60) * 1000 + rng.int(1000);
+              if (childTime >= nowMs) continue;
+              rows.push({
+                ...base,
+                subject: 'child',
+                table: 'DeviceProcessEvents',
+                timeMs: childTime,
+                row: buildEventRow({
+                  device,
+                  timeMs: childTime,
+                  dayIndex: Math.floor((childTime - windowStartMs) / DAY_MS),
+                  process: {
+                    binary: binaries.get(template.binary),
+                    command: fill(template.command, rng, binary.folderPath, hosts, launch.encodedScript),
+                    account: launch.account,
+                    processId: pid(rng),
+                    createdMs: childTime,
+                  },
+                  parent: proc,
+                  grandparent: {
+                    fileName: parentBinary.fileName,
+                    processId: parent.processId,
+                    createdMs: parent.createdMs,
+                  },
+                  reportId: 0n,
+                }),
+                account: accountName,
+                signals: [],
+              });
+            }
           }
-        }
-        // Defender reports a signed file's certificate when it sees the file; here, once a day it runs.
-        if (certificate && tables.includes('DeviceFileCertificateInfo') && !certifiedDays.has(dayIndex)) {
-          certifiedDays.add(dayIndex);
-          const at = Math.min(nowMs - 1, timeMs + rng.between(1, 90) * 1000);
-          const row = buildCertificateRow({ device, timeMs: at, binary, certificate });
-          rows.push({
-            ...base,
-            table: 'DeviceFileCertificateInfo',
-            timeMs: at,
-            row,
-            account: '',
-            signals: [],
-          });
+          if (story.network && tables.includes('DeviceNetworkEvents')) {
+            const { destinations, perLaunch } = story.network;
+            const count = countAt(rng, perLaunch);
+            let at = timeMs;
+            for (let k = 0; k < Math.max(1, count); k++) {
+              at += rng.between(1, 300) * 1000 + rng.int(1000);
+              if (at >= nowMs) break;
+              const row = buildNetworkRow({
+                device,
+                timeMs: at,
+                dayIndex,
+                process: proc,
+                parent,
+                destination: rng.pick(destinations),
+                localPort: rng.between(49_152, 65_535),
+              });
+              rows.push({
+                ...base,
+                table: 'DeviceNetworkEvents',
+                timeMs: at,
+                row,
+                account: accountName,
+                signals: facts(),
+              });
+            }
+          }
+          // Defender reports a signed file's certificate when it sees the file; here, once a day it runs.
+          if (certificate && tables.includes('DeviceFileCertificateInfo') && !certifiedDays.has(dayIndex)) {
+            certifiedDays.add(dayIndex);
+            const at = Math.min(nowMs - 1, timeMs + rng.between(1, 90) * 1000);
+            const row = buildCertificateRow({ device, timeMs: at, binary, certificate });
+            rows.push({
+              ...base,
+              table: 'DeviceFileCertificateInfo',
+              timeMs: at,
+              row,
+              account: '',
+              signals: [],
+            });
+          }
         }
       }
     }
