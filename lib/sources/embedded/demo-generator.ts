@@ -125,7 +125,8 @@ export async function generateDemoData(
     tools: DEMO_TOOLS,
     windowStartMs,
     nowMs,
-    budgetRows: Math.floor(events * 0.03),
+    budgetRows: Math.floor(events * 0.012),
+    events,
   });
   const toolProcessRows = tools.rows.filter((r) => r.table === deviceProcessEvents.name).length;
   if (toolProcessRows * 2 > events) {

@@ -129,6 +129,8 @@ const NEAR_MISS_LAUNCHES: readonly StoryLaunch[] = ['suffixed', 'prefixed', 'spl
 
 export const MREMOTENG: ToolSpec = {
   tool: 'mRemoteNG',
+  // The seed rule's tests count on its launches at every size, so its density does not depend on the others.
+  eventShare: 0.018,
   binaries: {},
   stories: [
     {
@@ -136,7 +138,7 @@ export const MREMOTENG: ToolSpec = {
       kind: 'benign-admin',
       label: 'fp-admin-scripts',
       summary: 'An administrator uses mRemoteNG to launch PowerShell scripts for routine updates.',
-      devices: { prefer: ['it-admin-client', 'profile:rds', 'any-client'], share: FP_SHARE, min: 1 },
+      devices: { prefer: ['it-admin-client', 'profile:rds', 'any-client'], share: FP_SHARE, min: 2 },
       days: { from: 30 },
       trend: 'adopting',
       perDay: 0.7,
@@ -191,7 +193,7 @@ export const MREMOTENG: ToolSpec = {
       label: 'fp-scheduled-monitoring',
       summary:
         'Scheduled tasks and monitoring agents (PRTG, NSClient++, SolarWinds) run health checks through mRemoteNG.',
-      devices: { prefer: ['profile:monitoring', 'server'], share: FP_SHARE, min: 1 },
+      devices: { prefer: ['profile:monitoring', 'server'], share: FP_SHARE, min: 2 },
       days: { from: 30 },
       trend: 'adopting',
       perDay: 0.9,
@@ -284,7 +286,7 @@ export const MREMOTENG: ToolSpec = {
       label: 'fp-configmgr-intune',
       summary:
         'Configuration Manager and Intune start mRemoteNG for an agent update in the maintenance window.',
-      devices: { prefer: ['profile:configmgr', 'it-admin-client', 'any-client'], share: FP_SHARE, min: 1 },
+      devices: { prefer: ['profile:configmgr', 'it-admin-client', 'any-client'], share: FP_SHARE, min: 2 },
       days: { from: 30 },
       trend: 'adopting',
       perDay: 0.45,
@@ -340,7 +342,7 @@ export const MREMOTENG: ToolSpec = {
       kind: 'benign-admin',
       label: 'fp-rdp-windows-update',
       summary: 'An RDP session through mRemoteNG, or the Windows Update service, patches a host.',
-      devices: { prefer: ['profile:rds', 'server'], share: FP_SHARE, min: 1 },
+      devices: { prefer: ['profile:rds', 'server'], share: FP_SHARE, min: 2 },
       days: { from: 30 },
       trend: 'adopting',
       perDay: 0.7,
@@ -395,7 +397,7 @@ export const MREMOTENG: ToolSpec = {
       kind: 'benign-admin',
       label: 'fp-veeam-backup',
       summary: 'Nightly Veeam backup jobs run their pre- and post-job scripts through mRemoteNG.',
-      devices: { prefer: ['profile:veeam', 'server'], share: FP_SHARE, min: 1 },
+      devices: { prefer: ['profile:veeam', 'server'], share: FP_SHARE, min: 2 },
       days: { from: 30 },
       trend: 'adopting',
       perDay: 0.92,

@@ -167,6 +167,11 @@ export function storyLaunches(story: ToolStory): readonly StoryLaunch[] {
 export interface ToolSpec {
   /** The tool's name as people write it, the same as the hunts' `tool:` field. */
   tool: string;
+  /**
+   * The tool's own share of the demo's process events, thinned apart from the others; tools without one
+   * share the common budget. A tool whose story the seed rule's tests read keeps its density at any size.
+   */
+  eventShare?: number;
   binaries: Readonly<Record<string, ToolBinary>>;
   stories: readonly ToolStory[];
 }

@@ -44,6 +44,8 @@ export interface ToolPlanOptions {
   nowMs: number;
   /** At most about this many process rows; launch rates are thinned to fit, never the device spread. */
   budgetRows: number;
+  /** The demo's process events, of which a tool with an `eventShare` gets its own budget. */
+  events: number;
 }
 
 export interface ToolPlan {
@@ -353,16 +355,28 @@ export function planToolEvents(options: ToolPlanOptions): ToolPlan {
     binaries: toolBinaries(seed, tool),
     plans: chooseDevices(createRng(seed, `tool:${tool.tool}:devices`), fleet, tool, options),
   }));
-  // Thin launch rates (not devices) so the process rows stay inside the budget.
-  const expected = perTool
-    .flatMap((t) => t.plans)
-    .flatMap((p) => p.streams.map((stream) => ({ p, stream })))
-    .reduce((sum, { p, stream }) => sum + (p.story.perDay * stream.rate * (p.endMs - p.startMs)) / DAY_MS, 0);
-  const rateFactor = expected > options.budgetRows ? options.budgetRows / expected : 1;
+  // Thin launch rates (not devices) so the process rows stay inside the budget: a tool with a share of its
+  // own apart, the others together.
+  const expectedOf = (plans: readonly DevicePlan[]) =>
+    plans
+      .flatMap((p) => p.streams.map((stream) => ({ p, stream })))
+      .reduce(
+        (sum, { p, stream }) => sum + (p.story.perDay * stream.rate * (p.endMs - p.startMs)) / DAY_MS,
+        0,
+      );
+  const factorFor = (expected: number, budget: number) => (expected > budget ? budget / expected : 1);
+  const sharedFactor = factorFor(
+    expectedOf(perTool.filter((t) => t.tool.eventShare === undefined).flatMap((t) => t.plans)),
+    options.budgetRows,
+  );
 
   const rows: PlannedRow[] = [];
   const devicesByTool: Record<string, number> = {};
   for (const { tool, binaries: own, plans } of perTool) {
+    const rateFactor =
+      tool.eventShare === undefined
+        ? sharedFactor
+        : factorFor(expectedOf(plans), Math.floor(options.events * tool.eventShare));
     devicesByTool[tool.tool] = new Set(
       plans.filter((p) => p.story.kind !== 'near-miss').map((p) => p.device.index),
     ).size;
