@@ -144,7 +144,8 @@ test('a triager reads the evidence, marks the device Benign with a reason, and i
 
 test('a triager selects two rows with x and marks both Suspicious at once', async ({ page, signIn }) => {
   const token = captureToken(page);
-  await signIn(page, 'triager', '/devices');
+  // In the command line's order (newest first), so its devices near the top are the table's.
+  await signIn(page, 'triager', '/devices?sort=lastSeen.desc');
   await expect(page.getByText(/ of [\d,]+ shown$/)).toBeVisible();
   const known = await apiVerdicts(page, token());
   // Two rows near the top that have no verdict yet.
