@@ -4,6 +4,7 @@ import { catalogBench } from './catalog';
 import { cliBench } from './cli';
 import type { Benchmark } from './common';
 import { concurrentRunsBench } from './concurrent-runs';
+import { deviceTableBench } from './device-table';
 import { exclusionsBench } from './exclusions';
 import { lolrmmBench } from './lolrmm';
 import { sweepBench } from './sweep';
@@ -19,4 +20,5 @@ export const benchmarks: readonly Benchmark[] = [
   trendsBench,
   sweepBench,
   cliBench,
+  deviceTableBench,
 ];
