@@ -15,14 +15,13 @@ import type { HuntRun } from '@/lib/hunts/hunt-run';
 import { findHunt, runHunt } from '@/lib/hunts/run-hunt';
 import { excludeSchema, lookbackSchema } from '@/lib/hunts/run-request';
 import { snapshotOf } from '@/lib/hunts/run-snapshot';
+import { commandFailed, UsageError } from './cli/command-errors';
 
 const USAGE =
   'usage: huntboard hunt <hunt id | file.yaml | file.kql> [--events <files>...] [--now <ISO time>] [--lookback <span>] [--exclude <rule ids>] [--format table|json|csv] [--record]\n' +
   '  --events  exported events files (.csv, .jsonl, .json, .parquet) to hunt in instead of the demo data; each\n' +
   "            file's table comes from its name (DeviceNetworkEvents.parquet) or else its columns\n" +
   '  --record  also keep the run in the triage database, so that trends can reach back beyond the source';
-
-class UsageError extends Error {}
 
 const isoInstant = z.iso.datetime({ offset: true });
 
@@ -180,14 +179,6 @@ export async function huntCommand(argv: string[]): Promise<number> {
     process.stdout.write(await main(argv));
     return 0;
   } catch (caught) {
-    const error = caught instanceof Error ? caught : new Error(String(caught));
-    if (error instanceof UsageError && !error.message) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    // One line, so that scripts can show it as it is.
-    const message = error.message.replace(/:?\s*\n\s*/g, (gap) => (gap.startsWith(':') ? ': ' : '; '));
-    process.stderr.write(`hunt: ${message}${error instanceof UsageError ? ' (--help for usage)' : ''}\n`);
-    return 2;
+    return commandFailed('hunt', USAGE, caught, { usage: 2, failure: 2 });
   }
 }

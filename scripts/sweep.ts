@@ -9,6 +9,7 @@ import { readCatalog } from '@/lib/hunts/catalog';
 import { lookbackSchema } from '@/lib/hunts/run-request';
 import { runSweep, type SweepResult } from '@/lib/hunts/sweep';
 import { demoAnchor, openEmbeddedSource } from '@/lib/sources/configured-source';
+import { commandFailed, UsageError } from './cli/command-errors';
 
 const USAGE =
   'usage: huntboard sweep [--catalog <dir>]... [--events <files>...] [--now <ISO time>] [--lookback <span>] [--format table|json]\n' +
@@ -20,8 +21,6 @@ const USAGE =
 const FORMATS = ['table', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 const DEFAULT_LOOKBACK_MS = 5 * 86_400_000;
-
-class UsageError extends Error {}
 
 const isoInstant = z.iso.datetime({ offset: true });
 
@@ -164,13 +163,6 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     process.stdout.write(await main(argv));
     return 0;
   } catch (caught) {
-    const error = caught instanceof Error ? caught : new Error(String(caught));
-    if (error instanceof UsageError && !error.message) {
-      process.stdout.write(`${USAGE}\n`);
-      return 0;
-    }
-    const message = error.message.replace(/:?\s*\n\s*/g, (gap) => (gap.startsWith(':') ? ': ' : '; '));
-    process.stderr.write(`sweep: ${message}${error instanceof UsageError ? ' (--help for usage)' : ''}\n`);
-    return error instanceof UsageError ? 2 : 1;
+    return commandFailed('sweep', USAGE, caught, { usage: 2, failure: 1 });
   }
 }
