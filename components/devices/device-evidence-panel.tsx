@@ -47,8 +47,6 @@ export interface DeviceEvidencePanelProps {
   onClose: () => void;
   /** Triagers: start a custom exclusion from this device's events. */
   onExclude?: (draft: { field: string; value: string }) => void;
-  /** Changes when the custom exclusions change, so the events are fetched again. */
-  revision?: string;
 }
 
 /**
@@ -98,7 +96,6 @@ export function DeviceEvidencePanel({
   scenarioTitle,
   onClose,
   onExclude,
-  revision,
 }: DeviceEvidencePanelProps) {
   const headingId = useId();
   const [panel, setPanel] = useState<HTMLElement | null>(null);
@@ -109,9 +106,8 @@ export function DeviceEvidencePanel({
     lookback,
     exclude,
     limit,
-    revision,
   });
-  const history = useVerdictHistory(huntId, deviceId, review.verdict?.version ?? 0);
+  const history = useVerdictHistory(huntId, deviceId);
   const name = device?.deviceName ?? review.verdict?.deviceName ?? deviceId;
 
   // Another device: back to the default cap.

@@ -305,7 +305,6 @@ export function DevicesView() {
                   impacts={new Map(run.customExclusions.map((c) => [c.id, c.impact]))}
                   deviceNames={new Map(run.devices.map((d) => [d.deviceId, d.deviceName]))}
                   busy={running}
-                  onChanged={runAgain}
                   draft={exclusionDraft}
                   onDraftClose={() => setExclusionDraft(null)}
                   onActiveChange={setCustomActive}
@@ -424,7 +423,6 @@ export function DevicesView() {
                     })
                 : undefined
             }
-            revision={run?.customExclusions.map((c) => c.id).join(',')}
           />
         )}
       </div>
@@ -436,7 +434,6 @@ export function DevicesView() {
           scenarios={scenarios}
           onClose={() => setVerdictRequest(null)}
           onVerdicts={(saved) => {
-            verdicts.apply(saved);
             // Devices that leave the list with their new verdict leave the selection too.
             if (saved.length > 1) setRowSelection({});
           }}

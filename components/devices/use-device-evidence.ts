@@ -1,10 +1,12 @@
-// The evidence panel's data: one device's events for the run on screen (same hunt, window and
-// exclusions), refetched when any of them changes, with the cap the triager chose.
+// The evidence panel's data: one device's events for the run on screen (same hunt, window and exclusions),
+// from the query cache, with the cap the triager chose. A change to the hunt's custom exclusions invalidates
+// it with the run.
 'use client';
-import { useEffect, useReducer, useState } from 'react';
-import { ApiProblem, isAbortError } from '@/components/api/api-client';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { fetchDeviceEvidence } from '@/components/api/evidence-api';
-import type { DeviceEvidence } from '@/lib/hunts/device-evidence-result';
+import { queryKeys } from '@/components/query/query-keys';
+import { toProblem } from '@/components/query/use-run-query';
 
 export interface EvidenceRequest {
   huntId: string;
@@ -12,62 +14,26 @@ export interface EvidenceRequest {
   lookback: string | null;
   exclude: readonly string[];
   limit: number;
-  /** Changes when the custom exclusions change, which the request itself does not name. */
-  revision?: string;
 }
 
-export function useDeviceEvidence(request: EvidenceRequest | null) {
-  const [result, setResult] = useState<{ key: string; evidence: DeviceEvidence } | null>(null);
-  const [error, setError] = useState<{ key: string; problem: ApiProblem } | null>(null);
-  const [nonce, retry] = useReducer((n: number) => n + 1, 0);
-  const key = request
-    ? [
-        request.huntId,
-        request.deviceId,
-        request.lookback ?? '',
-        request.exclude.join(','),
-        request.limit,
-        request.revision ?? '',
-      ].join('|')
-    : null;
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the key stands for the request; `nonce` retries.
-  useEffect(() => {
-    if (!request || key === null) return;
-    const abort = new AbortController();
-    setError(null);
-    fetchDeviceEvidence(request.huntId, request.deviceId, {
-      lookback: request.lookback,
-      exclude: request.exclude,
-      limit: request.limit,
-      signal: abort.signal,
-    }).then(
-      (evidence) => {
-        if (!abort.signal.aborted) setResult({ key, evidence });
-      },
-      (reason: unknown) => {
-        if (abort.signal.aborted || isAbortError(reason)) return;
-        const problem =
-          reason instanceof ApiProblem
-            ? reason
-            : new ApiProblem({ title: 'The events could not be loaded', status: 0, detail: String(reason) });
-        setError({ key, problem });
-      },
-    );
-    return () => abort.abort();
-  }, [key, nonce]);
-
-  const current = result?.key === key ? result.evidence : null;
-  // While a new cap or device loads, the previous device's events must not pass for this one's.
-  const sameDevice =
-    result &&
-    request &&
-    result.evidence.deviceId === request.deviceId &&
-    result.evidence.huntId === request.huntId;
+export function useDeviceEvidence(request: EvidenceRequest) {
+  const { huntId, deviceId, lookback, exclude, limit } = request;
+  const query = useQuery({
+    queryKey: queryKeys.evidence(huntId, deviceId, { lookback, exclude, limit }),
+    queryFn: ({ signal }) => fetchDeviceEvidence(huntId, deviceId, { lookback, exclude, limit, signal }),
+    // While a new cap loads the device's events stay; another device's must not pass for this one's.
+    placeholderData: (previous) =>
+      previous?.huntId === huntId && previous.deviceId === deviceId ? previous : undefined,
+    // A query on the source per device: it follows the run's invalidations, not focus.
+    refetchOnWindowFocus: false,
+  });
+  const { refetch } = query;
+  const retry = useCallback(() => void refetch(), [refetch]);
   return {
-    evidence: current ?? (sameDevice ? result.evidence : null),
-    loading: key !== null && current === null && error?.key !== key,
-    error: error?.key === key ? error.problem : null,
+    evidence: query.data ?? null,
+    loading: query.isFetching,
+    error:
+      query.isError && !query.isFetching ? toProblem(query.error, 'The events could not be loaded') : null,
     retry,
   };
 }

@@ -4,7 +4,6 @@
 'use client';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiProblem } from '@/components/api/api-client';
-import { createCustomExclusion } from '@/components/api/custom-exclusion-api';
 import { Button } from '@/components/ui/button';
 import { ModalDialog } from '@/components/ui/modal-dialog';
 import { mainTable } from '@/lib/tables/registry';
@@ -16,6 +15,7 @@ import {
   exclusionOperators,
   listOperators,
 } from '@/lib/triage/types';
+import { useCustomExclusionChanges } from './use-custom-exclusions';
 
 /** What the dialog starts from, e.g. a cell of a device's events. */
 export interface CustomExclusionDraft {
@@ -49,7 +49,6 @@ export function CustomExclusionForm({
   draft,
   open,
   onClose,
-  onCreated,
 }: {
   huntId: string;
   /** The registry tables the hunt reads; the first (its main table) decides the columns offered. */
@@ -57,7 +56,6 @@ export function CustomExclusionForm({
   draft: CustomExclusionDraft;
   open: boolean;
   onClose: () => void;
-  onCreated: () => void;
 }) {
   return (
     <ModalDialog
@@ -67,14 +65,7 @@ export function CustomExclusionForm({
       description="Events that match stop counting towards this hunt for everyone, until the exclusion is switched off, removed or expires. Every change is audited."
       className="w-[34rem]"
     >
-      <FormBody
-        key={JSON.stringify(draft)}
-        huntId={huntId}
-        tables={tables}
-        draft={draft}
-        onClose={onClose}
-        onCreated={onCreated}
-      />
+      <FormBody key={JSON.stringify(draft)} huntId={huntId} tables={tables} draft={draft} onClose={onClose} />
     </ModalDialog>
   );
 }
@@ -84,15 +75,14 @@ function FormBody({
   tables,
   draft,
   onClose,
-  onCreated,
 }: {
   huntId: string;
   tables: readonly string[];
   draft: CustomExclusionDraft;
   onClose: () => void;
-  onCreated: () => void;
 }) {
   const id = useId();
+  const { create } = useCustomExclusionChanges(huntId);
   const table = mainTable(tables);
   const fields = table?.exclusionFields ?? [];
   // A command line when the table has one: what triagers most often narrow an exclusion by.
@@ -143,8 +133,7 @@ function FormBody({
     setSaving(true);
     setProblem(null);
     try {
-      await createCustomExclusion(huntId, parsed.data);
-      onCreated();
+      await create.mutateAsync(parsed.data);
       onClose();
     } catch (error) {
       const field = error instanceof ApiProblem ? String(error.extensions.field ?? '') : '';

@@ -1,57 +1,21 @@
-// The custom exclusions list as the sidebar holds it: the server's list, switches moved ahead of the server
-// while a change is in flight, and two kinds of problem. A refused change (409: someone changed the exclusion
-// meanwhile) stays on screen after the list reloads with the server's state, so it is never silent.
+// The custom exclusions list as the sidebar shows it: the server's list with switches moved ahead of the
+// server while a change is in flight, what a refused change says, and which list changes make the hunt's
+// results out of date.
+import { customInEffect } from './exclusion-count';
 
-export interface CustomExclusionsState<T extends { id: string; enabled: boolean }> {
-  items: T[] | null;
-  /** Switches moved by this person, not yet confirmed. */
-  pending: ReadonlyMap<string, boolean>;
-  /** The list could not be loaded; cleared by the next load. */
-  loadError: string | null;
-  /** A change was refused; kept until the next change. */
-  changeError: string | null;
-}
+type Switchable = { id: string; enabled: boolean };
 
-export type CustomExclusionsAction<T> =
-  | { type: 'loaded'; items: T[] }
-  | { type: 'load-failed'; error: string }
-  | { type: 'toggle'; id: string; enabled: boolean }
-  | { type: 'toggle-failed'; id: string; error: string };
-
-export function initialCustomExclusionsState<
-  T extends { id: string; enabled: boolean },
->(): CustomExclusionsState<T> {
-  return { items: null, pending: new Map(), loadError: null, changeError: null };
-}
-
-export function customExclusionsReducer<T extends { id: string; enabled: boolean }>(
-  state: CustomExclusionsState<T>,
-  action: CustomExclusionsAction<T>,
-): CustomExclusionsState<T> {
-  switch (action.type) {
-    case 'loaded':
-      return { ...state, items: action.items, pending: new Map(), loadError: null };
-    case 'load-failed':
-      return { ...state, loadError: action.error };
-    case 'toggle':
-      return { ...state, pending: new Map(state.pending).set(action.id, action.enabled), changeError: null };
-    case 'toggle-failed': {
-      const pending = new Map(state.pending);
-      pending.delete(action.id);
-      return { ...state, pending, changeError: action.error };
-    }
-  }
-}
-
-/** The list as shown: the server's items with this person's pending switches applied. */
-export function shownCustomExclusions<T extends { id: string; enabled: boolean }>(
-  state: CustomExclusionsState<T>,
+/** The server's items with this person's switches still in flight applied. */
+export function shownCustomExclusions<T extends Switchable>(
+  items: readonly T[] | null,
+  pending: readonly { id: string; enabled: boolean }[],
 ): T[] | null {
-  return (
-    state.items?.map((item) =>
-      state.pending.has(item.id) ? { ...item, enabled: state.pending.get(item.id) === true } : item,
-    ) ?? null
-  );
+  if (!items) return null;
+  const moved = new Map(pending.map((p) => [p.id, p.enabled]));
+  return items.map((item) => {
+    const enabled = moved.get(item.id);
+    return enabled === undefined ? item : { ...item, enabled };
+  });
 }
 
 /** What to say when a switch was refused. */
@@ -59,4 +23,28 @@ export function refusedChangeMessage(problem: { status: number; detail: string }
   return problem.status === 409
     ? 'Not changed: someone changed this exclusion meanwhile. The list and the results now show its saved state.'
     : `Not changed: ${problem.detail}`;
+}
+
+/**
+ * The exclusions a run applies, as one string: those in effect, by id. Two lists with the same signature give
+ * the same results, whatever else (a version, a reason) differs.
+ */
+export function inEffectSignature(
+  items: readonly { id: string; enabled: boolean; expired: boolean }[],
+): string {
+  return customInEffect(items)
+    .map((item) => item.id)
+    .sort()
+    .join(',');
+}
+
+/**
+ * Whether a result must load again because the list changed at `changedAt`: not if it is loading now (it reads
+ * the new list), nor if it was answered (or failed) after the change was seen.
+ */
+export function outdatedByListChange(
+  result: { dataUpdatedAt: number; errorUpdatedAt: number; fetching: boolean },
+  changedAt: number,
+): boolean {
+  return !result.fetching && Math.max(result.dataUpdatedAt, result.errorUpdatedAt) < changedAt;
 }

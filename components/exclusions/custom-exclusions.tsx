@@ -3,14 +3,9 @@
 // with a reason, since it changes everyone's results) and a button to add one. Custom exclusions apply to
 // everyone's runs, so changes are saved, not put in the URL, and the hunt runs again after each.
 'use client';
-import { useCallback, useEffect, useId, useReducer, useState } from 'react';
-import { ApiProblem, isAbortError } from '@/components/api/api-client';
-import {
-  type CustomExclusionView,
-  fetchCustomExclusions,
-  removeCustomExclusion,
-  setCustomExclusionEnabled,
-} from '@/components/api/custom-exclusion-api';
+import { useEffect, useId, useState } from 'react';
+import { ApiProblem } from '@/components/api/api-client';
+import type { CustomExclusionView } from '@/components/api/custom-exclusion-api';
 import { useHasRole } from '@/components/auth/use-sign-in-state';
 import { Button } from '@/components/ui/button';
 import { formatCount, formatRelative, formatUtc, plural } from '@/components/ui/format';
@@ -18,13 +13,9 @@ import { ModalDialog } from '@/components/ui/modal-dialog';
 import { useNow } from '@/components/ui/use-now';
 import { describeCustomExclusion } from '@/lib/triage/custom-exclusion-predicate';
 import { type CustomExclusionDraft, CustomExclusionForm } from './custom-exclusion-form';
-import {
-  customExclusionsReducer,
-  initialCustomExclusionsState,
-  refusedChangeMessage,
-  shownCustomExclusions,
-} from './custom-exclusions-state';
+import { refusedChangeMessage, shownCustomExclusions } from './custom-exclusions-state';
 import { customInEffect } from './exclusion-count';
+import { useCustomExclusionChanges, useCustomExclusions, usePendingSwitches } from './use-custom-exclusions';
 
 type Impact = { events: number; devices: number; devicesGone: number };
 
@@ -34,7 +25,6 @@ export function CustomExclusions({
   impacts,
   deviceNames,
   busy,
-  onChanged,
   draft,
   onDraftClose,
   readOnly = false,
@@ -47,8 +37,6 @@ export function CustomExclusions({
   impacts: ReadonlyMap<string, Impact>;
   deviceNames: ReadonlyMap<string, string>;
   busy: boolean;
-  /** Something changed: run the hunt again. */
-  onChanged: () => void;
   /** Set when a device's row or evidence asks for a new exclusion. */
   draft: CustomExclusionDraft | null;
   onDraftClose: () => void;
@@ -61,53 +49,24 @@ export function CustomExclusions({
   const canEdit = isTriager && !readOnly;
   const headingId = useId();
   const now = useNow(60_000);
-  const [state, dispatch] = useReducer(
-    customExclusionsReducer<CustomExclusionView>,
-    undefined,
-    initialCustomExclusionsState<CustomExclusionView>,
-  );
-  const items = shownCustomExclusions(state);
+  const list = useCustomExclusions(huntId);
+  const changes = useCustomExclusionChanges(huntId);
+  // Once confirmed with a reason, a switch moves at once; the saved list replaces it when it comes back. A
+  // refused change says so, and the list and the results load again with the server's state.
+  const items = shownCustomExclusions(list.items, usePendingSwitches(huntId));
   const [formOpen, setFormOpen] = useState(false);
   const [removing, setRemoving] = useState<CustomExclusionView | null>(null);
   const [switching, setSwitching] = useState<{ item: CustomExclusionView; enabled: boolean } | null>(null);
-  const [reloadKey, setReloadKey] = useState(0);
 
-  const reload = useCallback(() => setReloadKey((k) => k + 1), []);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloadKey asks for a fresh list
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchCustomExclusions(huntId, controller.signal)
-      .then((list) => dispatch({ type: 'loaded', items: list }))
-      .catch((e: unknown) => {
-        if (!isAbortError(e))
-          dispatch({ type: 'load-failed', error: e instanceof ApiProblem ? e.detail : String(e) });
-      });
-    return () => controller.abort();
-  }, [huntId, reloadKey]);
-
-  const changed = () => {
-    reload();
-    onChanged();
-  };
-
-  // Once confirmed with a reason, the switch moves at once; the saved state replaces it when the list comes
-  // back. A refused change says so and brings back the server's state, in the list and in the results.
-  const toggle = async (item: CustomExclusionView, enabled: boolean, reason: string) => {
-    dispatch({ type: 'toggle', id: item.id, enabled });
-    try {
-      await setCustomExclusionEnabled(huntId, item, enabled, reason);
-      changed();
-    } catch (e) {
-      const problem =
-        e instanceof ApiProblem ? e : { status: 0, detail: e instanceof Error ? e.message : String(e) };
-      dispatch({ type: 'toggle-failed', id: item.id, error: refusedChangeMessage(problem) });
-      changed();
-    }
-  };
-
-  const active = state.items ? customInEffect(state.items).length : 0;
-  const error = state.changeError ?? state.loadError;
+  const active = list.items ? customInEffect(list.items).length : 0;
+  const refused = changes.toggle.error;
+  const error = refused
+    ? refusedChangeMessage(
+        refused instanceof ApiProblem
+          ? refused
+          : { status: 0, detail: refused instanceof Error ? refused.message : String(refused) },
+      )
+    : (list.loadError?.detail ?? null);
   useEffect(() => onActiveChange?.(active), [active, onActiveChange]);
 
   return (
@@ -171,7 +130,6 @@ export function CustomExclusions({
             setFormOpen(false);
             onDraftClose();
           }}
-          onCreated={changed}
         />
       )}
       {canEdit && (
@@ -185,9 +143,8 @@ export function CustomExclusions({
           onClose={() => setRemoving(null)}
           onConfirm={async (reason) => {
             if (!removing) return;
-            await removeCustomExclusion(huntId, removing.id, reason);
+            await changes.remove.mutateAsync({ id: removing.id, reason });
             setRemoving(null);
-            changed();
           }}
         />
       )}
@@ -203,7 +160,7 @@ export function CustomExclusions({
           onConfirm={async (reason) => {
             if (!switching) return;
             setSwitching(null);
-            await toggle(switching.item, switching.enabled, reason);
+            changes.toggle.mutate({ item: switching.item, enabled: switching.enabled, reason });
           }}
         />
       )}

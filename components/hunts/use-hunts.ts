@@ -1,9 +1,13 @@
-// The hunt catalog for the hunt picker, loaded once per page.
+// The hunt catalog for the hunt picker, from the query cache: loaded once and shared by every page.
 'use client';
-import { useEffect, useState } from 'react';
-import { type ApiProblem, isAbortError } from '@/components/api/api-client';
+import { useQuery } from '@tanstack/react-query';
+import type { ApiProblem } from '@/components/api/api-client';
 import { fetchHunts } from '@/components/api/hunt-api';
+import { queryKeys } from '@/components/query/query-keys';
+import { toProblem } from '@/components/query/use-run-query';
 import type { CatalogProblemSummary, HuntSummary } from '@/lib/hunts/hunt-run';
+
+const NO_PROBLEMS: CatalogProblemSummary[] = [];
 
 export function useHunts(): {
   hunts: HuntSummary[] | null;
@@ -11,21 +15,18 @@ export function useHunts(): {
   problems: CatalogProblemSummary[];
   error: ApiProblem | null;
 } {
-  const [hunts, setHunts] = useState<HuntSummary[] | null>(null);
-  const [problems, setProblems] = useState<CatalogProblemSummary[]>([]);
-  const [error, setError] = useState<ApiProblem | null>(null);
-  useEffect(() => {
-    const abort = new AbortController();
-    fetchHunts(abort.signal).then(
-      (catalog) => {
-        setHunts(catalog.hunts);
-        setProblems(catalog.problems);
-      },
-      (reason: unknown) => {
-        if (!isAbortError(reason) && !abort.signal.aborted) setError(reason as ApiProblem);
-      },
-    );
-    return () => abort.abort();
-  }, []);
-  return { hunts, problems, error };
+  // The catalog changes when the server restarts, not while someone looks at it.
+  const query = useQuery({
+    queryKey: queryKeys.catalog(),
+    queryFn: ({ signal }) => fetchHunts(signal),
+    staleTime: 5 * 60_000,
+  });
+  return {
+    hunts: query.data?.hunts ?? null,
+    problems: query.data?.problems ?? NO_PROBLEMS,
+    error:
+      query.data === undefined && query.error
+        ? toProblem(query.error, 'The hunts could not be loaded')
+        : null,
+  };
 }

@@ -41,15 +41,6 @@ export function ToolsView() {
   const { overview } = sweep;
   const running = sweep.status === 'running';
 
-  const approveAndSweep = async (input: Parameters<typeof approvals.approve>[0]) => {
-    await approvals.approve(input);
-    sweep.sweepAgain();
-  };
-  const revokeAndSweep = async (approval: { id: string; version: number }, reason: string) => {
-    await approvals.revoke(approval, reason);
-    sweep.sweepAgain();
-  };
-
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-line border-b bg-surface px-4 py-2 text-[13px]">
@@ -138,7 +129,11 @@ export function ToolsView() {
           )}
           {approvals.approvals === null && !approvals.error && <SkeletonRows />}
           {approvals.approvals && (
-            <ApprovalList approvals={approvals.approvals} canRevoke={canApprove} onRevoke={revokeAndSweep} />
+            <ApprovalList
+              approvals={approvals.approvals}
+              canRevoke={canApprove}
+              onRevoke={approvals.revoke}
+            />
           )}
         </section>
       </div>
@@ -146,7 +141,7 @@ export function ToolsView() {
         tool={approving}
         now={new Date(nowMs)}
         onClose={() => setApproving(null)}
-        onApprove={approveAndSweep}
+        onApprove={approvals.approve}
       />
     </div>
   );

@@ -198,7 +198,6 @@ export function TrendsView() {
                   impacts={NO_IMPACTS}
                   deviceNames={NO_NAMES}
                   busy={busy}
-                  onChanged={result.refresh}
                   draft={null}
                   onDraftClose={() => {}}
                   readOnly

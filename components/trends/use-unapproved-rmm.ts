@@ -1,35 +1,25 @@
 // Loads the fleet's unapproved RMM use per day for a range; the last good answer stays while a new one loads.
 'use client';
-import { useEffect, useState } from 'react';
-import { ApiProblem, apiGet, isAbortError } from '@/components/api/api-client';
-import { type UnapprovedRmmTrend, unapprovedRmmTrendSchema } from '@/lib/trends/unapproved-rmm';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { apiGet } from '@/components/api/api-client';
+import { queryKeys } from '@/components/query/query-keys';
+import { toProblem } from '@/components/query/use-run-query';
+import { unapprovedRmmTrendSchema } from '@/lib/trends/unapproved-rmm';
 
 export function useUnapprovedRmm(range: string) {
-  const [trend, setTrend] = useState<UnapprovedRmmTrend | null>(null);
-  const [error, setError] = useState<ApiProblem | null>(null);
-  const [loading, setLoading] = useState(false);
-  useEffect(() => {
-    const abort = new AbortController();
-    setLoading(true);
-    apiGet(`/api/trends/unapproved-rmm?${new URLSearchParams({ range })}`, unapprovedRmmTrendSchema, {
-      signal: abort.signal,
-    }).then(
-      (answer) => {
-        setTrend(answer);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (abort.signal.aborted || isAbortError(e)) return;
-        setError(
-          e instanceof ApiProblem
-            ? e
-            : new ApiProblem({ title: 'Loading failed', status: 0, detail: String(e) }),
-        );
-        setLoading(false);
-      },
-    );
-    return () => abort.abort();
-  }, [range]);
-  return { trend, error, loading };
+  // A sweep per range: it follows approval changes, not focus.
+  const query = useQuery({
+    queryKey: queryKeys.unapprovedRmm(range),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/trends/unapproved-rmm?${new URLSearchParams({ range })}`, unapprovedRmmTrendSchema, {
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+    refetchOnWindowFocus: false,
+  });
+  return {
+    trend: query.data ?? null,
+    error: query.error && !query.isFetching ? toProblem(query.error, 'Loading failed') : null,
+    loading: query.isFetching,
+  };
 }

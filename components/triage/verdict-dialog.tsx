@@ -5,7 +5,7 @@
 'use client';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiProblem } from '@/components/api/api-client';
-import { postVerdicts, putVerdict, type VerdictTarget } from '@/components/api/triage-api';
+import type { VerdictTarget } from '@/components/api/triage-api';
 import { announce } from '@/components/ui/announce';
 import { Button } from '@/components/ui/button';
 import { plural } from '@/components/ui/format';
@@ -13,6 +13,7 @@ import { ModalDialog } from '@/components/ui/modal-dialog';
 import type { Verdict, VerdictStatus } from '@/lib/triage/types';
 import { ConflictNotice } from './conflict-notice';
 import { loadRecentReasons, rememberReason, saveRecentReasons } from './recent-reasons';
+import { useSaveVerdicts } from './use-verdicts';
 import { iconTone, VERDICT_LABELS, VERDICT_MEANINGS, VerdictIcon } from './verdict-badge';
 import {
   type DraftField,
@@ -47,7 +48,7 @@ export interface VerdictDialogProps {
   /** The hunt's false-positive rules, for the scenario a Benign verdict matches. */
   scenarios: readonly { id: string; title: string }[];
   onClose: () => void;
-  /** Verdicts the store now holds: what was saved, or what a conflict revealed. */
+  /** Verdicts the store now holds (already in the page's list): what was saved, or what a conflict revealed. */
   onVerdicts: (verdicts: Verdict[]) => void;
 }
 
@@ -110,6 +111,7 @@ function VerdictForm({
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const [busy, setBusy] = useState(false);
   const [recent, setRecent] = useState<string[]>([]);
+  const verdictWrites = useSaveVerdicts(huntId);
   const reasonRef = useRef<HTMLInputElement>(null);
   const names = useMemo(
     () => new Map(request.devices.map((d) => [d.deviceId, d.deviceName])),
@@ -143,11 +145,7 @@ function VerdictForm({
     setBusy(true);
     setProblem(null);
     try {
-      const [only] = to;
-      const saved =
-        to.length === 1 && only
-          ? [await putVerdict(huntId, only, checked.input)]
-          : await postVerdicts(huntId, to, checked.input);
+      const saved = await verdictWrites.save(to, checked.input);
       if (checked.input.reason) {
         const next = rememberReason(recent, checked.input.reason);
         saveRecentReasons(window.localStorage, next);
@@ -165,7 +163,9 @@ function VerdictForm({
         setTargets(to);
         setConflicts(found);
         // The table shows what the store holds now, whatever the triager decides next.
-        onVerdicts(found.flatMap((c) => (c.current ? [c.current] : [])));
+        const current = found.flatMap((c) => (c.current ? [c.current] : []));
+        verdictWrites.known(current);
+        onVerdicts(current);
         if (found.length === 0) setProblem(apiProblem);
       } else if (apiProblem.status === 400 && draftField(apiProblem.extensions.field)) {
         const field = draftField(apiProblem.extensions.field) as DraftField;
