@@ -6,7 +6,8 @@ import type { SweepTool } from './sweep';
 /**
  * Per tool, its devices and days as the sweep reports them, computed from each hunt's own run: a device's count
  * is the sum over the tool's hunts, FirstSeen the earliest, LastSeen the latest, and its name the one of its
- * latest run row. Approval is left out (false), as with no isApproved callback.
+ * latest run row; each hunt's own figures for the device are its match. Approval is left out (false), as with no
+ * isApproved callback.
  */
 export function perToolOfRuns(
   hunts: readonly Hunt[],
@@ -27,6 +28,13 @@ export function perToolOfRuns(
     for (const d of run.devices) {
       const known = tool.devices.get(d.deviceId);
       const table = hunt.tables[0] ?? '';
+      const match = {
+        hunt: hunt.id,
+        table,
+        FirstSeen: d.firstSeen,
+        LastSeen: d.lastSeen,
+        Count: d.count,
+      };
       if (!known) {
         tool.devices.set(d.deviceId, {
           DeviceId: d.deviceId,
@@ -36,6 +44,7 @@ export function perToolOfRuns(
           Count: d.count,
           tables: [table],
           hunts: [hunt.id],
+          matches: [match],
           approved: false,
         });
       } else {
@@ -50,6 +59,7 @@ export function perToolOfRuns(
         known.Count += d.count;
         known.tables = [...new Set([...known.tables, table])].sort();
         known.hunts = [...known.hunts, hunt.id].sort();
+        known.matches = [...known.matches, match].sort((a, b) => a.hunt.localeCompare(b.hunt));
       }
       for (const a of d.activity) {
         const day = tool.days.get(a.day) ?? { ids: new Set<string>(), count: 0 };

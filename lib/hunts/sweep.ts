@@ -25,8 +25,22 @@ export interface SweepDevice {
   tables: string[];
   /** Ids of the hunts that matched on this device, sorted. */
   hunts: string[];
+  /** Per hunt that matched on this device, what that hunt alone finds there; sorted by hunt id. */
+  matches: SweepMatch[];
   /** From the isApproved callback; false when none given. */
   approved: boolean;
+}
+
+/** One hunt on one device over the window: what that hunt's own run lists for the device. */
+export interface SweepMatch {
+  hunt: string;
+  /** The hunt's registry table. */
+  table: string;
+  /** ISO 8601 UTC */
+  FirstSeen: string;
+  /** ISO 8601 UTC */
+  LastSeen: string;
+  Count: number;
 }
 
 export interface SweepTool {
@@ -339,9 +353,10 @@ function foldTools(
   for (const h of hunts)
     if (!toolNames.has(h.tool.toLowerCase())) toolNames.set(h.tool.toLowerCase(), h.tool);
   interface Acc {
-    device: Omit<SweepDevice, 'tables' | 'hunts' | 'approved'>;
+    device: Omit<SweepDevice, 'tables' | 'hunts' | 'matches' | 'approved'>;
     tables: Set<string>;
     hunts: Set<string>;
+    matches: SweepMatch[];
   }
   const tools = new Map<
     string,
@@ -356,6 +371,13 @@ function foldTools(
     const table = mainTable(hunt)?.name ?? '';
     for (const d of devices) {
       const acc = tool.devices.get(d.deviceId);
+      const match: SweepMatch = {
+        hunt: huntId,
+        table,
+        FirstSeen: d.firstSeen,
+        LastSeen: d.lastSeen,
+        Count: d.count,
+      };
       if (!acc) {
         tool.devices.set(d.deviceId, {
           device: {
@@ -367,6 +389,7 @@ function foldTools(
           },
           tables: new Set([table]),
           hunts: new Set([huntId]),
+          matches: [match],
         });
       } else {
         const x = acc.device;
@@ -378,6 +401,7 @@ function foldTools(
         x.Count += d.count;
         acc.tables.add(table);
         acc.hunts.add(huntId);
+        acc.matches.push(match);
       }
       for (const a of d.activity) {
         const day = tool.days.get(a.day) ?? { devices: new Set<string>(), count: 0 };
@@ -390,10 +414,11 @@ function foldTools(
   const result: SweepTool[] = [];
   for (const [key, tool] of tools) {
     const name = toolNames.get(key) ?? key;
-    const devices = [...tool.devices.values()].map(({ device, tables, hunts: ids }) => ({
+    const devices = [...tool.devices.values()].map(({ device, tables, hunts: ids, matches }) => ({
       ...device,
       tables: [...tables].sort(),
       hunts: [...ids].sort(),
+      matches: matches.sort((a, b) => a.hunt.localeCompare(b.hunt)),
       approved: isApproved
         ? isApproved(name, { DeviceId: device.DeviceId, DeviceName: device.DeviceName })
         : false,
