@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { FleetOverview } from '@/lib/hunts/fleet-overview';
 import type { ListedApproval } from '@/lib/triage/approval-service';
 import type { ToolApproval, ToolApprovalInput } from '@/lib/triage/approvals';
+import { verdictStatuses } from '@/lib/triage/types';
 import { apiGet, apiSend } from './api-client';
 
 const count = z.number().int().nonnegative();
+const verdictStatus = z.enum(verdictStatuses);
 
 const deviceSchema = z.object({
   DeviceId: z.string(),
@@ -15,7 +17,19 @@ const deviceSchema = z.object({
   Count: count,
   tables: z.array(z.string()),
   hunts: z.array(z.string()),
+  matches: z.array(
+    z.object({
+      hunt: z.string(),
+      table: z.string(),
+      FirstSeen: z.string(),
+      LastSeen: z.string(),
+      Count: count,
+      status: verdictStatus,
+    }),
+  ),
+  status: verdictStatus,
   approved: z.boolean(),
+  approvedBy: z.array(z.string()),
   reviewed: z.boolean(),
   isNew: z.boolean().nullable(),
 });
@@ -43,11 +57,14 @@ const fleetOverviewSchema: z.ZodType<FleetOverview> = z.object({
   ),
 });
 
+/** The sweep of every tool, or of `tool` alone (one source call per table either way). */
 export function fetchFleetOverview(options: {
   lookback: string;
+  tool?: string;
   signal?: AbortSignal;
 }): Promise<FleetOverview> {
   const params = new URLSearchParams({ lookback: options.lookback });
+  if (options.tool !== undefined) params.set('tool', options.tool);
   return apiGet(`/api/sweep?${params}`, fleetOverviewSchema, { signal: options.signal });
 }
 
@@ -81,6 +98,15 @@ export async function fetchApprovals(signal?: AbortSignal): Promise<ListedApprov
 
 export function createApproval(input: ToolApprovalInput): Promise<ToolApproval> {
   return apiSend('POST', '/api/approvals', approvalSchema, { body: input });
+}
+
+export function updateApproval(
+  approval: Pick<ToolApproval, 'id' | 'version'>,
+  input: ToolApprovalInput,
+): Promise<ToolApproval> {
+  return apiSend('PATCH', `/api/approvals/${encodeURIComponent(approval.id)}`, approvalSchema, {
+    body: { ...input, expectedVersion: approval.version },
+  });
 }
 
 export async function revokeApproval(

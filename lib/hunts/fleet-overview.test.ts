@@ -15,6 +15,15 @@ const device = (id: string, firstSeen: string, approved = false): SweepDevice =>
   Count: 1,
   tables: ['DeviceProcessEvents'],
   hunts: ['h1'],
+  matches: [
+    {
+      hunt: 'h1',
+      table: 'DeviceProcessEvents',
+      FirstSeen: firstSeen,
+      LastSeen: '2026-12-05T10:00:00.000Z',
+      Count: 1,
+    },
+  ],
   approved,
 });
 const sweep = (lookbackDays: number, devices: SweepDevice[]): SweepResult => ({
@@ -34,8 +43,31 @@ const hunts = [
   { id: 'h2', name: 'AnyDesk network', tool: 'anydesk' },
   { id: 'h3', name: 'TeamViewer', tool: 'TeamViewer' },
 ] as Hunt[];
-const verdict = (huntId: string, deviceId: string, status: Verdict['status']) =>
-  ({ huntId, deviceId, status }) as Verdict;
+const verdict = (huntId: string, deviceId: string, status: Verdict['status'], setAt = NOW.toISOString()) =>
+  ({ huntId, deviceId, status, setAt, reviewAfter: null }) as Verdict;
+/** A device two hunts of the tool matched: the process hunt last on the 4th, the network hunt on the 5th. */
+const twoHunts = (id: string, approved = false): SweepDevice => ({
+  ...device(id, '2026-12-01T00:00:00.000Z', approved),
+  tables: ['DeviceNetworkEvents', 'DeviceProcessEvents'],
+  hunts: ['h1', 'h2'],
+  Count: 5,
+  matches: [
+    {
+      hunt: 'h1',
+      table: 'DeviceProcessEvents',
+      FirstSeen: '2026-12-01T00:00:00.000Z',
+      LastSeen: '2026-12-04T00:00:00.000Z',
+      Count: 2,
+    },
+    {
+      hunt: 'h2',
+      table: 'DeviceNetworkEvents',
+      FirstSeen: '2026-12-02T00:00:00.000Z',
+      LastSeen: '2026-12-05T10:00:00.000Z',
+      Count: 3,
+    },
+  ],
+});
 
 describe('fleetOverview', () => {
   it('counts devices with a verdict in any of the tool’s hunts, not unreviewed ones nor other tools’', () => {
@@ -102,5 +134,52 @@ describe('dailyDevices', () => {
       { day: '2026-12-04', devices: 0 },
       { day: '2026-12-05', devices: 0 },
     ]);
+  });
+
+  it('says what a device counts as in each hunt, and the gravest of them for the device', () => {
+    const result = fleetOverview(
+      sweep(30, [twoHunts('a'), twoHunts('b'), twoHunts('c'), twoHunts('d')]),
+      hunts,
+      [
+        // a: Benign in both hunts, set after its last activity in each: Benign.
+        verdict('h1', 'a', 'benign', '2026-12-05T11:00:00.000Z'),
+        verdict('h2', 'a', 'benign', '2026-12-05T11:00:00.000Z'),
+        // b: Benign in the process hunt, but the network hunt saw it after the verdict there: needs review.
+        verdict('h1', 'b', 'benign', '2026-12-04T12:00:00.000Z'),
+        verdict('h2', 'b', 'benign', '2026-12-04T12:00:00.000Z'),
+        // c: Suspicious in one hunt, Benign in the other: Suspicious.
+        verdict('h1', 'c', 'suspicious'),
+        verdict('h2', 'c', 'benign'),
+      ],
+      NOW,
+      0,
+    );
+    const byId = new Map(result.tools[0]?.devices.map((d) => [d.DeviceId, d]));
+    expect(byId.get('a')?.matches.map((m) => m.status)).toEqual(['benign', 'benign']);
+    expect(byId.get('a')?.status).toBe('benign');
+    expect(byId.get('b')?.matches.map((m) => [m.hunt, m.status])).toEqual([
+      ['h1', 'benign'],
+      ['h2', 'unreviewed'],
+    ]);
+    expect(byId.get('b')?.status).toBe('unreviewed');
+    expect(byId.get('c')?.status).toBe('suspicious');
+    expect(byId.get('d')?.status).toBe('unreviewed');
+    expect(byId.get('d')?.matches.map((m) => [m.hunt, m.table, m.Count])).toEqual([
+      ['h1', 'DeviceProcessEvents', 2],
+      ['h2', 'DeviceNetworkEvents', 3],
+    ]);
+  });
+
+  it('names the approvals that cover an approved device, and none for a flagged one', () => {
+    const result = fleetOverview(
+      sweep(30, [twoHunts('a', true), twoHunts('b')]),
+      hunts,
+      [],
+      NOW,
+      0,
+      (tool, d) => (tool === 'AnyDesk' ? [`approval-of-${d.DeviceName}`] : []),
+    );
+    expect(result.tools[0]?.devices.map((d) => d.approvedBy)).toEqual([['approval-of-a.corp'], []]);
+    expect(result.tools[0]?.approval).toBe('partly');
   });
 });

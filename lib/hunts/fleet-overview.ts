@@ -1,9 +1,11 @@
 // The RMM overview's figures, folded from a sweep: per tool whether its use is approved (all, part or none of
-// its devices), how many of its devices have a verdict in any of its hunts, which devices are new this week,
-// and the hunts that lead to its devices. Pure: the service supplies the sweep, the hunts and the verdicts.
-import type { Verdict } from '@/lib/triage/types';
+// its devices, and by which approvals), how many of its devices have a verdict in any of its hunts, what each
+// device counts as now in each of its hunts, which devices are new this week, and the hunts that lead to its
+// devices. Pure: the service supplies the sweep, the hunts, the verdicts and which approvals cover a device.
+import { reviewState } from '@/lib/triage/needs-review';
+import type { Verdict, VerdictStatus } from '@/lib/triage/types';
 import type { Hunt } from './catalog';
-import type { SweepDevice, SweepResult, SweepTool } from './sweep';
+import type { SweepDevice, SweepMatch, SweepResult, SweepTool } from './sweep';
 
 const DAY_MS = 86_400_000;
 /** "New this week": first seen in the 7 days before now. */
@@ -11,11 +13,31 @@ export const NEW_WITHIN_MS = 7 * DAY_MS;
 
 export type ToolApprovalState = 'approved' | 'partly' | 'unapproved';
 
-export interface OverviewDevice extends SweepDevice {
+export interface OverviewMatch extends SweepMatch {
+  /** What the device counts as now in this hunt (a Benign verdict lapses with new activity or its review date). */
+  status: VerdictStatus;
+}
+
+export interface OverviewDevice extends Omit<SweepDevice, 'matches'> {
+  matches: OverviewMatch[];
+  /** The gravest of what it counts as in each of its hunts: malicious, suspicious, unreviewed, then benign. */
+  status: VerdictStatus;
+  /** Ids of the approvals in force that cover the tool on it; empty when its use is not approved. */
+  approvedBy: string[];
   /** A verdict other than unreviewed is recorded for it in at least one of the tool's hunts. */
   reviewed: boolean;
   /** First seen in the last 7 days; null when the window is 7 days or shorter (it cannot tell). */
   isNew: boolean | null;
+}
+
+/** Which approvals cover a tool on a device (approvingMatcher of lib/triage/approvals). */
+export type ApprovingLookup = (tool: string, device: { DeviceId: string; DeviceName: string }) => string[];
+
+/** Gravest first: a device flagged in any hunt stays flagged; Benign only when every hunt says so. */
+const GRAVITY: readonly VerdictStatus[] = ['malicious', 'suspicious', 'unreviewed', 'benign'];
+
+export function gravest(statuses: readonly VerdictStatus[]): VerdictStatus {
+  return GRAVITY.find((s) => statuses.includes(s)) ?? 'unreviewed';
 }
 
 export interface OverviewTool extends Omit<SweepTool, 'devices'> {
@@ -49,14 +71,13 @@ export function approvalState(devices: readonly Pick<SweepDevice, 'approved'>[])
   return approved === devices.length ? 'approved' : 'partly';
 }
 
-/** Device ids with a verdict other than unreviewed, per hunt id. */
-function reviewedByHunt(verdicts: readonly Verdict[]): Map<string, Set<string>> {
-  const byHunt = new Map<string, Set<string>>();
+/** Verdicts by hunt id and device id. */
+function verdictIndex(verdicts: readonly Verdict[]): Map<string, Map<string, Verdict>> {
+  const byHunt = new Map<string, Map<string, Verdict>>();
   for (const v of verdicts) {
-    if (v.status === 'unreviewed') continue;
-    const set = byHunt.get(v.huntId) ?? new Set<string>();
-    set.add(v.deviceId);
-    byHunt.set(v.huntId, set);
+    const devices = byHunt.get(v.huntId) ?? new Map<string, Verdict>();
+    devices.set(v.deviceId, v);
+    byHunt.set(v.huntId, devices);
   }
   return byHunt;
 }
@@ -67,8 +88,13 @@ export function fleetOverview(
   verdicts: readonly Verdict[],
   now: Date,
   tookMs: number,
+  approving: ApprovingLookup = () => [],
 ): FleetOverview {
-  const reviewed = reviewedByHunt(verdicts);
+  const verdictOf = verdictIndex(verdicts);
+  const reviewed = (huntId: string, deviceId: string) => {
+    const status = verdictOf.get(huntId)?.get(deviceId)?.status;
+    return status !== undefined && status !== 'unreviewed';
+  };
   const windowMs = Date.parse(sweep.window.end) - Date.parse(sweep.window.start);
   const canTellNew = windowMs > NEW_WITHIN_MS;
   const newSince = now.getTime() - NEW_WITHIN_MS;
@@ -83,11 +109,21 @@ export function fleetOverview(
       a.name.localeCompare(b.name),
     );
     const ids = toolHunts.map((h) => h.id);
-    const devices = tool.devices.map((d) => ({
-      ...d,
-      reviewed: ids.some((id) => reviewed.get(id)?.has(d.DeviceId)),
-      isNew: canTellNew ? Date.parse(d.FirstSeen) >= newSince : null,
-    }));
+    const devices = tool.devices.map((d): OverviewDevice => {
+      const matches = d.matches.map((m) => ({
+        ...m,
+        status: reviewState(verdictOf.get(m.hunt)?.get(d.DeviceId), Date.parse(m.LastSeen), now.getTime())
+          .status,
+      }));
+      return {
+        ...d,
+        matches,
+        status: gravest(matches.map((m) => m.status)),
+        approvedBy: d.approved ? approving(tool.tool, d) : [],
+        reviewed: ids.some((id) => reviewed(id, d.DeviceId)),
+        isNew: canTellNew ? Date.parse(d.FirstSeen) >= newSince : null,
+      };
+    });
     // ISO 8601 UTC strings of one format sort as the instants they name.
     const firstSeen = devices.map((d) => d.FirstSeen).sort()[0] ?? sweep.window.end;
     const lastSeen =

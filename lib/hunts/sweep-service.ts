@@ -1,11 +1,12 @@
-// The fleet sweep as the app runs it: every catalog hunt that names a tool, against the configured source, with
-// the approvals in force now deciding what is approved, and the verdicts of each tool's hunts counted.
+// The fleet sweep as the app runs it: every catalog hunt that names a tool (or those of the tools asked for),
+// against the configured source, with the approvals in force now deciding what is approved (and naming which
+// approval covers each device), and the verdicts of each tool's hunts counted.
 import 'server-only';
 import { z } from 'zod';
 import { safeText } from '@/lib/safe-text';
 import { openConfiguredSource } from '@/lib/sources/configured-source';
 import type { Caller } from '@/lib/sources/types';
-import { currentApprovalMatcher } from '@/lib/triage/approval-service';
+import { currentApprovingMatcher } from '@/lib/triage/approval-service';
 import { openConfiguredStore } from '@/lib/triage/open-store';
 import { type FleetOverview, fleetOverview } from './fleet-overview';
 import { catalogHunts, runClock, withQueryTimeout } from './hunt-service';
@@ -58,7 +59,9 @@ export async function sweepFleet({
   ]);
   const clock = runClock();
   const now = clock.now();
-  const isApproved = await currentApprovalMatcher({ store, clock });
+  const approving = await currentApprovingMatcher({ store, clock });
+  const isApproved = (tool: string, device: { DeviceId: string; DeviceName: string }) =>
+    approving(tool, device).length > 0;
   const started = performance.now();
   const sweep = await withQueryTimeout('The sweep', signal, (combined) =>
     runSweep({
@@ -75,5 +78,5 @@ export async function sweepFleet({
   const tookMs = Math.round(performance.now() - started);
   const seen = new Set(sweep.tools.map((t) => t.tool.toLowerCase()));
   const huntIds = hunts.filter((h) => h.tool !== null && seen.has(h.tool.toLowerCase())).map((h) => h.id);
-  return fleetOverview(sweep, hunts, await store.verdictsOf(huntIds), now, tookMs);
+  return fleetOverview(sweep, hunts, await store.verdictsOf(huntIds), now, tookMs, approving);
 }

@@ -2,7 +2,13 @@
 // an approval stops approving at the instant it expires; a property test checks globs against a reference.
 import fc from 'fast-check';
 import { describe, expect, it, test } from 'vitest';
-import { approvalMatcher, globToRegExp, type ToolApproval, toolApprovalInputSchema } from './approvals';
+import {
+  approvalMatcher,
+  approvingMatcher,
+  globToRegExp,
+  type ToolApproval,
+  toolApprovalInputSchema,
+} from './approvals';
 
 const NOW = new Date('2026-12-05T10:00:00Z');
 const actor = { id: 'u', name: 'U' };
@@ -79,6 +85,17 @@ describe('approvalMatcher', () => {
     );
     expect(matcher('AnyDesk', device('jump-01'))).toBe(false);
     expect(matcher('AnyDesk', device('ws-1'))).toBe(true);
+  });
+
+  it('names every approval in force that covers the device, and none that has expired', () => {
+    const jump = approval({ id: 'a-jump', scope: 'pattern', pattern: 'jump-*' });
+    const all = approval({ id: 'a-all', scope: 'all', tool: 'anydesk' });
+    const lapsed = approval({ id: 'a-lapsed', scope: 'all', expiresAt: '2026-01-01T00:00:00Z' });
+    const other = approval({ id: 'a-other', scope: 'all', tool: 'TeamViewer' });
+    const approving = approvingMatcher([jump, all, lapsed, other], NOW);
+    expect(approving('AnyDesk', device('JUMP-01'))).toEqual(['a-jump', 'a-all']);
+    expect(approving('AnyDesk', device('ws-1'))).toEqual(['a-all']);
+    expect(approving('Atera', device('ws-1'))).toEqual([]);
   });
 
   it('approves nothing without approvals', () => {

@@ -124,22 +124,36 @@ function deviceTest(approval: ToolApprovalScope): DeviceTest {
 }
 
 /**
- * Whether `tool` on `device` is approved by any approval in force at `now`. Built once per sweep: globs are
- * compiled here, and a call costs one lookup by tool plus that tool's approvals.
+ * The ids of the approvals in force at `now` that cover `tool` on `device`, in the order given (empty: not
+ * approved). Built once per sweep: globs are compiled here, and a call costs one lookup by tool plus that tool's
+ * approvals.
  */
-export function approvalMatcher(
+export function approvingMatcher(
   approvals: readonly ToolApproval[],
   now: Date,
-): (tool: string, device: { DeviceId: string; DeviceName: string }) => boolean {
-  const byTool = new Map<string, DeviceTest[]>();
+): (tool: string, device: { DeviceId: string; DeviceName: string }) => string[] {
+  const byTool = new Map<string, { id: string; test: DeviceTest }[]>();
   for (const approval of approvals) {
     if (isApprovalExpired(approval, now)) continue;
     const key = approval.tool.toLowerCase();
     const tests = byTool.get(key) ?? [];
-    tests.push(deviceTest(approval));
+    tests.push({ id: approval.id, test: deviceTest(approval) });
     byTool.set(key, tests);
   }
-  return (tool, device) => byTool.get(tool.toLowerCase())?.some((test) => test(device.DeviceName)) ?? false;
+  return (tool, device) =>
+    byTool
+      .get(tool.toLowerCase())
+      ?.filter(({ test }) => test(device.DeviceName))
+      .map(({ id }) => id) ?? [];
+}
+
+/** Whether `tool` on `device` is approved by any approval in force at `now`; see approvingMatcher. */
+export function approvalMatcher(
+  approvals: readonly ToolApproval[],
+  now: Date,
+): (tool: string, device: { DeviceId: string; DeviceName: string }) => boolean {
+  const approving = approvingMatcher(approvals, now);
+  return (tool, device) => approving(tool, device).length > 0;
 }
 
 /** How an approval reads in a list: "all devices", "jump-*", "3 devices". */

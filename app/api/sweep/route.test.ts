@@ -1,6 +1,7 @@
 // The sweep route on the hunt fixture's events, through its exported handler with real access tokens and a
 // fresh embedded triage database: the fixture's mRemoteNG devices, approvals changing what is approved
-// (partly, then for all devices), verdicts counted per tool, and bad windows or tool lists refused with 400.
+// (partly, then for all devices) and each device naming the approvals that cover it, verdicts counted per tool
+// and per hunt, and bad windows or tool lists refused with 400.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonOf, problemOf, type RouteHarness, startRouteHarness } from '@/lib/api/testing/route-harness';
 import type { FleetOverview } from '@/lib/hunts/fleet-overview';
@@ -96,7 +97,7 @@ describe('GET /api/sweep', () => {
   it('marks approved use: a list approves its devices only, an approval for all makes the tool approved', async () => {
     const approve = (body: unknown) =>
       api.call(routes.approvals.POST, 'POST', '/api/approvals', { as: 'triager', body });
-    await jsonOf<ToolApproval>(
+    const jumpHost = await jsonOf<ToolApproval>(
       await approve({
         tool: 'mremoteng',
         scope: 'devices',
@@ -109,16 +110,29 @@ describe('GET /api/sweep', () => {
     let { tool } = await mremoteng();
     expect(tool?.approval).toBe('partly');
     expect(tool?.devices.filter((d) => d.approved).map((d) => d.DeviceId)).toEqual(['dev-alpha']);
+    // Each device names the approvals that cover it.
+    expect(tool?.devices.map((d) => [d.DeviceId, d.approvedBy]).sort()).toEqual([
+      ['dev-alpha', [jumpHost.id]],
+      ['dev-bravo', []],
+      ['dev-charlie', []],
+      ['dev-hotel', []],
+    ]);
 
-    await approve({
-      tool: 'mRemoteNG',
-      scope: 'pattern',
-      pattern: 'ws-*',
-      reason: 'All workstations',
-      owner: 'IT',
-    });
+    const workstations = await jsonOf<ToolApproval>(
+      await approve({
+        tool: 'mRemoteNG',
+        scope: 'pattern',
+        pattern: 'ws-*',
+        reason: 'All workstations',
+        owner: 'IT',
+      }),
+      201,
+    );
     ({ tool } = await mremoteng());
     expect(tool).toMatchObject({ approval: 'approved', approvedDevices: 4, approved: true });
+    expect(tool?.devices.find((d) => d.DeviceId === 'dev-alpha')?.approvedBy.sort()).toEqual(
+      [jumpHost.id, workstations.id].sort(),
+    );
     // Approved use leaves the trend of unapproved devices (echo, seen only in the wider window, included).
     expect((await unapprovedTrend()).tool).toBeUndefined();
   });
@@ -132,7 +146,14 @@ describe('GET /api/sweep', () => {
     expect(response.status).toBe(200);
     const { tool } = await mremoteng();
     expect(tool?.reviewedDevices).toBe(1);
-    expect(tool?.devices.find((d) => d.DeviceId === 'dev-bravo')?.reviewed).toBe(true);
+    const bravo = tool?.devices.find((d) => d.DeviceId === 'dev-bravo');
+    expect(bravo?.reviewed).toBe(true);
+    // Per hunt that matched it: the hunt's own figures and what the device counts as there.
+    expect(bravo?.status).toBe('suspicious');
+    const match = bravo?.matches.find((m) => m.hunt === SEED_HUNT_ID);
+    expect(match).toMatchObject({ table: 'DeviceProcessEvents', status: 'suspicious' });
+    expect(bravo?.matches.reduce((sum, m) => sum + m.Count, 0)).toBe(bravo?.Count);
+    expect(tool?.devices.find((d) => d.DeviceId === 'dev-charlie')?.status).toBe('unreviewed');
   });
 
   it('sweeps only the tools asked for, and refuses a bad window or tool list with 400', async () => {
