@@ -1,10 +1,11 @@
-// Tool approvals as the API offers them: the request schemas, the checks that need the clock (an expiry in
-// the past), whether each listed approval has expired, and the matcher over the approvals in force now.
+// Tool approvals as the API offers them: the request schemas, the checks that need the clock (a new approval's
+// expiry in the past), whether each listed approval has expired, and the matchers over the approvals in force now.
 import 'server-only';
 import { z } from 'zod';
 import { safeText } from '@/lib/safe-text';
 import {
   approvalMatcher,
+  approvingMatcher,
   isApprovalExpired,
   type ToolApproval,
   type ToolApprovalInput,
@@ -72,6 +73,11 @@ export async function currentApprovalMatcher(deps: ApprovalDeps) {
   return approvalMatcher(await deps.store.toolApprovals(), deps.clock.now());
 }
 
+/** Which stored approvals cover a tool's use on a device now (their ids; empty: not approved). */
+export async function currentApprovingMatcher(deps: ApprovalDeps) {
+  return approvingMatcher(await deps.store.toolApprovals(), deps.clock.now());
+}
+
 export async function createToolApproval(
   deps: ApprovalDeps,
   input: ToolApprovalInput,
@@ -88,8 +94,9 @@ export async function updateToolApproval(
   actor: Actor,
 ): Promise<ToolApproval> {
   const id = parseApprovalId(rawId);
+  // An expiry in the past is how an approval is ended while staying on record (listed as expired); revoking
+  // deletes it. So a change may set one, unlike a new approval.
   const { expectedVersion: version, ...input } = body;
-  checkExpiry(input, deps.clock.now());
   return deps.store.updateToolApproval(id, input, version, actor);
 }
 

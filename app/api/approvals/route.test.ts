@@ -74,6 +74,42 @@ describe('/api/approvals', () => {
     expect(audit.entries.map((e) => e.action)).toEqual(['create', 'update', 'remove']);
   });
 
+  it('ends an approval by an expiry in the past: it stays listed, expired, and is audited', async () => {
+    const created = await jsonOf<ToolApproval>(
+      await create({ ...jumpHosts, tool: 'Atera', scope: 'all' }),
+      201,
+    );
+    const ended = await jsonOf<ToolApproval>(
+      await item('PATCH', created.id, {
+        ...jumpHosts,
+        tool: 'Atera',
+        scope: 'all',
+        reason: 'Contract ended',
+        expiresAt: '2001-01-01T00:00:00Z',
+        expectedVersion: 1,
+      }),
+    );
+    expect(ended).toMatchObject({
+      version: 2,
+      expiresAt: '2001-01-01T00:00:00.000Z',
+      reason: 'Contract ended',
+    });
+    const listed = (await jsonOf<{ approvals: ListedApproval[] }>(await list('analyst'))).approvals;
+    expect(listed.find((a) => a.id === created.id)).toMatchObject({ expired: true, version: 2 });
+    const audit = await jsonOf<{ entries: AuditEntry[] }>(
+      await api.call(routes.audit.GET, 'GET', '/api/audit', { as: 'manager', query: '?entity=approval' }),
+    );
+    const change = audit.entries.find((e) => e.entityId === created.id && e.action === 'update');
+    expect(change).toMatchObject({ reason: 'Contract ended', actor: { name: expect.any(String) } });
+    expect(
+      (await problemOf(await item('PATCH', created.id, { expectedVersion: 2 }), 400)).field,
+    ).toBeDefined();
+    expect(
+      (await problemOf(await item('PATCH', created.id, { ...jumpHosts, expectedVersion: 'two' }), 400)).field,
+    ).toBe('expectedVersion');
+    expect((await item('DELETE', created.id, { expectedVersion: 2, reason: 'Tidy up' })).status).toBe(204);
+  });
+
   it('refuses writes to analysts and managers (403) and anyone unsigned (401)', async () => {
     await problemOf(await create(jumpHosts, 'analyst'), 403);
     await problemOf(await create(jumpHosts, 'manager'), 403);
