@@ -18,6 +18,8 @@ const cached = {
   audit: queryKeys.audit({ huntId: 'h1' }),
   approvals: queryKeys.approvals(),
   sweep: queryKeys.sweep('30d'),
+  /** A tool's devices page: the sweep of its hunts alone. */
+  toolSweep: queryKeys.sweep('30d', 'AnyDesk'),
 };
 type Name = keyof typeof cached;
 
@@ -36,6 +38,7 @@ describe('what a change makes stale', () => {
       'trends',
       'audit',
       'sweep',
+      'toolSweep',
     ]);
   });
 
@@ -48,11 +51,18 @@ describe('what a change makes stale', () => {
       'unapproved',
       'audit',
       'sweep',
+      'toolSweep',
     ]);
   });
 
   it('an approval: the approvals, the sweep, the unapproved trend and the audit log', async () => {
-    expect(await staleAfter({ kind: 'approvals' })).toEqual(['unapproved', 'audit', 'approvals', 'sweep']);
+    expect(await staleAfter({ kind: 'approvals' })).toEqual([
+      'unapproved',
+      'audit',
+      'approvals',
+      'sweep',
+      'toolSweep',
+    ]);
   });
 });
 

@@ -44,7 +44,9 @@ export const queryKeys = {
   audit: (filter: AuditFilterKey) => ['audit', filter] as const,
   approvals: () => ['approvals'] as const,
   sweeps: () => ['sweep'] as const,
-  sweep: (lookback: string) => ['sweep', lookback] as const,
+  /** The overview's sweep of every tool, or one tool's own (its devices page), under one prefix. */
+  sweep: (lookback: string, tool?: string) =>
+    tool === undefined ? (['sweep', lookback] as const) : (['sweep', lookback, { tool }] as const),
 };
 
 export type Change =

@@ -1,6 +1,7 @@
 // The tools seen in the window, in two groups: unapproved (or partly approved) use first, then approved use,
 // shown muted. Per tool: devices, new this week, first and last seen (UTC with a relative hint), a daily
-// sparkline, its approval and how many of its devices have a verdict; the name leads to its devices.
+// sparkline, its approval and how many of its devices have a verdict; the name leads to its devices page, every
+// device any of its hunts matched.
 'use client';
 import Link from 'next/link';
 import { ChartSparklineToolDays } from '@/components/charts/chart-sparkline-tool-days';
@@ -16,7 +17,7 @@ import { dailyDevices, type FleetOverview, type OverviewTool } from '@/lib/hunts
 import type { ListedApproval } from '@/lib/triage/approval-service';
 import { describeScope } from '@/lib/triage/approvals';
 import { ApprovalBadge } from './approval-badge';
-import { toolDevicesHref } from './tool-links';
+import { toolPageHref } from './tool-devices-params';
 
 function Seen({ at, nowMs }: { at: string; nowMs: number }) {
   return (
@@ -57,22 +58,18 @@ function ToolRow({
   canApprove: boolean;
   onApprove: (tool: OverviewTool) => void;
 }) {
-  const href = toolDevicesHref(tool, overview.window.lookback);
+  const href = toolPageHref(tool.tool, overview.window.lookback);
   const muted = tool.approval === 'approved';
   return (
     <tr className={`border-line border-b align-top ${muted ? 'text-muted' : ''}`}>
       <th scope="row" className="px-2 py-1.5 text-left font-medium">
-        {href ? (
-          <Link
-            href={href}
-            className="hover:underline"
-            title={`Open ${tool.tool}'s devices (${tool.hunts[0]?.name})`}
-          >
-            {tool.tool}
-          </Link>
-        ) : (
-          tool.tool
-        )}
+        <Link
+          href={href}
+          className="hover:underline"
+          title={`Open ${tool.tool}'s devices: every device its ${tool.hunts.length === 1 ? 'hunt' : `${tool.hunts.length} hunts`} matched`}
+        >
+          {tool.tool}
+        </Link>
         {tool.isNew && (
           <span className="ml-1.5 rounded bg-accent-soft px-1 py-px text-accent text-xs">new this week</span>
         )}
