@@ -1,5 +1,6 @@
-// The approvals on record, expired ones marked (they approve nothing), each revocable by a triager with a
-// reason; a revocation that meets someone else's change says so and the list reloads.
+// The approvals on record, expired ones marked (they approve nothing), each changeable and revocable by a
+// triager (revoking asks for a reason and says that it changes everyone's view); a revocation that meets
+// someone else's change says so and the list reloads.
 'use client';
 import { useState } from 'react';
 import { ApiProblem } from '@/components/api/api-client';
@@ -32,7 +33,7 @@ function RevokeDialog({
       title={approval ? `Revoke the approval of ${approval.tool}` : 'Revoke'}
       description={
         approval
-          ? `${describeScope(approval)}; owner ${approval.owner}. Its use is flagged again.`
+          ? `${describeScope(approval)}; owner ${approval.owner}. Its use is flagged again, for everyone: every analyst, triager and manager sees it flagged on the overview, the tool's devices and the trends. The approval leaves the list; the audit log keeps it.`
           : undefined
       }
       footer={
@@ -73,11 +74,14 @@ function RevokeDialog({
 
 export function ApprovalList({
   approvals,
-  canRevoke,
+  canChange,
+  onEdit,
   onRevoke,
 }: {
   approvals: readonly ListedApproval[];
-  canRevoke: boolean;
+  /** Triagers: each approval can be changed and revoked. */
+  canChange: boolean;
+  onEdit: (approval: ListedApproval) => void;
   onRevoke: (approval: ListedApproval, reason: string) => Promise<void>;
 }) {
   const [revoking, setRevoking] = useState<ListedApproval | null>(null);
@@ -105,7 +109,7 @@ export function ApprovalList({
             <th scope="col" className="px-2 py-1 text-left font-medium">
               By
             </th>
-            {canRevoke && (
+            {canChange && (
               <th scope="col" className="px-2 py-1">
                 <span className="sr-only">Actions</span>
               </th>
@@ -130,9 +134,22 @@ export function ApprovalList({
                 )}
               </td>
               <td className="px-2 py-1 text-muted">{a.updatedBy.name}</td>
-              {canRevoke && (
-                <td className="px-2 py-1 text-right">
-                  <Button variant="ghost" className="h-6 px-2 text-xs" onClick={() => setRevoking(a)}>
+              {canChange && (
+                <td className="px-2 py-1 text-right whitespace-nowrap">
+                  <Button
+                    variant="ghost"
+                    className="h-6 px-2 text-xs"
+                    onClick={() => onEdit(a)}
+                    aria-label={`Change the approval of ${a.tool} (${describeScope(a)})`}
+                  >
+                    Change…
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    className="h-6 px-2 text-xs"
+                    onClick={() => setRevoking(a)}
+                    aria-label={`Revoke the approval of ${a.tool} (${describeScope(a)})`}
+                  >
                     Revoke…
                   </Button>
                 </td>

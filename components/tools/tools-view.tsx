@@ -1,6 +1,6 @@
 // The RMM overview: every tool seen in the window, unapproved use first, with the sweep's cost and freshness,
-// the tool × device view, and (for triagers) approving and revoking. Data comes from the sweep and the
-// approvals hooks; this file only lays them out.
+// the tool × device view, and (for triagers) approving, changing and revoking. Data comes from the sweep and
+// the approvals hooks; this file only lays them out.
 'use client';
 import { useState } from 'react';
 import { useHasRole } from '@/components/auth/use-sign-in-state';
@@ -11,7 +11,7 @@ import { formatLookback, plural } from '@/components/ui/format';
 import { RefreshIcon } from '@/components/ui/icons';
 import { useNow } from '@/components/ui/use-now';
 import type { OverviewTool } from '@/lib/hunts/fleet-overview';
-import { ApprovalDialog } from './approval-dialog';
+import { ApprovalDialog, type ApprovalTarget } from './approval-dialog';
 import { ApprovalList } from './approval-list';
 import { OverviewWindowSelect } from './overview-window-select';
 import { ToolDeviceMatrix } from './tool-device-matrix';
@@ -37,9 +37,23 @@ export function ToolsView() {
   const approvals = useApprovals();
   const canApprove = useHasRole(['Triager']);
   const [approving, setApproving] = useState<OverviewTool | null>(null);
+  // By id, so a reload after someone else's change hands the dialog the version now on record.
+  const [editingId, setEditingId] = useState<string | null>(null);
   const nowMs = useNow(30_000);
   const { overview } = sweep;
   const running = sweep.status === 'running';
+
+  const toolDevices = (tool: string) =>
+    overview?.tools.find((t) => t.tool.toLowerCase() === tool.toLowerCase())?.devices ?? [];
+  const editing = approvals.approvals?.find((a) => a.id === editingId) ?? null;
+  const target: ApprovalTarget | null = editing
+    ? { tool: editing.tool, devices: toolDevices(editing.tool), approval: editing }
+    : approving
+      ? { tool: approving.tool, devices: approving.devices }
+      : null;
+  // Saved or refused, the change makes the approvals and the sweep load again (the query cache's rule).
+  const save = (input: Parameters<typeof approvals.approve>[0]) =>
+    editing ? approvals.update(editing, input) : approvals.approve(input);
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
@@ -131,17 +145,22 @@ export function ToolsView() {
           {approvals.approvals && (
             <ApprovalList
               approvals={approvals.approvals}
-              canRevoke={canApprove}
+              canChange={canApprove}
+              onEdit={(approval) => setEditingId(approval.id)}
               onRevoke={approvals.revoke}
             />
           )}
         </section>
       </div>
       <ApprovalDialog
-        tool={approving}
+        key={editing ? `edit ${editing.id}` : approving ? `approve ${approving.tool}` : 'closed'}
+        target={target}
         now={new Date(nowMs)}
-        onClose={() => setApproving(null)}
-        onApprove={approvals.approve}
+        onClose={() => {
+          setApproving(null);
+          setEditingId(null);
+        }}
+        onSave={save}
       />
     </div>
   );
