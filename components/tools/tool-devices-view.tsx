@@ -150,7 +150,13 @@ export function ToolDevicesView({ tool }: { tool: string }) {
         tableRef={tableRef}
         filterRef={filterRef}
         renderEmpty={({ filtered, clearFilter }) =>
-          filtered ? (
+          !overview ? (
+            <p className="text-muted">
+              {sweep.status === 'cancelled'
+                ? 'The sweep was cancelled. Sweep again to list the devices.'
+                : 'No devices to show: the sweep did not answer (see above).'}
+            </p>
+          ) : filtered ? (
             <p className="text-muted">
               No device matches the filter.{' '}
               <button type="button" className="text-accent hover:underline" onClick={clearFilter}>
