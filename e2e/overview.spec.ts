@@ -1,6 +1,8 @@
 // The RMM overview on the demo fleet: it lists every tool the catalog hunts for (the demo runs them all), a
-// tool leads to its devices, and a triager approves a tool for a scope and for all devices: the overview shows
-// the first partly approved and the second approved, and both approvals are still there after a reload.
+// tool leads to its devices (those of every one of its hunts), and a device there to its hunt's page with the
+// device open; a triager approves a tool for a scope and for all devices: the overview shows the first partly
+// approved and the second approved, and both approvals are still there after a reload; an approval changed to
+// an expiry in the past flags its tool again, and is then revoked.
 import { loadCatalog } from '@/lib/hunts/catalog';
 import { expect, test } from './fixtures';
 
@@ -37,9 +39,45 @@ test('the overview lists the demo fleet’s tools, and a tool leads to its devic
   const devices = await deviceCount(toolRow(page, 'AnyDesk'));
   expect(devices).toBeGreaterThan(0);
   await toolRow(page, 'AnyDesk').getByRole('link', { name: 'AnyDesk' }).click();
-  await expect(page).toHaveURL(/\/devices\?hunt=[^&]+&lookback=30d/);
-  const rows = page.getByRole('table', { name: 'Devices' }).getByRole('rowgroup').nth(1).getByRole('row');
-  await expect(rows.first()).toBeVisible({ timeout: 60_000 });
+  await expect(page).toHaveURL(/\/tools\/AnyDesk$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'AnyDesk' })).toBeVisible();
+  // The same devices as the overview counts, from one sweep of AnyDesk's hunts.
+  const all = devices.toLocaleString('en-US');
+  await expect(page.getByText(`${all} of ${all} shown`)).toBeVisible({ timeout: 90_000 });
+
+  // Devices of more than one of its hunts: each hunt's name, as a filter, leaves devices it matched.
+  const deviceTable = page.getByRole('table', { name: 'Tool devices' });
+  const filter = page.getByRole('textbox', { name: 'Filter devices' });
+  const anydeskHunts = (await loadCatalog()).filter((h) => h.tool === 'AnyDesk');
+  expect(anydeskHunts.length).toBeGreaterThan(1);
+  const matched: string[] = [];
+  for (const hunt of anydeskHunts) {
+    await filter.fill(hunt.name);
+    const found = await deviceTable
+      .locator(`a[href*="hunt=${hunt.id}&"]`)
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (found) matched.push(hunt.id);
+  }
+  expect(matched.length, 'devices of more than one AnyDesk hunt').toBeGreaterThan(1);
+
+  // Into one device on its hunt's page: the devices page of that hunt, the device's evidence open.
+  const huntId = matched.at(-1) as string;
+  await filter.fill(anydeskHunts.find((h) => h.id === huntId)?.name ?? '');
+  const link = deviceTable.locator(`a[href*="hunt=${huntId}&"]`).first();
+  const label = (await link.getAttribute('aria-label')) ?? '';
+  const deviceName = /; open (.+) on this hunt$/.exec(label)?.[1];
+  expect(deviceName, label).toBeTruthy();
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/devices\\?hunt=${huntId}&lookback=30d&device=`));
+  await expect(page.getByRole('complementary', { name: deviceName })).toBeVisible({ timeout: 60_000 });
+  await expect(
+    page.getByRole('table', { name: 'Devices' }).getByRole('rowgroup').nth(1).getByRole('row').first(),
+  ).toBeVisible({ timeout: 60_000 });
 });
 
 test('a triager approves a tool for a scope and another for all devices; both hold after a reload', async ({
@@ -94,4 +132,57 @@ test('a triager approves a tool for a scope and another for all devices; both ho
   await expect(toolRow(page, 'Atera').getByText('✓ Approved')).toBeVisible();
   await expect(toolRow(page, 'AnyDesk').getByText(`Approved on 1 of ${total}`)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Approvals' }).getByRole('row')).toHaveCount(3);
+});
+
+test('a triager changes an approval’s expiry to the past, the tool is flagged again, and then revokes it', async ({
+  page,
+  signIn,
+}) => {
+  test.slow();
+  await signIn(page, 'triager', '/tools');
+  await expect(toolsTable(page)).toBeVisible({ timeout: 90_000 });
+  const splashtop = toolRow(page, 'Splashtop');
+  await splashtop.getByRole('button', { name: 'Approve…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Approve Splashtop' });
+  await dialog.getByLabel('Reason').fill('Vendor support');
+  await dialog.getByLabel('Owner').fill('Service desk');
+  await dialog.getByRole('button', { name: 'Approve' }).click();
+  await expect(splashtop.getByText('✓ Approved')).toBeVisible({ timeout: 60_000 });
+
+  // Change its expiry to a day in the past: the change is confirmed first, since everyone sees it.
+  const approvals = page.getByRole('table', { name: 'Approvals' });
+  await approvals.getByRole('button', { name: 'Change the approval of Splashtop (all devices)' }).click();
+  const edit = page.getByRole('dialog', { name: 'Change the approval of Splashtop' });
+  await expect(edit.getByLabel('Reason')).toHaveValue('Vendor support');
+  await edit.getByLabel('Reason').fill('Vendor contract ended');
+  await edit.getByLabel('Expires (UTC, optional)').fill('2020-01-01');
+  await expect(edit.getByRole('status')).toContainText('The expiry is in the past');
+  await edit.getByRole('button', { name: 'Review the change…' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Save the change to the approval of Splashtop?' });
+  await expect(confirm).toContainText('applies to everyone');
+  await confirm.getByRole('button', { name: 'Save for everyone' }).click();
+  await expect(confirm).toBeHidden();
+
+  // Flagged again: back among the unapproved, the approval listed as expired.
+  await expect(splashtop.getByText('⚑ Not approved')).toBeVisible({ timeout: 60_000 });
+  await expect(splashtop).toContainText(
+    'Vendor contract ended; owner Service desk; until 2020-01-01 (expired: flagged again)',
+  );
+  const row = approvals.getByRole('row').filter({ hasText: 'Vendor contract ended' });
+  await expect(row).toContainText('expired: flagged again');
+
+  // Revoked with a reason: it leaves the list (the audit log keeps it).
+  await approvals.getByRole('button', { name: 'Revoke the approval of Splashtop (all devices)' }).click();
+  const revoke = page.getByRole('dialog', { name: 'Revoke the approval of Splashtop' });
+  await expect(revoke).toContainText('for everyone');
+  await revoke.getByLabel('Reason').fill('Contract ended');
+  await revoke.getByRole('button', { name: 'Revoke' }).click();
+  await expect(revoke).toBeHidden();
+  await expect(row).toHaveCount(0);
+  await expect(splashtop.getByText('⚑ Not approved')).toBeVisible();
+  await page.reload();
+  await expect(toolsTable(page)).toBeVisible({ timeout: 90_000 });
+  await expect(
+    page.getByRole('table', { name: 'Approvals' }).getByRole('row').filter({ hasText: 'Splashtop' }),
+  ).toHaveCount(0);
 });
