@@ -38,11 +38,14 @@ export function balanced(terms: readonly string[], op: 'or' | 'and'): string {
 
 /**
  * What an event must satisfy to match any of the hunts, as cheaply as possible: the plain tests of all hunts
- * merged per column and operator (one `has_any` and one `in~` list per column, which the engines run as one
- * regex or one hash lookup), or'ed with the filters of the hunts that are not plain tests.
+ * merged per column and operator (one `has_any`, `in~` and `in` list per column, which the engines run as one
+ * regex or one hash lookup; one anchored regex per column for its prefixes, suffixes or patterns), or'ed with
+ * the filters of the hunts that are not plain tests. Each event is then tested against a few merged terms
+ * instead of one test per hunt. The prefilter may let more through than the hunts match, never less: the
+ * hunts' own filters decide which hunt an event belongs to.
  */
 export function prefilterOf(hunts: readonly SweepHuntFilter[]): string {
-  const merged = new Map<string, { column: string; op: FilterAtom['op']; values: Set<string> }>();
+  const merged = new Map<string, { column: string; op: FilterAtom['op']; values: Map<string, string> }>();
   const others: string[] = [];
   for (const hunt of hunts) {
     if (!hunt.atoms) {
@@ -51,16 +54,52 @@ export function prefilterOf(hunts: readonly SweepHuntFilter[]): string {
     }
     for (const atom of hunt.atoms) {
       const key = `${atom.op}\u0000${atom.column}`;
-      const entry = merged.get(key) ?? { column: atom.column, op: atom.op, values: new Set<string>() };
-      for (const v of atom.values) entry.values.add(v);
+      const entry = merged.get(key) ?? { column: atom.column, op: atom.op, values: new Map() };
+      for (const [i, value] of atom.strings.entries()) entry.values.set(value, atom.values[i] as string);
       merged.set(key, entry);
     }
   }
-  const terms = [
-    ...[...merged.values()].map((m) => `${m.column} ${m.op} (${[...m.values].join(', ')})`),
-    ...others,
-  ];
+  const terms = [...[...merged.values()].flatMap(mergedTerms), ...others];
   return balanced(terms, 'or');
+}
+
+const ASCII = /^[^\u0080-\uffff]*$/;
+const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * One merged term, or the tests one by one where merging would change what matches. Prefixes and suffixes
+ * become one regex on `tolower()` of the column, so only ASCII needles (whose lower case is the same in every
+ * engine) merge, and never the empty needle (which matches an empty or null column). Patterns merge into one
+ * alternation unless one names its groups (names may repeat across hunts).
+ */
+function mergedTerms({
+  column,
+  op,
+  values,
+}: {
+  column: string;
+  op: FilterAtom['op'];
+  values: Map<string, string>;
+}): string[] {
+  const strings = [...values.keys()];
+  const one = (text: string) => `${column} ${op === 'regex' ? 'matches regex' : op} ${text}`;
+  switch (op) {
+    case 'has_any':
+    case 'in~':
+    case 'in':
+      return [`${column} ${op} (${[...values.values()].join(', ')})`];
+    case 'startswith':
+    case 'endswith': {
+      if (strings.length < 2 || !strings.every((v) => v !== '' && ASCII.test(v)))
+        return [...values.values()].map(one);
+      const alternation = `(?:${strings.map((v) => regexEscape(v.toLowerCase())).join('|')})`;
+      const pattern = op === 'startswith' ? `^${alternation}` : `${alternation}$`;
+      return [`tolower(${column}) matches regex ${kqlString(pattern)}`];
+    }
+    case 'regex':
+      if (strings.length < 2 || strings.some((p) => /\(\?P?</.test(p))) return [...values.values()].map(one);
+      return [`${column} matches regex ${kqlString(strings.map((p) => `(?:${p})`).join('|'))}`];
+  }
 }
 
 export function composeSweepQuery({ table, lookbackMs, hunts }: SweepQueryOptions): string {

@@ -527,19 +527,23 @@ export interface HuntFilter {
   /** The where conditions other than the window term, each parenthesized, joined by `and`; `true` when none. */
   predicate: string;
   /**
-   * Plain tests of a column against string literals (has, has_any, =~, in~) whose disjunction every event
-   * the predicate matches satisfies: the predicate itself when it is such a disjunction, else one of its
-   * conjuncts that is. A prefilter over many hunts merges them per column and operator; the predicate still
-   * decides which hunts an event matches.
+   * Plain tests of a column against string literals (has, has_any, =~, in~, ==, startswith, endswith,
+   * matches regex) whose disjunction every event the predicate matches satisfies: the predicate itself when
+   * it is such a disjunction, else one of its conjuncts that is. A prefilter over many hunts merges them per
+   * column and operator; the predicate still decides which hunts an event matches.
    */
   atoms?: readonly FilterAtom[];
 }
 
-/** `Column op (values)`: the values are the literals' text as written in the hunt. */
+/**
+ * `Column op (values)`: `values` are the literals' text as written in the hunt, `strings` what they denote.
+ * `in` stands for `==`, `regex` for `matches regex`; startswith and endswith are the case-insensitive ones.
+ */
 export interface FilterAtom {
   column: string;
-  op: 'has_any' | 'in~';
+  op: 'has_any' | 'in~' | 'in' | 'startswith' | 'endswith' | 'regex';
   values: readonly string[];
+  strings: readonly string[];
 }
 
 /**
@@ -598,6 +602,10 @@ const ATOM_KINDS: Record<string, FilterAtom['op']> = {
   HasAnyExpression: 'has_any',
   EqualTildeExpression: 'in~',
   InCsExpression: 'in~',
+  EqualExpression: 'in',
+  StartsWithExpression: 'startswith',
+  EndsWithExpression: 'endswith',
+  MatchesRegexExpression: 'regex',
 };
 
 /** The or-chain's terms as atoms, or undefined when one of them is anything else. */
@@ -617,10 +625,14 @@ function atomsOf(text: string, node: KqlNode): FilterAtom[] | undefined {
   const right = requiredChild(n, 'Right');
   const items = right.kind === 'ExpressionList' ? listElements(child(right, 'Expressions')) : [right];
   const values: string[] = [];
+  const strings: string[] = [];
   for (const item of items) {
     const literal = stripParens(item);
     if (literal.kind !== 'StringLiteralExpression') return undefined;
+    const value = requiredChild(literal, 'Token').stringValue;
+    if (value === undefined) return undefined;
     values.push(text.slice(literal.start, literal.end));
+    strings.push(value);
   }
-  return values.length ? [{ column, op, values }] : undefined;
+  return values.length ? [{ column, op, values, strings }] : undefined;
 }

@@ -1005,6 +1005,19 @@ function compileCall(scope: ExpressionScope, node: KqlNode): SqlValue {
       arity(2);
       return trimOf(scope, name, args);
     }
+    case 'tolower':
+    case 'toupper': {
+      // DuckDB's lower() and upper(): lower() is also what every case-insensitive operator compares with.
+      arity(1);
+      const v = arg(0);
+      if (v.type !== 'string') throw semantic(scope, `${name}() takes a string, not ${v.type}`, node);
+      return {
+        type: 'string',
+        sql: `${name === 'tolower' ? 'lower' : 'upper'}(${v.sql})`,
+        nullable: v.nullable,
+        nullMeansFalse: false,
+      };
+    }
     default:
       if (AGGREGATES.has(name))
         throw unsupported(scope, `aggregate function '${name}' outside summarize`, node);

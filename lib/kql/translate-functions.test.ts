@@ -228,3 +228,23 @@ describe('trim_start(), trim_end() and trim()', () => {
     ).toThrow(KqlSemanticError);
   });
 });
+
+describe('tolower() and toupper()', () => {
+  test('fold as DuckDB lower() and upper() do; a null string stays empty to the operators', async () => {
+    expect(await byId('tolower(RemoteUrl)')).toMatchObject({ 5: 'http://upper.example.com/x', 4: '' });
+    expect((await byId('toupper(RemoteUrl)'))[2]).toBe('TEAMVIEWER.COM');
+    const rows = await runKql(
+      db,
+      `${NETWORK}\n| where tolower(RemoteUrl) matches regex '^http://upper' or isempty(tolower(RemoteUrl))\n| project ReportId`,
+      tables,
+      NOW,
+    );
+    expect(rows.map((r) => r.ReportId).sort()).toEqual([3, 4, 5]);
+  });
+
+  test('refuse what is not a string', () => {
+    expect(() => translateKql(`${NETWORK} | project V = tolower(RemotePort)`, { now: NOW, tables })).toThrow(
+      KqlSemanticError,
+    );
+  });
+});
