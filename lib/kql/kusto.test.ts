@@ -123,3 +123,27 @@ describe('an answer store', () => {
     expect(kept.size).toBe(2);
   });
 });
+
+describe('the process’s memory of analyses', () => {
+  it('answers a text analysed before without asking the parser or the store again, for many texts', () => {
+    const asked: string[] = [];
+    const { store } = jsonStore();
+    keepKustoAnswers({
+      ...store,
+      get: (key) => {
+        asked.push(key);
+        return store.get(key);
+      },
+    });
+    // More texts than the parser's own recent analyses hold, each asked once for diagnostics and column reads.
+    const texts = Array.from({ length: 20 }, (_, i) =>
+      fresh(`Events | where Port > ${i} | project FileName, Nope${i % 2 === 0 ? '' : 'Port'}`),
+    );
+    const first = texts.map((t) => [analyzeRaw(t, TABLES), analyzeColumnReads(t, TABLES)]);
+    expect(asked).toHaveLength(40);
+    const again = texts.map((t) => [analyzeRaw(t, TABLES), analyzeColumnReads(t, TABLES)]);
+    expect(asked).toHaveLength(40);
+    expect(again).toEqual(first);
+    expect(first[0]?.[0]).not.toEqual([]);
+  });
+});

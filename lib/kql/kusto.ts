@@ -256,12 +256,40 @@ function analyse(
  * operators applied to the wrong types), as the Kusto service itself would report them.
  */
 export function analyzeRaw(text: string, tables: readonly KqlTableSchema[]): KqlDiagnostic[] {
-  const key = answers && answerKey('diagnostics', text, tables);
-  const kept = key === undefined ? undefined : answers?.get(key);
-  if (kept !== undefined) return kept as KqlDiagnostic[];
+  const key = answerKey('diagnostics', text, tables);
+  const known = recalled(key) ?? answers?.get(key);
+  if (known !== undefined) return known as KqlDiagnostic[];
   const diagnostics = diagnosticsOf(analyse(load().language, text, tables).code.GetDiagnostics());
-  if (key !== undefined) answers?.set(key, diagnostics);
+  answers?.set(key, diagnostics);
+  remember(key, diagnostics);
   return diagnostics;
+}
+
+// The analysis of a large query costs seconds (a fleet sweep's 130 KB, a hunt with hundreds of exclusions),
+// and the same texts come back: every sweep of an unchanged catalog, every run of a hunt whose exclusions did
+// not change. The answers (diagnostics, column reads) are small and pure functions of their key, so the
+// process keeps the most recent ones, up to MEMO_KEY_CHARS characters of keys.
+const MEMO_KEY_CHARS = 32 * 1024 * 1024;
+const memo = new Map<string, unknown>();
+let memoChars = 0;
+
+function recalled(key: string): unknown {
+  const answer = memo.get(key);
+  if (answer === undefined) return undefined;
+  memo.delete(key);
+  memo.set(key, answer);
+  return answer;
+}
+
+function remember(key: string, answer: unknown): void {
+  if (key.length > MEMO_KEY_CHARS) return;
+  if (!memo.has(key)) memoChars += key.length;
+  memo.set(key, answer);
+  for (const old of memo.keys()) {
+    if (memoChars <= MEMO_KEY_CHARS) break;
+    memo.delete(old);
+    memoChars -= old.length;
+  }
 }
 
 function* items<T>(list: BridgeList<T> | null | undefined): Generator<T> {
@@ -289,8 +317,8 @@ export interface KqlColumnReads {
  * `arg_max(…, *)`), and the columns behind join and union columns. A `*` or `pack_all()` reads every column.
  */
 export function analyzeColumnReads(text: string, tables: readonly KqlTableSchema[]): KqlColumnReads {
-  const key = answers && answerKey('reads', text, tables);
-  const kept = key === undefined ? undefined : (answers?.get(key) as KeptColumnReads | undefined);
+  const key = answerKey('reads', text, tables);
+  const kept = (recalled(key) ?? answers?.get(key)) as KeptColumnReads | undefined;
   if (kept !== undefined)
     return {
       tables: new Map(
@@ -299,11 +327,12 @@ export function analyzeColumnReads(text: string, tables: readonly KqlTableSchema
       diagnostics: kept.diagnostics,
     };
   const reads = columnReadsOf(text, tables);
-  if (key !== undefined)
-    answers?.set(key, {
-      tables: [...reads.tables].map(([name, t]) => [name, [...t.columns], t.everyColumn]),
-      diagnostics: reads.diagnostics,
-    } satisfies KeptColumnReads);
+  const answer: KeptColumnReads = {
+    tables: [...reads.tables].map(([name, t]) => [name, [...t.columns], t.everyColumn]),
+    diagnostics: reads.diagnostics,
+  };
+  answers?.set(key, answer);
+  remember(key, answer);
   return reads;
 }
 
