@@ -120,21 +120,32 @@ function concatSql(pieces: readonly Piece[]): string {
 // character and becomes NON_TERM like any other.
 const TERM = '\uE000';
 const NON_TERM = '\uE001';
-const SHADOW_TERM_START = '(^|[^A-Za-z0-9\\x{E000}])';
-const SHADOW_TERM_END = '($|[^A-Za-z0-9\\x{E000}])';
+// The shadow marks where each run of term characters begins and ends with MARK; the subject's own MARK
+// characters become MARK_STAND_IN first, so that every MARK in a shadow is a boundary.
+const MARK = '\u0001';
+const MARK_STAND_IN = '\u0002';
 
 /**
  * The subject, character for character, with every letter or digit outside ASCII replaced by TERM and every
- * other character outside ASCII by NON_TERM; ASCII strings as they are. An ASCII needle occurs at the same
- * places in it as in the subject, and a neighbour is a term character exactly when it is an ASCII letter or
- * digit or TERM, so has needs no Unicode class. Unicode classes are what makes a regex costly to compile
- * (milliseconds, at every place it appears in a query): a stage that computes this once per row lets a
- * hundred has tests on one column cost one such compile instead of a hundred.
+ * other character outside ASCII by NON_TERM (ASCII strings as they are), then MARK put on both sides of every
+ * run of term characters. An ASCII needle with MARK put the same way (markedNeedle) occurs in the shadow
+ * exactly where the needle occurs in the subject on term boundaries, which is what has asks: so a has test
+ * on the shadow is a plain substring test, and a hundred has tests on one column cost one regex (this one,
+ * computed once per row by the stage that holds the shadow) instead of a hundred, each compiled by DuckDB
+ * at every place it appears in a query.
  */
 export function termShadowSql(subject: string): string {
-  const nonTerm = `regexp_replace(${subject}, ${sqlString(`[^\\x00-\\x7f${TERM_CLASS}]`)}, ${sqlString(NON_TERM)}, 'g')`;
-  const shadow = `regexp_replace(${nonTerm}, ${sqlString('[^\\x00-\\x7f\\x{E001}]')}, ${sqlString(TERM)}, 'g')`;
-  return `CASE WHEN regexp_matches(${subject}, ${sqlString('[^\\x00-\\x7f]')}) THEN ${shadow} ELSE ${subject} END`;
+  const own = `replace(${subject}, chr(1), chr(2))`;
+  const nonTerm = `regexp_replace(${own}, ${sqlString(`[^\\x00-\\x7f${TERM_CLASS}]`)}, ${sqlString(NON_TERM)}, 'g')`;
+  const ascii = `regexp_replace(${nonTerm}, ${sqlString('[^\\x00-\\x7f\\x{E001}]')}, ${sqlString(TERM)}, 'g')`;
+  const shadow = `CASE WHEN regexp_matches(${own}, ${sqlString('[^\\x00-\\x7f]')}) THEN ${ascii} ELSE ${own} END`;
+  return `regexp_replace(${shadow}, ${sqlString('[A-Za-z0-9\\x{E000}]+')}, chr(1) || '\\0' || chr(1), 'g')`;
+}
+
+/** The (folded, ASCII) needle as it occurs in a term shadow, or undefined when it holds a MARK of its own. */
+function markedNeedle(folded: string): string | undefined {
+  if (folded.includes(MARK) || folded.includes(MARK_STAND_IN)) return undefined;
+  return folded.replace(/[A-Za-z0-9]+/g, (run) => `${MARK}${run}${MARK}`);
 }
 
 /**
@@ -147,11 +158,9 @@ function hasOne(subject: string, needle: string, caseSensitive: boolean, shadow?
   const { start, end } = boundaries(needle);
   const prefilter = `contains(${s}, ${needleSql(needle, caseSensitive)})`;
   if (!start && !end) return prefilter;
-  if (shadow && ASCII.test(needle)) {
-    const folded = caseSensitive ? needle : needle.toLowerCase();
-    const pattern = `${start ? SHADOW_TERM_START : ''}${quoteMeta(folded)}${end ? SHADOW_TERM_END : ''}`;
-    return `(${prefilter} AND regexp_matches(${shadow(s)}, ${sqlString(pattern)}))`;
-  }
+  const marked =
+    shadow && ASCII.test(needle) ? markedNeedle(caseSensitive ? needle : needle.toLowerCase()) : undefined;
+  if (shadow && marked !== undefined) return `contains(${shadow(s)}, ${sqlString(marked)})`;
   const pattern = (before: string, after: string) =>
     concatSql([
       { text: start ? before : '' },
@@ -178,8 +187,12 @@ function hasAnyRegex(
   caseSensitive: boolean,
   shadow?: TermShadow,
 ): string {
-  // With a term shadow and only ASCII needles, the boundaries are ASCII classes on the shadow.
-  const shadowed = shadow !== undefined && needles.every((n) => ASCII.test(n));
+  // With a term shadow and only ASCII needles, an alternation of the marked needles, no boundaries.
+  if (shadow !== undefined && needles.every((n) => ASCII.test(n))) {
+    const marked = [...new Set(needles)].map((n) => markedNeedle(caseSensitive ? n : n.toLowerCase()));
+    if (marked.every((m) => m !== undefined))
+      return `regexp_matches(${shadow(fold(subject, caseSensitive))}, ${sqlString(`(?:${marked.map((m) => quoteMeta(m as string)).join('|')})`)})`;
+  }
   const groups = new Map<string, string[]>();
   for (const needle of new Set(needles)) {
     const { start, end } = boundaries(needle);
@@ -196,13 +209,13 @@ function hasAnyRegex(
     const alternation: Piece = escaped.every((e) => 'text' in e)
       ? { text: escaped.map((e) => (e as { text: string }).text).join('|') }
       : { sql: `concat_ws('|', ${escaped.map(pieceSql).join(', ')})` };
-    const pre = key.includes('S') ? (shadowed ? SHADOW_TERM_START : TERM_START) : '';
-    const post = key.includes('E') ? (shadowed ? SHADOW_TERM_END : TERM_END) : '';
+    const pre = key.includes('S') ? TERM_START : '';
+    const post = key.includes('E') ? TERM_END : '';
     if (parts.length > 0) parts.push({ text: '|' });
     parts.push({ text: `(?:${pre}(?:` }, alternation, { text: `)${post})` });
   }
   const s = fold(subject, caseSensitive);
-  return `regexp_matches(${shadowed ? shadow(s) : s}, ${concatSql(parts)})`;
+  return `regexp_matches(${s}, ${concatSql(parts)})`;
 }
 
 /**

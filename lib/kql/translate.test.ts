@@ -545,7 +545,7 @@ describe('what fails, and where', () => {
     ['E | union E', 'union', 1, 5],
     ['E | project-away N', 'project-away', 1, 5],
     ['E | serialize', 'serialize', 1, 5],
-    ['E\n| extend x = toupper(Name)', "function 'toupper'", 2, 14],
+    ['E\n| extend x = reverse(Name)', "function 'reverse'", 2, 14],
     ['E | summarize percentile(N, 50)', "aggregate function 'percentile'", 1, 15],
     ['E | summarize x = count() * 2', 'summarize item that is not an aggregate call', 1, 19],
     ['E | where Name matches regex Device', "'matches regex' with a non-constant pattern", 1, 30],

@@ -334,7 +334,8 @@ class Translator {
     if (!type || types.length !== 1 || type === 'dynamic')
       throw unsupported(this, `mv-expand to typeof(${keyword})`, toTypeOf);
     const input = this.withOrdinal(source);
-    const scope = this.scope(input.columns);
+    // The fleet sweep's tags: one element per hunt, each the hunt's filter; has tests read term shadows.
+    const { scope, shadowed } = this.withTermShadows(input);
     const elements = callArguments(call).map((arg) => {
       const v = asValue(compileExpression(scope, arg));
       if (v.type === type) return v.sql;
@@ -349,7 +350,7 @@ class Translator {
       ...input.columns.filter((c) => c.name !== name).map((c) => sqlIdent(c.name)),
       `unnest([${elements.join(', ')}]) AS ${sqlIdent(name)}`,
     ];
-    return this.reshape(input, select, columns);
+    return this.reshape(shadowed(), select, columns);
   }
 
   private where(input: Stage, op: KqlNode): Stage {
@@ -424,9 +425,12 @@ class Translator {
     return { ...stage, rows: input.rows.map((row) => sources.map((i) => row[i] as ConstantValue)) };
   }
 
-  private summarize(input: Stage, op: KqlNode): Stage {
-    // The group keys of a query that measures many exclusions are one has test each (`by Match_0=(x has 'a'),
-    // Match_1=…`); they share one term shadow per column, computed once per row before the grouping.
+  /**
+   * A scope whose has tests read term shadows (termShadowSql), and `shadowed`, the input with those shadows
+   * computed once per row: for operators that test many has needles per row (a summarize's keys, the fleet
+   * sweep's tags), each test is then a substring test instead of a regex of its own.
+   */
+  private withTermShadows(input: Stage): { scope: ExpressionScope; shadowed: () => Stage } {
     const shadows = new Map<string, string>();
     const scope: ExpressionScope = {
       ...this.scope(input.columns),
@@ -439,6 +443,18 @@ class Translator {
         return name;
       },
     };
+    const shadowed = () => {
+      if (shadows.size === 0) return input;
+      const computed = [...shadows].map(([subject, name]) => `${termShadowSql(subject)} AS ${name}`);
+      return this.stage(`SELECT *, ${computed.join(', ')} FROM ${input.from}`, input.columns, input.ordering);
+    };
+    return { scope, shadowed };
+  }
+
+  private summarize(input: Stage, op: KqlNode): Stage {
+    // The group keys of a query that measures many exclusions are one has test each (`by Match_0=(x has 'a'),
+    // Match_1=…`); they share one term shadow per column, computed once per row before the grouping.
+    const { scope, shadowed } = this.withTermShadows(input);
     const columns: Column[] = [];
     const select: string[] = [];
     const add = (name: string, type: ScalarType, nullable: boolean, sql: string, node: KqlNode): void => {
@@ -467,12 +483,7 @@ class Translator {
     }
     if (columns.length === 0) throw semantic(this, 'summarize needs an aggregate or a by clause', op);
     const groupBy = keys.length > 0 ? ` GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : '';
-    let from = input.from;
-    if (shadows.size > 0) {
-      const computed = [...shadows].map(([subject, name]) => `${termShadowSql(subject)} AS ${name}`);
-      from = this.stage(`SELECT *, ${computed.join(', ')} FROM ${input.from}`, input.columns).from;
-    }
-    return this.stage(`SELECT ${select.join(', ')} FROM ${from}${groupBy}`, columns);
+    return this.stage(`SELECT ${select.join(', ')} FROM ${shadowed().from}${groupBy}`, columns);
   }
 
   private aggregate(
