@@ -78,6 +78,25 @@ describe('the sweep prefilter', () => {
     expect(text).toContain("RemoteUrl matches regex '(?:(^|\\\\.)relay\\\\.example\\\\.com$)|(?:evil)'");
   });
 
+  it('tests has needles without their boundaries: a few more events pass, none the hunts match is lost', async () => {
+    const wheres = [
+      "FileName has 'tool'",
+      "FileName has_any ('agent.tool', 'KELVIN')",
+      "RemoteUrl has 'example.com'",
+      "RemoteUrl has 'Ünï'",
+    ];
+    const hunts = wheres.map((w, i) => hunt(`h${i}`, w));
+    const text = prefilterOf(hunts);
+    expect(text).toContain("tolower(FileName) matches regex '(?:tool|agent\\\\.tool|kelvin)'");
+    expect(text).toContain("RemoteUrl has_any ('example.com', 'Ünï')");
+    const matched = new Set<number>();
+    for (const w of wheres) for (const id of await ids(w)) matched.add(id);
+    const passed = await ids(text);
+    expect(matched.size).toBeGreaterThan(4);
+    expect(passed).toEqual(expect.arrayContaining([...matched]));
+    expect(passed.length).toBeGreaterThan(matched.size);
+  });
+
   it('keeps tests one by one where merging could change the answer', () => {
     const text = prefilterOf([
       hunt('a', "FileName startswith 'İtool'"),

@@ -226,8 +226,12 @@ function hasAnyRegex(
  * value. One flat concat_ws, as in hasAnyRegex, so DuckDB folds the pattern to one constant.
  */
 function inListRegex(subject: string, needles: readonly string[], caseSensitive: boolean): string {
-  const escaped = [...new Set(needles)].map((n) => `regexp_escape(${fold(sqlString(n), caseSensitive)})`);
-  return `regexp_full_match(${fold(subject, caseSensitive)}, '(?:' || concat_ws('|', ${escaped.join(', ')}) || ')')`;
+  const escaped = [...new Set(needles)].map((n) => escapedNeedle(n, caseSensitive));
+  // Known needles join into one literal; otherwise one flat concat_ws, which DuckDB folds to one constant.
+  const alternation = escaped.every((e) => 'text' in e)
+    ? sqlString(escaped.map((e) => (e as { text: string }).text).join('|'))
+    : `concat_ws('|', ${escaped.map(pieceSql).join(', ')})`;
+  return `regexp_full_match(${fold(subject, caseSensitive)}, '(?:' || ${alternation} || ')')`;
 }
 
 /**
