@@ -1,6 +1,5 @@
-// What a column can declare for the data-table family (extends TanStack's ColumnMeta once), and
-// the toolbar's text filter built from those declarations.
-import type { Column, ColumnDef, FilterFn, RowData } from '@tanstack/react-table';
+// What a column can declare for the data-table family (extends TanStack's ColumnMeta once).
+import type { Column, RowData } from '@tanstack/react-table';
 
 declare module '@tanstack/react-table' {
   interface ColumnMeta<TData extends RowData, TValue> {
@@ -11,10 +10,12 @@ declare module '@tanstack/react-table' {
     /** Takes the width left over by the sized columns (e.g. a timeline). */
     grow?: boolean;
     /**
-     * Declares the column searchable by the toolbar's text filter: the strings it matches
-     * (case-insensitive substring) for a row.
+     * The text the column's cell shows for a row (values joined by spaces or commas, '' for none). The toolbar's
+     * text filter searches it while the column is visible.
      */
-    textFilter?: (row: TData) => readonly (string | null | undefined)[];
+    filterText?: (row: TData) => string;
+    /** Where the column menu lists the column: under this heading after the ungrouped columns. */
+    group?: string;
     /**
      * Declares the column filterable by a fixed set of values (a facet): the options in order, and the
      * option a row has. The filter's value in the table state is the list of options kept.
@@ -35,32 +36,13 @@ export function columnLabel<TData, TValue>(column: Column<TData, TValue>): strin
   return column.columnDef.meta?.label ?? column.id;
 }
 
-/**
- * The global filter for a table whose columns declare `meta.textFilter`: a row is kept when any
- * declared string contains the filter text. Pass the result's fields to `useReactTable`.
- */
-// biome-ignore lint/suspicious/noExplicitAny: TanStack column defs are heterogeneous in their value type.
-export function textFilterOptions<TData extends RowData>(columns: ColumnDef<TData, any>[]) {
-  const byColumn = new Map<string, NonNullable<NonNullable<ColumnDef<TData>['meta']>['textFilter']>>();
-  for (const column of columns) {
-    const id = column.id ?? ('accessorKey' in column ? String(column.accessorKey) : undefined);
-    const textFilter = column.meta?.textFilter;
-    if (id && textFilter) byColumn.set(id, textFilter);
-  }
+/** Between two cells' text in a row's searchable text; normalizeFilterText removes it from the filter. */
+export const CELL_SEPARATOR = '\u0000';
 
-  const globalFilterFn: FilterFn<TData> = (row, columnId, needle: string) => {
-    const textFilter = byColumn.get(columnId);
-    if (!textFilter) return false;
-    return textFilter(row.original).some((value) => value?.toLowerCase().includes(needle));
-  };
-  globalFilterFn.resolveFilterValue = (value: unknown) =>
-    String(value ?? '')
-      .trim()
-      .toLowerCase();
-  globalFilterFn.autoRemove = (value: unknown) => String(value ?? '').trim() === '';
-
-  return {
-    globalFilterFn,
-    getColumnCanGlobalFilter: (column: Column<TData, unknown>) => byColumn.has(column.id),
-  };
+/** The filter text as rows are matched against it: trimmed and lower-cased ('' is no filter). */
+export function normalizeFilterText(value: unknown): string {
+  return String(value ?? '')
+    .replaceAll(CELL_SEPARATOR, '')
+    .trim()
+    .toLowerCase();
 }

@@ -1,24 +1,32 @@
 // The flat filtered row model: facet filters declared in column meta (the Needs review view and the verdict
-// filter of the devices table) and the text filter combine, and rows keep the source's order.
-import { type ColumnDef, type ColumnFiltersState, createTable, getCoreRowModel } from '@tanstack/react-table';
+// filter of the devices table) and the text filter over the visible columns combine, and rows keep the source's
+// order.
+import {
+  type ColumnDef,
+  type ColumnFiltersState,
+  createTable,
+  getCoreRowModel,
+  type TableState,
+  type VisibilityState,
+} from '@tanstack/react-table';
 import { describe, expect, it } from 'vitest';
-import { textFilterOptions } from './data-table-meta';
 import { flatFilteredRowModel } from './data-table-row-models';
 
 interface Item {
   name: string;
   status: 'unreviewed' | 'benign' | 'suspicious';
+  owner: string;
 }
 
 const DATA: Item[] = [
-  { name: 'ws-alpha', status: 'unreviewed' },
-  { name: 'ws-bravo', status: 'benign' },
-  { name: 'srv-charlie', status: 'suspicious' },
-  { name: 'ws-delta', status: 'suspicious' },
+  { name: 'ws-alpha', status: 'unreviewed', owner: 'Ana' },
+  { name: 'ws-bravo', status: 'benign', owner: 'Bob' },
+  { name: 'srv-charlie', status: 'suspicious', owner: 'Ana' },
+  { name: 'ws-delta', status: 'suspicious', owner: 'Cy' },
 ];
 
 const columns: ColumnDef<Item, unknown>[] = [
-  { id: 'name', accessorFn: (row) => row.name, meta: { textFilter: (row) => [row.name] } },
+  { id: 'name', accessorFn: (row) => row.name, meta: { filterText: (row) => row.name } },
   {
     id: 'status',
     accessorFn: (row) => row.status,
@@ -27,22 +35,43 @@ const columns: ColumnDef<Item, unknown>[] = [
         options: ['unreviewed', 'benign', 'suspicious'].map((value) => ({ value, label: value })),
         value: (row) => row.status,
       },
+      filterText: (row) => row.status,
     },
   },
+  { id: 'owner', accessorFn: (row) => row.owner, meta: { filterText: (row) => `owner ${row.owner}` } },
+  // Shows something, but declares no text: never searched.
+  { id: 'badge', cell: () => 'badge' },
 ];
 
-function shown(columnFilters: ColumnFiltersState, globalFilter = ''): string[] {
+function itemTable(state: Partial<TableState>) {
+  let current = {
+    columnFilters: [],
+    globalFilter: '',
+    columnPinning: {},
+    columnVisibility: {},
+    sorting: [],
+    ...state,
+  };
   const table = createTable<Item>({
     data: DATA,
     columns,
-    state: { columnFilters, globalFilter, columnPinning: {}, columnVisibility: {}, sorting: [] },
+    state: current as TableState,
     onStateChange: () => {},
     renderFallbackValue: null,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: flatFilteredRowModel(),
-    ...textFilterOptions(columns),
   });
-  return table.getRowModel().rows.map((row) => row.original.name);
+  return {
+    names: () => table.getRowModel().rows.map((row) => row.original.name),
+    set: (patch: Partial<TableState>) => {
+      current = { ...current, ...patch };
+      table.setOptions((options) => ({ ...options, state: current as TableState }));
+    },
+  };
+}
+
+function shown(columnFilters: ColumnFiltersState, globalFilter = '', columnVisibility: VisibilityState = {}) {
+  return itemTable({ columnFilters, globalFilter, columnVisibility }).names();
 }
 
 describe('flatFilteredRowModel', () => {
@@ -66,5 +95,36 @@ describe('flatFilteredRowModel', () => {
 
   it('ignores a filter on a column without facets', () => {
     expect(shown([{ id: 'name', value: ['ws-alpha'] }])).toHaveLength(4);
+  });
+});
+
+describe('the text filter', () => {
+  it("searches every visible column's text, ignoring case and surrounding spaces", () => {
+    expect(shown([], 'owner ana')).toEqual(['ws-alpha', 'srv-charlie']);
+    expect(shown([], '  SUSPICIOUS ')).toEqual(['srv-charlie', 'ws-delta']);
+    expect(shown([], 'ws-')).toEqual(['ws-alpha', 'ws-bravo', 'ws-delta']);
+  });
+
+  it('does not search hidden columns or columns that declare no text', () => {
+    expect(shown([], 'owner ana', { owner: false })).toEqual([]);
+    expect(shown([], 'suspicious', { status: false })).toEqual([]);
+    expect(shown([], 'badge')).toEqual([]);
+  });
+
+  it("never matches across two cells' text", () => {
+    // name "ws-alpha" then status "unreviewed": no cell holds "alphaunreviewed" or "alpha unreviewed".
+    expect(shown([], 'alphaunreviewed')).toEqual([]);
+    expect(shown([], 'alpha unreviewed')).toEqual([]);
+    expect(shown([], 'alpha\nunreviewed')).toEqual([]);
+    expect(shown([], 'alpha\u0000unreviewed')).toEqual([]);
+  });
+
+  it('follows a column being shown or hidden after the text was read', () => {
+    const table = itemTable({ globalFilter: 'owner cy' });
+    expect(table.names()).toEqual(['ws-delta']);
+    table.set({ columnVisibility: { owner: false } });
+    expect(table.names()).toEqual([]);
+    table.set({ columnVisibility: {}, globalFilter: 'owner bob' });
+    expect(table.names()).toEqual(['ws-bravo']);
   });
 });

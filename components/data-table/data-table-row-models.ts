@@ -1,7 +1,8 @@
 // Filtered and sorted row models for flat tables (no sub-rows) that reorder the rows TanStack
 // already built instead of copying them: TanStack's own models create or clone a row object per
 // row on every keystroke and sort click, which is what makes 50,000 rows feel slow.
-import { memo, type Row, type RowData, type RowModel, type Table } from '@tanstack/react-table';
+import { type Column, memo, type Row, type RowData, type RowModel, type Table } from '@tanstack/react-table';
+import { CELL_SEPARATOR, normalizeFilterText } from './data-table-meta';
 
 function toModel<TData>(rows: Row<TData>[], rowsById: Record<string, Row<TData>>): RowModel<TData> {
   // rowsById keeps every row of the input, so lookups by id work for rows filtered out too.
@@ -9,19 +10,50 @@ function toModel<TData>(rows: Row<TData>[], rowsById: Record<string, Row<TData>>
 }
 
 /**
- * The global filter, and column filters on columns that declare `meta.facets` (the filter value is the list
- * of facet values kept). Other column filters are not used by this family.
+ * Each row's searchable text: what its visible columns show (`meta.filterText`), lower-cased, the cells apart
+ * by a character no filter holds, so a match never spans two cells. Indexed by `row.index`. Built once per data or column change, so a
+ * keystroke costs one substring test per row and allocates nothing per row.
+ */
+export function rowSearchTexts<TData extends RowData>(
+  rows: readonly Row<TData>[],
+  columns: readonly Column<TData, unknown>[],
+): string[] {
+  const texts = columns.flatMap((column) => {
+    const filterText = column.columnDef.meta?.filterText;
+    return filterText ? [filterText] : [];
+  });
+  const out = new Array<string>(rows.length);
+  for (const row of rows) {
+    let line = '';
+    for (const text of texts) {
+      const value = text(row.original);
+      if (value) line = line ? `${line}${CELL_SEPARATOR}${value}` : value;
+    }
+    out[row.index] = line.toLowerCase();
+  }
+  return out;
+}
+
+/**
+ * The text filter over the visible columns (the global filter: a row is kept when the text of one of its
+ * visible cells contains the filter, ignoring case), and column filters on columns that declare `meta.facets`
+ * (the filter value is the list of facet values kept). Other column filters are not used by this family.
  */
 export function flatFilteredRowModel<TData extends RowData>(): (
   table: Table<TData>,
 ) => () => RowModel<TData> {
-  return (table) =>
-    memo(
+  return (table) => {
+    const searchTexts = memo(
+      () => [table.getPreFilteredRowModel(), table.getVisibleLeafColumns()],
+      (input, columns) => rowSearchTexts(input.rows, columns),
+      { key: 'flatSearchTexts' },
+    );
+    return memo(
       () => [
         table.getPreFilteredRowModel(),
         table.getState().globalFilter,
         table.getState().columnFilters,
-        table.getAllLeafColumns(),
+        table.getVisibleLeafColumns(),
       ],
       (input, globalFilter, columnFilters) => {
         const facetFilters = columnFilters.flatMap(({ id, value }) => {
@@ -34,23 +66,16 @@ export function flatFilteredRowModel<TData extends RowData>(): (
             )
           : input.rows;
 
-        const filterFn = table.getGlobalFilterFn();
-        const columns = table.getAllLeafColumns().filter((column) => column.getCanGlobalFilter());
-        const noText =
-          !filterFn ||
-          globalFilter === undefined ||
-          globalFilter === null ||
-          columns.length === 0 ||
-          filterFn.autoRemove?.(globalFilter);
-        if (noText || !filterFn) return facetFilters.length ? toModel(facetRows, input.rowsById) : input;
-        const value = filterFn.resolveFilterValue ? filterFn.resolveFilterValue(globalFilter) : globalFilter;
-        const rows = facetRows.filter((row) =>
-          columns.some((column) => filterFn(row, column.id, value, () => {})),
-        );
+        const needle = normalizeFilterText(globalFilter);
+        if (!needle) return facetFilters.length ? toModel(facetRows, input.rowsById) : input;
+        const texts = searchTexts();
+        const rows: Row<TData>[] = [];
+        for (const row of facetRows) if ((texts[row.index] as string).includes(needle)) rows.push(row);
         return toModel(rows, input.rowsById);
       },
       { key: 'flatFilteredRowModel' },
     );
+  };
 }
 
 export function flatSortedRowModel<TData extends RowData>(): (table: Table<TData>) => () => RowModel<TData> {

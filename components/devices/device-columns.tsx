@@ -5,13 +5,15 @@ import { DataTableColumnHeader } from '@/components/data-table/data-table-column
 import { DeviceTimelineCell } from '@/components/timeline/device-timeline-cell';
 import { TimelineAxis } from '@/components/timeline/timeline-axis';
 import type { TimeScale } from '@/components/timeline/timeline-scale';
-import { VERDICT_LABELS } from '@/components/triage/verdict-badge';
+import { lapseReason, VERDICT_LABELS } from '@/components/triage/verdict-badge';
 import { formatCount } from '@/components/ui/format';
 import type { HuntDevice } from '@/lib/hunts/hunt-run';
 import { signalDefinition } from '@/lib/signals/definitions';
 import { type ReviewState, reviewState } from '@/lib/triage/needs-review';
 import { type Verdict, verdictStatuses } from '@/lib/triage/types';
 import { DeviceNameCell, UtcTimeCell } from './device-cells';
+import { DeviceFieldCell } from './device-field-cell';
+import { type DeviceField, fieldText } from './device-fields';
 import { ReportsToggle } from './device-report-ids';
 import { ParentCell, SignalChips, signalSortKey } from './device-signals';
 import { SelectRowCell, SelectShownHeader, VerdictCell } from './device-verdict-cell';
@@ -64,6 +66,8 @@ interface DeviceColumnContext {
   verdictsLoaded: boolean;
   /** Triagers: opens the verdict form for a row. Absent: verdicts are read-only and rows are not selectable. */
   onEditVerdict?: (row: DeviceRow) => void;
+  /** The run's optional field columns (device-fields.ts), shown before the timeline when a person asks. */
+  fields?: readonly DeviceField[];
 }
 
 /** The verdict facet: what a device counts as now (a lapsed Benign verdict counts as unreviewed). */
@@ -73,13 +77,32 @@ const VERDICT_FACETS = {
 };
 
 type DeviceColumn = ColumnDef<DeviceRow, number | string> & { id: DeviceColumnId };
+type FieldColumn = ColumnDef<DeviceRow, number | string> & { id: string };
+
+/**
+ * A time as its cell shows it ("2026-11-28 14:03 UTC"), for the text filter; '' when unknown. The ISO text is one
+ * native call, where formatUtc's parts cost several strings per row at 100,000 rows.
+ */
+const timeText = (ms: number) =>
+  Number.isNaN(ms) ? '' : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** A count as its cell shows it ("1,234"); below 1,000 without the number formatter, which costs more. */
+const countText = (n: number) => (n < 1000 ? String(n) : formatCount(n));
+
+/** The verdict as its badge shows it: the recorded verdict and, when it lapsed, why. */
+function verdictText(row: DeviceRow): string {
+  const label = VERDICT_LABELS[row.review.verdict?.status ?? 'unreviewed'];
+  const lapse = lapseReason(row.review);
+  return lapse ? `${label} ${lapse}` : label;
+}
 
 export function createDeviceColumns({
   scale,
   windowEndMs,
   verdictsLoaded,
   onEditVerdict,
-}: DeviceColumnContext): DeviceColumn[] {
+  fields = [],
+}: DeviceColumnContext): (DeviceColumn | FieldColumn)[] {
   const select: DeviceColumn[] = onEditVerdict
     ? [
         {
@@ -109,7 +132,7 @@ export function createDeviceColumns({
       size: 240,
       sortingFn: 'basic',
       enableHiding: false,
-      meta: { label: 'Device', textFilter: (row) => [row.deviceName, row.deviceId] },
+      meta: { label: 'Device', filterText: (row) => `${row.deviceName} ${row.deviceId}` },
     },
     {
       id: 'signals',
@@ -121,7 +144,7 @@ export function createDeviceColumns({
       sortDescFirst: true,
       meta: {
         label: 'Signals',
-        textFilter: (row) => row.signals?.ids.map((id) => signalDefinition(id).label) ?? [],
+        filterText: (row) => row.signals?.ids.map((id) => signalDefinition(id).label).join(', ') ?? '',
       },
     },
     {
@@ -131,7 +154,7 @@ export function createDeviceColumns({
       cell: ({ row }) => <ParentCell signals={row.original.signals} />,
       size: 140,
       sortingFn: 'basic',
-      meta: { label: 'Parent', textFilter: (row) => row.signals?.parents ?? [] },
+      meta: { label: 'Parent', filterText: (row) => row.signals?.parents.join(', ') ?? '' },
     },
     {
       id: 'verdict',
@@ -148,7 +171,11 @@ export function createDeviceColumns({
       ),
       size: 250,
       sortingFn: 'basic',
-      meta: { label: 'Verdict', facets: VERDICT_FACETS },
+      meta: {
+        label: 'Verdict',
+        facets: VERDICT_FACETS,
+        filterText: verdictsLoaded ? verdictText : undefined,
+      },
     },
     {
       id: 'firstSeen',
@@ -158,7 +185,7 @@ export function createDeviceColumns({
       size: 214,
       sortingFn: 'basic',
       sortDescFirst: true,
-      meta: { label: 'First seen' },
+      meta: { label: 'First seen', filterText: (row) => timeText(row.firstSeenMs) },
     },
     {
       id: 'lastSeen',
@@ -168,7 +195,7 @@ export function createDeviceColumns({
       size: 214,
       sortingFn: 'basic',
       sortDescFirst: true,
-      meta: { label: 'Last seen' },
+      meta: { label: 'Last seen', filterText: (row) => timeText(row.lastSeenMs) },
     },
     {
       id: 'count',
@@ -178,7 +205,7 @@ export function createDeviceColumns({
       size: 84,
       sortingFn: 'basic',
       sortDescFirst: true,
-      meta: { label: 'Count', align: 'end' },
+      meta: { label: 'Count', align: 'end', filterText: (row) => countText(row.count) },
     },
     {
       id: 'reports',
@@ -194,8 +221,26 @@ export function createDeviceColumns({
       size: 88,
       sortingFn: 'basic',
       sortDescFirst: true,
-      meta: { label: 'Reports', align: 'end' },
+      meta: { label: 'Reports', align: 'end', filterText: (row) => countText(row.reportIds.length) },
     },
+    ...fields.map((field): FieldColumn => {
+      const values = field.values;
+      return {
+        id: field.id,
+        header: ({ column }) => <DataTableColumnHeader column={column} />,
+        cell: ({ row }) => (
+          <DeviceFieldCell field={field} values={values(row.original)} referenceMs={windowEndMs} />
+        ),
+        size: field.kind === 'time' ? 214 : field.mono ? 260 : 180,
+        enableSorting: false,
+        meta: {
+          label: field.label,
+          group: field.group,
+          align: field.kind === 'number' ? 'end' : undefined,
+          filterText: (row) => fieldText(field, values(row)),
+        },
+      };
+    }),
     {
       id: 'timeline',
       header: ({ column }) => (

@@ -17,7 +17,6 @@ import {
 import { type ReactNode, type Ref, type RefObject, useDeferredValue, useMemo, useRef, useState } from 'react';
 import { DataTable, type DataTableHandle } from '@/components/data-table/data-table';
 import { DataTableFacetFilter } from '@/components/data-table/data-table-facet-filter';
-import { textFilterOptions } from '@/components/data-table/data-table-meta';
 import { flatFilteredRowModel, flatSortedRowModel } from '@/components/data-table/data-table-row-models';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
@@ -27,6 +26,7 @@ import { TimelineTooltipProvider } from '@/components/timeline/timeline-tooltip'
 import type { VerdictIndex } from '@/components/triage/verdict-state';
 import type { HuntRun } from '@/lib/hunts/hunt-run';
 import { createDeviceColumns, type DeviceRow, deviceRowId, toDeviceRows } from './device-columns';
+import { deviceFields, isFieldColumnId } from './device-fields';
 import { ReportIdsDetail } from './device-report-ids';
 import {
   DEFAULT_SORT,
@@ -36,6 +36,7 @@ import {
   MAX_FILTER_LENGTH,
   shownStatuses,
 } from './device-view-params';
+import { useShownFields } from './use-shown-fields';
 
 export interface DeviceTableProps {
   /** The result to show (possibly stale); null before the first one arrives. */
@@ -100,6 +101,7 @@ export function DeviceTable({
   const editRef = useRef(onEditVerdict);
   editRef.current = onEditVerdict;
   const canEdit = onEditVerdict !== undefined;
+  const fields = useMemo(() => (run ? deviceFields(run) : []), [run]);
   const columns = useMemo(
     () =>
       createDeviceColumns({
@@ -107,27 +109,27 @@ export function DeviceTable({
         windowEndMs,
         verdictsLoaded,
         onEditVerdict: canEdit ? (row) => editRef.current?.(row) : undefined,
+        fields,
       }),
-    [scale, windowEndMs, verdictsLoaded, canEdit],
+    [scale, windowEndMs, verdictsLoaded, canEdit, fields],
   );
-  const filterOptions = useMemo(
-    () => textFilterOptions(columns as ColumnDef<DeviceRow, unknown>[]),
-    [columns],
-  );
+  const [shownFields, setShownFields] = useShownFields(run?.hunt.id ?? null);
 
   // TanStack recomputes sorted rows when these change identity, so keep them stable.
   const { id: sortId, desc: sortDesc } = view.sort;
   const sorting = useMemo<SortingState>(() => [{ id: sortId, desc: sortDesc }], [sortId, sortDesc]);
   const hiddenKey = view.hidden.join(',');
+  // The fixed columns show unless the URL hides them; the optional fields hide unless this browser shows them.
   const columnVisibility = useMemo<VisibilityState>(
     () =>
-      Object.fromEntries(
-        hiddenKey
+      Object.fromEntries([
+        ...hiddenKey
           .split(',')
           .filter(Boolean)
           .map((id) => [id, false]),
-      ),
-    [hiddenKey],
+        ...fields.filter((field) => !shownFields.includes(field.id)).map((field) => [field.id, false]),
+      ]),
+    [hiddenKey, fields, shownFields],
   );
   // Filtering 50,000 rows should not hold up the keystroke that asked for it.
   const globalFilter = useDeferredValue(view.q);
@@ -147,9 +149,16 @@ export function DeviceTable({
   const onColumnVisibilityChange: OnChangeFn<VisibilityState> = (updater) => {
     const next = typeof updater === 'function' ? updater(columnVisibility) : updater;
     const hidden = Object.entries(next)
-      .filter(([, visible]) => !visible)
+      .filter(([id, visible]) => !visible && !isFieldColumnId(id))
       .map(([id]) => id as DeviceColumnId);
-    onViewChange({ hidden });
+    if (hidden.join(',') !== hiddenKey) onViewChange({ hidden });
+    // Only this run's fields are decided here; a kept field this run lacks stays kept.
+    const ids = new Set(fields.map((field) => field.id));
+    const shown = [
+      ...shownFields.filter((id) => !ids.has(id)),
+      ...fields.filter((field) => next[field.id] !== false).map((field) => field.id),
+    ];
+    if (shown.join(',') !== shownFields.join(',')) setShownFields(shown);
   };
 
   const table = useReactTable<DeviceRow>({
@@ -168,7 +177,6 @@ export function DeviceTable({
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: flatFilteredRowModel(),
     getSortedRowModel: flatSortedRowModel(),
-    ...filterOptions,
   });
 
   const total = table.getCoreRowModel().rows.length;
@@ -188,7 +196,7 @@ export function DeviceTable({
           }}
           inputRef={filterRef}
           label="Filter devices"
-          placeholder="filter: host, id, parent, signal…"
+          placeholder="filter the visible columns…"
           maxLength={MAX_FILTER_LENGTH}
           shown={run ? shown : null}
           total={run ? total : null}
