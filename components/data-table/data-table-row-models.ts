@@ -34,6 +34,26 @@ export function rowSearchTexts<TData extends RowData>(
   return out;
 }
 
+const searchTextsByTable = new WeakMap<object, () => string[]>();
+
+/**
+ * The table's rows' searchable text (rowSearchTexts over its visible columns), memoized per table on its data
+ * and visible columns. The filtered model reads it; a page may call it while idle so the first keystroke after
+ * a new result does not wait for it.
+ */
+export function flatSearchTexts<TData extends RowData>(table: Table<TData>): string[] {
+  let texts = searchTextsByTable.get(table);
+  if (!texts) {
+    texts = memo(
+      () => [table.getPreFilteredRowModel(), table.getVisibleLeafColumns()],
+      (input, columns) => rowSearchTexts(input.rows, columns),
+      { key: 'flatSearchTexts' },
+    );
+    searchTextsByTable.set(table, texts);
+  }
+  return texts();
+}
+
 /**
  * The text filter over the visible columns (the global filter: a row is kept when the text of one of its
  * visible cells contains the filter, ignoring case), and column filters on columns that declare `meta.facets`
@@ -42,13 +62,8 @@ export function rowSearchTexts<TData extends RowData>(
 export function flatFilteredRowModel<TData extends RowData>(): (
   table: Table<TData>,
 ) => () => RowModel<TData> {
-  return (table) => {
-    const searchTexts = memo(
-      () => [table.getPreFilteredRowModel(), table.getVisibleLeafColumns()],
-      (input, columns) => rowSearchTexts(input.rows, columns),
-      { key: 'flatSearchTexts' },
-    );
-    return memo(
+  return (table) =>
+    memo(
       () => [
         table.getPreFilteredRowModel(),
         table.getState().globalFilter,
@@ -68,14 +83,13 @@ export function flatFilteredRowModel<TData extends RowData>(): (
 
         const needle = normalizeFilterText(globalFilter);
         if (!needle) return facetFilters.length ? toModel(facetRows, input.rowsById) : input;
-        const texts = searchTexts();
+        const texts = flatSearchTexts(table);
         const rows: Row<TData>[] = [];
         for (const row of facetRows) if ((texts[row.index] as string).includes(needle)) rows.push(row);
         return toModel(rows, input.rowsById);
       },
       { key: 'flatFilteredRowModel' },
     );
-  };
 }
 
 export function flatSortedRowModel<TData extends RowData>(): (table: Table<TData>) => () => RowModel<TData> {

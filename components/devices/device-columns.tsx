@@ -79,12 +79,23 @@ const VERDICT_FACETS = {
 type DeviceColumn = ColumnDef<DeviceRow, number | string> & { id: DeviceColumnId };
 type FieldColumn = ColumnDef<DeviceRow, number | string> & { id: string };
 
+const minuteTexts = new Map<number, string>();
+
 /**
- * A time as its cell shows it ("2026-11-28 14:03 UTC"), for the text filter; '' when unknown. The ISO text is one
- * native call, where formatUtc's parts cost several strings per row at 100,000 rows.
+ * A time as its cell shows it ("2026-11-28 14:03 UTC"), for the text filter; '' when unknown. Rows share minutes,
+ * so each minute's text is made once: formatting two times per row was most of the cost of reading 100,000 rows.
  */
-const timeText = (ms: number) =>
-  Number.isNaN(ms) ? '' : `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+function timeText(ms: number): string {
+  if (Number.isNaN(ms)) return '';
+  const minute = Math.floor(ms / 60_000);
+  let text = minuteTexts.get(minute);
+  if (text === undefined) {
+    if (minuteTexts.size >= 200_000) minuteTexts.clear();
+    text = `${new Date(minute * 60_000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    minuteTexts.set(minute, text);
+  }
+  return text;
+}
 
 /** A count as its cell shows it ("1,234"); below 1,000 without the number formatter, which costs more. */
 const countText = (n: number) => (n < 1000 ? String(n) : formatCount(n));
