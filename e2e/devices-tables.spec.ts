@@ -68,16 +68,12 @@ test('a network hunt: its devices, network evidence, and a custom exclusion on R
   if (!target) throw new Error('no device');
   const { panel, events, filter } = await openEvidence(page, target.deviceName);
   expect(await headers(events)).toEqual(
-    expect.arrayContaining([
-      'RemoteUrl',
-      'RemoteIP',
-      'RemotePort',
-      'InitiatingProcessFileName',
-      'InitiatingProcessAccountName',
-    ]),
+    expect.arrayContaining(['Process chain', 'Account', 'RemoteUrl', 'RemoteIP', 'RemotePort']),
   );
   expect(await headers(events)).not.toContain('ProcessCommandLine');
   await expect(events.getByRole('cell', { name: /\.anydesk\.com$/ }).first()).toBeVisible();
+  // The connecting process with the image that started it: parent → process.
+  await expect(events.locator('[data-step="process"]').first()).toHaveText(/\S/);
 
   // Every AnyDesk connection of this device ends in .net.anydesk.com: excluding those, on this device only,
   // takes it out of the list.

@@ -19,10 +19,12 @@ import {
 } from '@/lib/hunts/device-evidence-result';
 import type { HuntDevice } from '@/lib/hunts/hunt-run';
 import type { SignalId } from '@/lib/signals/definitions';
+import { findTable } from '@/lib/tables/registry';
 import type { ReviewState } from '@/lib/triage/needs-review';
 import type { VerdictStatus } from '@/lib/triage/types';
 import { DeviceEvidenceTable } from './device-evidence-table';
 import { DeviceSignalsSection } from './device-signals';
+import { evidenceLayout } from './evidence-layout';
 import { useDeviceEvidence } from './use-device-evidence';
 
 export interface DeviceEvidencePanelProps {
@@ -243,7 +245,7 @@ export function DeviceEvidencePanel({
             ) : (
               <div className={stale ? 'opacity-60 transition-opacity' : ''}>
                 <DeviceEvidenceTable
-                  columns={evidence.columns}
+                  layout={evidenceLayout(findTable(evidence.table), evidence.columns)}
                   events={evidence.events}
                   referenceMs={windowEndMs}
                   label={`Events of ${name}`}

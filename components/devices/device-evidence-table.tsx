@@ -1,10 +1,12 @@
-// The events behind a device's row, newest first, in the evidence columns of the hunt's main table (lib/tables/):
-// when, and what a triager decides from (for process events: what ran and what started it, as whom, its hash;
-// for network events: where it connected and which process; for file signers: signer, issuer, trust).
+// The events behind a device's row, newest first, in the evidence columns of the hunt's main table (lib/tables/),
+// laid out by evidence-layout.ts: when, each event's process chain (grandparent → parent → process), the parent's
+// command line and the account, then what else a triager decides from (file, folder, hash; for network events
+// where it connected; for file signers: signer, issuer, trust).
 'use client';
 import { CopyableId } from '@/components/ui/copyable-id';
 import { formatRelative, formatUtcExact, formatUtcMinute } from '@/components/ui/format';
 import type { EvidenceCell, EvidenceColumn, EvidenceEvent } from '@/lib/hunts/device-evidence-result';
+import { accountOf, chainOf, type EvidenceDisplayColumn } from './evidence-layout';
 
 function Code({ text }: { text: string }) {
   if (!text) return <span className="text-muted">—</span>;
@@ -26,8 +28,41 @@ const isHash = (name: string) => /(SHA1|SHA256|MD5)$/.test(name);
 const isLongText = (name: string) => /(CommandLine|AdditionalFields|CrlDistributionPointUrls)$/.test(name);
 const isNumeric = (column: EvidenceColumn) => column.type === 'long' || column.type === 'int';
 
-function header(column: EvidenceColumn): string {
-  return column.name === 'Timestamp' ? 'Time (UTC)' : column.name;
+/** grandparent → parent → process, the images in monospace, each step named on hover. */
+function ChainCell({
+  event,
+  columns,
+  steps,
+}: {
+  event: EvidenceEvent;
+  columns: readonly string[];
+  steps: readonly string[];
+}) {
+  const chain = chainOf(event, columns);
+  if (chain.length === 0)
+    return (
+      <td className="px-2 py-1">
+        <span className="text-muted">—</span>
+      </td>
+    );
+  return (
+    <td className="px-2 py-1">
+      <span className="inline-flex flex-wrap items-baseline gap-x-1 font-mono text-[11px]">
+        {chain.map(({ step, image }, index) => (
+          <span key={step} className="inline-flex items-baseline gap-1">
+            {index > 0 && <span className="text-muted">→</span>}
+            <span
+              title={`${steps[step] ?? ''}: ${columns[step] ?? ''}`}
+              data-step={steps[step]}
+              className={`break-all ${index === chain.length - 1 ? 'font-semibold' : ''}`}
+            >
+              {image || '?'}
+            </span>
+          </span>
+        ))}
+      </span>
+    </td>
+  );
 }
 
 function Cell({
@@ -88,13 +123,13 @@ function Cell({
 }
 
 export function DeviceEvidenceTable({
-  columns,
+  layout,
   events,
   referenceMs,
   label,
 }: {
-  /** The hunt's main table's evidence columns, in order. */
-  columns: readonly EvidenceColumn[];
+  /** The panel's columns (evidence-layout.ts) over the hunt's main table's evidence columns. */
+  layout: readonly EvidenceDisplayColumn[];
   events: readonly EvidenceEvent[];
   /** Relative hints are measured from the window's end. */
   referenceMs: number;
@@ -105,13 +140,14 @@ export function DeviceEvidenceTable({
       <table aria-label={label} className="w-max min-w-full border-collapse text-[12px]">
         <thead className="bg-surface-2 text-left text-muted text-xs">
           <tr>
-            {columns.map((column) => (
+            {layout.map((column) => (
               <th
-                key={column.name}
+                key={column.key}
                 scope="col"
-                className={`whitespace-nowrap border-line border-b px-2 py-1 font-medium ${isNumeric(column) ? 'text-right' : ''}`}
+                title={column.title === column.label ? undefined : column.title}
+                className={`whitespace-nowrap border-line border-b px-2 py-1 font-medium ${column.kind === 'column' && isNumeric(column.column) ? 'text-right' : ''}`}
               >
-                {header(column)}
+                {column.label}
               </th>
             ))}
           </tr>
@@ -122,14 +158,22 @@ export function DeviceEvidenceTable({
               key={`${text(event.ReportId)}|${text(event.Timestamp)}`}
               className="border-line/60 border-b align-top last:border-b-0"
             >
-              {columns.map((column) => (
-                <Cell
-                  key={column.name}
-                  column={column}
-                  value={event[column.name]}
-                  referenceMs={referenceMs}
-                />
-              ))}
+              {layout.map((column) =>
+                column.kind === 'chain' ? (
+                  <ChainCell key={column.key} event={event} columns={column.columns} steps={column.steps} />
+                ) : column.kind === 'account' ? (
+                  <td key={column.key} className="whitespace-nowrap px-2 py-1">
+                    <Plain text={accountOf(event, column.domain, column.name)} />
+                  </td>
+                ) : (
+                  <Cell
+                    key={column.key}
+                    column={column.column}
+                    value={event[column.column.name]}
+                    referenceMs={referenceMs}
+                  />
+                ),
+              )}
             </tr>
           ))}
         </tbody>

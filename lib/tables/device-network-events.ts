@@ -57,6 +57,8 @@ export const deviceNetworkEvents = defineTable({
     fileName: 'InitiatingProcessFileName',
     originalFileName: 'InitiatingProcessVersionInfoOriginalFileName',
   },
+  // The subject is the initiating process; its parent is the oldest image the table names.
+  processChain: ['InitiatingProcessParentFileName', 'InitiatingProcessFileName'],
   evidenceColumns: [
     'Timestamp',
     'ActionType',

@@ -74,6 +74,7 @@ export const deviceProcessEvents = defineTable({
     fileName: 'FileName',
     originalFileName: 'ProcessVersionInfoOriginalFileName',
   },
+  processChain: ['InitiatingProcessParentFileName', 'InitiatingProcessFileName', 'FileName'],
   evidenceColumns: [
     'Timestamp',
     'InitiatingProcessParentFileName',

@@ -19,6 +19,11 @@ describe.each(TABLES.map((t) => [t.name, t] as const))('%s', (_, def) => {
     expect(def.evidenceColumns[0]).toBe('Timestamp');
   });
 
+  test('a process chain names images among the evidence columns, oldest first', () => {
+    for (const name of def.processChain ?? []) expect(def.evidenceColumns, name).toContain(name);
+    expect(def.processChain?.at(-1) ?? 'FileName').toMatch(/FileName$/);
+  });
+
   test('exclusion fields are exactly the string columns', () => {
     expect(def.exclusionFields).toEqual(def.columns.filter((c) => c.type === 'string').map((c) => c.name));
     expect(def.exclusionFields).toContain('DeviceName');

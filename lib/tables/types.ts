@@ -20,6 +20,11 @@ export interface TableDef {
   sentinelColumns: readonly ColumnDef[];
   /** The columns a triager decides from, in the order the evidence panel shows them. */
   evidenceColumns: readonly string[];
+  /**
+   * The images of an event's process chain, oldest first (grandparent → parent → process): evidence columns that
+   * the panel shows as one chain. Absent for a table without a process (file signers).
+   */
+  processChain?: readonly string[];
   /** Columns custom exclusions may test: the table's string columns. */
   exclusionFields: readonly string[];
   /** Where the table keeps the facts the why-flagged signals read (lib/signals); a fact it lacks is absent. */
@@ -93,6 +98,9 @@ export function defineTable(
   const names = new Set(def.columns.map((c) => c.name));
   for (const name of [...def.evidenceColumns, ...Object.values(def.signalFacts ?? {})]) {
     if (!names.has(name)) throw new Error(`${name} is not a ${def.name} column`);
+  }
+  for (const name of def.processChain ?? []) {
+    if (!def.evidenceColumns.includes(name)) throw new Error(`${name} is not a ${def.name} evidence column`);
   }
   const { sentinelAsString, signalFacts = {}, ...rest } = def;
   return {
