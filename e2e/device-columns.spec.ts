@@ -1,6 +1,7 @@
 // The devices table's columns and filter on the seed hunt: the Columns menu offers the fields behind the signals
 // (accounts, parent command lines, …) beyond the columns shown, showing one adds its column and the filter then
-// searches it, and the choice is kept for the hunt across a reload.
+// searches it, and the choice is kept for the hunt across a reload. The evidence panel puts each event's process
+// chain, the parent's command line and the account before the folder.
 import type { Page } from '@playwright/test';
 import { type CliDevice, cliHunt } from './cli-hunt';
 import { expect, test } from './fixtures';
@@ -73,4 +74,52 @@ test('the Columns menu offers the signal facts; showing one adds its column, the
   await page.getByRole('menuitemcheckbox', { name: 'Accounts' }).click();
   await page.keyboard.press('Escape');
   await expect(devicesTable(page).getByRole('columnheader', { name: 'Accounts' })).toHaveCount(0);
+});
+
+test("the evidence panel shows each event's chain, then the parent's command line and the account before the folder", async ({
+  page,
+  signIn,
+}) => {
+  await signIn(page, 'analyst', '/devices?view=all');
+  await expect(shown(page, devices.length)).toBeVisible();
+  const filter = page.getByRole('textbox', { name: 'Filter devices' });
+  await filter.fill(laptop.deviceName);
+  const row = devicesTable(page).getByRole('row').filter({ hasText: laptop.deviceName });
+  await expect(row).toHaveCount(1);
+  await row.dblclick();
+  const panel = page.getByRole('complementary', { name: laptop.deviceName });
+  const events = panel.getByRole('table', { name: `Events of ${laptop.deviceName}` });
+  await expect(events).toBeVisible();
+
+  const headers = (await events.getByRole('columnheader').allTextContents()).map((t) => t.trim());
+  const at = (label: string) => {
+    const index = headers.indexOf(label);
+    expect(index, `${label} in ${headers.join(', ')}`).toBeGreaterThan(-1);
+    return index;
+  };
+  expect(at('Time (UTC)')).toBe(0);
+  expect(at('Process chain')).toBe(1);
+  expect(at('Process chain')).toBeLessThan(at('Parent command line'));
+  expect(at('Parent command line')).toBeLessThan(at('Account'));
+  expect(at('Account')).toBeLessThan(at('Folder'));
+
+  // The event PowerShell started: its chain names the parent before the process, and its parent's command line
+  // fetched the portable build.
+  const launch = events
+    .getByRole('row')
+    .filter({ has: page.locator('[data-step="parent"]', { hasText: /^powershell\.exe$/ }) })
+    .filter({ hasText: /github\.com\/mRemoteNG/i })
+    .first();
+  await expect(launch).toBeVisible();
+  const chain = launch.getByRole('cell').nth(1);
+  await expect(chain).toContainText(/powershell\.exe\s*→\s*\S+\.exe/i);
+  const steps = await chain
+    .locator('[data-step]')
+    .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-step')));
+  expect(steps.slice(-2)).toEqual(['parent', 'process']);
+  await expect(launch.getByRole('cell').nth(at('Parent command line'))).toContainText(
+    /github\.com\/mRemoteNG/i,
+  );
+  for (const account of laptop.signals?.accounts ?? [])
+    await expect(events.getByRole('cell', { name: account, exact: true }).first()).toBeVisible();
 });

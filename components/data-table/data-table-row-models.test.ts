@@ -10,7 +10,7 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import { describe, expect, it } from 'vitest';
-import { flatFilteredRowModel } from './data-table-row-models';
+import { flatFilteredRowModel, flatSortedRowModel } from './data-table-row-models';
 
 interface Item {
   name: string;
@@ -126,5 +126,60 @@ describe('the text filter', () => {
     expect(table.names()).toEqual([]);
     table.set({ columnVisibility: {}, globalFilter: 'owner bob' });
     expect(table.names()).toEqual(['ws-bravo']);
+  });
+});
+
+describe('the sorted model over filtered rows', () => {
+  // Enough rows that a filter may keep many (picked from the sorted order) or few (sorted on their own).
+  const many: Item[] = Array.from({ length: 60 }, (_, i) => ({
+    name: `${i % 3 === 0 ? 'srv' : 'ws'}-${((i * 37) % 60).toString().padStart(2, '0')}`,
+    status: (['unreviewed', 'benign', 'suspicious'] as const)[(i * 7) % 3] as Item['status'],
+    owner: ['Ana', 'Bob', 'Cy', 'Dee'][i % 4] as string,
+  }));
+
+  function sortedTable() {
+    let current: Partial<TableState> = {
+      columnFilters: [],
+      globalFilter: '',
+      columnPinning: {},
+      columnVisibility: {},
+      sorting: [{ id: 'name', desc: false }],
+    };
+    const table = createTable<Item>({
+      data: many,
+      columns: columns.map((c) => (c.id === 'name' ? { ...c, sortingFn: 'basic' as const } : c)),
+      state: current as TableState,
+      onStateChange: () => {},
+      renderFallbackValue: null,
+      getCoreRowModel: getCoreRowModel(),
+      getFilteredRowModel: flatFilteredRowModel(),
+      getSortedRowModel: flatSortedRowModel(),
+    });
+    return (patch: Partial<TableState>) => {
+      current = { ...current, ...patch };
+      table.setOptions((options) => ({ ...options, state: current as TableState }));
+      return table.getRowModel().rows.map((row) => row.original.name);
+    };
+  }
+
+  const expected = (keep: (item: Item) => boolean, desc: boolean) =>
+    many
+      .filter(keep)
+      .map((item) => item.name)
+      .sort((a, b) => (desc ? b.localeCompare(a) : a.localeCompare(b)));
+
+  it('is the filter of the sorted rows, whether the filter keeps many rows, few or none', () => {
+    const view = sortedTable();
+    expect(view({})).toEqual(expected(() => true, false));
+    expect(view({ globalFilter: 'ws-' })).toEqual(expected((i) => i.name.startsWith('ws-'), false));
+    expect(view({ globalFilter: 'owner ana' })).toEqual(expected((i) => i.owner === 'Ana', false));
+    expect(view({ globalFilter: 'srv-1' })).toEqual(expected((i) => i.name.startsWith('srv-1'), false));
+    expect(view({ globalFilter: 'nothing' })).toEqual([]);
+    expect(view({ sorting: [{ id: 'name', desc: true }], globalFilter: 'ws-' })).toEqual(
+      expected((i) => i.name.startsWith('ws-'), true),
+    );
+    expect(
+      view({ globalFilter: '', columnFilters: [{ id: 'status', value: ['benign', 'suspicious'] }] }),
+    ).toEqual(expected((i) => i.status !== 'unreviewed', true));
   });
 });
