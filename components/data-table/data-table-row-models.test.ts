@@ -178,8 +178,17 @@ describe('the sorted model over filtered rows', () => {
     expect(view({ sorting: [{ id: 'name', desc: true }], globalFilter: 'ws-' })).toEqual(
       expected((i) => i.name.startsWith('ws-'), true),
     );
+    // A sort change with a filter that keeps few rows: those are sorted on their own.
+    expect(view({ sorting: [{ id: 'name', desc: false }], globalFilter: 'srv-1' })).toEqual(
+      expected((i) => i.name.startsWith('srv-1'), false),
+    );
+    expect(view({ globalFilter: 'ws-' })).toEqual(expected((i) => i.name.startsWith('ws-'), false));
     expect(
-      view({ globalFilter: '', columnFilters: [{ id: 'status', value: ['benign', 'suspicious'] }] }),
+      view({
+        sorting: [{ id: 'name', desc: true }],
+        globalFilter: '',
+        columnFilters: [{ id: 'status', value: ['benign', 'suspicious'] }],
+      }),
     ).toEqual(expected((i) => i.status !== 'unreviewed', true));
   });
 });

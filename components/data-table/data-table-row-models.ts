@@ -140,32 +140,31 @@ function sortRows<TData extends RowData>(
 
 /**
  * The sorted model. Filters keep rows in their order, so the filtered rows in sorted order are the sorted rows
- * that the filter kept: every row is sorted once per sort change, and a keystroke that keeps many rows picks
- * them from that order in one pass instead of sorting them again. A filter that keeps few rows sorts those.
+ * that the filter kept: every row is sorted once per sort change, and a keystroke picks the rows it kept from
+ * that order in one pass instead of sorting them again. Until that order exists (right after a sort change), a
+ * filter that keeps few rows sorts just those.
  */
 export function flatSortedRowModel<TData extends RowData>(): (table: Table<TData>) => () => RowModel<TData> {
   return (table) => {
-    const sortedAll = memo(
-      () => [table.getState().sorting, table.getCoreRowModel()],
-      (sorting, core) => sortRows(table, sorting, core.rows),
-      { key: 'flatSortedAllRows' },
-    );
+    let all: { sorting: SortingState; core: RowModel<TData>; rows: Row<TData>[] | null } | null = null;
     return memo(
       () => [table.getState().sorting, table.getPreSortedRowModel()],
       (sorting, input) => {
-        const core = table.getCoreRowModel().rows;
-        if (input.rows.length * 4 < core.length) {
+        const core = table.getCoreRowModel();
+        const ready = all !== null && all.sorting === sorting && all.core === core;
+        if (!ready && input.rows.length * 4 < core.rows.length) {
           const rows = sortRows(table, sorting, input.rows);
           return rows ? toModel(rows, input.rowsById) : input;
         }
-        const all = sortedAll();
-        if (!all) return input;
+        if (!all || !ready) all = { sorting, core, rows: sortRows(table, sorting, core.rows) };
+        const sorted = all.rows;
+        if (!sorted) return input;
         // Filtered rows are a subset of the core rows in their order: the same count means all of them.
-        if (input.rows.length === core.length) return toModel(all, input.rowsById);
-        const kept = new Uint8Array(core.length);
+        if (input.rows.length === core.rows.length) return toModel(sorted, input.rowsById);
+        const kept = new Uint8Array(core.rows.length);
         for (const row of input.rows) kept[row.index] = 1;
         const rows: Row<TData>[] = [];
-        for (const row of all) if (kept[row.index] === 1) rows.push(row);
+        for (const row of sorted) if (kept[row.index] === 1) rows.push(row);
         return toModel(rows, input.rowsById);
       },
       { key: 'flatSortedRowModel' },

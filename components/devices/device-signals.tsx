@@ -3,6 +3,7 @@
 'use client';
 import type { DeviceSignalFacts } from '@/lib/hunts/hunt-run';
 import { type SignalId, signalDefinition } from '@/lib/signals/definitions';
+import { SIGNAL_FACT_FIELDS } from './device-fields';
 
 /** The chips of a row: each signal's label, its explanation on hover and for screen readers. */
 export function SignalChips({ signals }: { signals: DeviceSignalFacts | undefined }) {
@@ -51,14 +52,7 @@ export function signalSortKey(signals: DeviceSignalFacts | undefined, lastSeenMs
   return (signals?.ids.length ?? 0) * 1e13 + (Number.isNaN(lastSeenMs) ? 0 : lastSeenMs);
 }
 
-const FACTS: { key: keyof Omit<DeviceSignalFacts, 'ids' | 'firstEvent'>; label: string; mono?: boolean }[] = [
-  { key: 'parents', label: 'Parents', mono: true },
-  { key: 'parentCommandLines', label: 'Parent command lines', mono: true },
-  { key: 'accounts', label: 'Accounts', mono: true },
-  { key: 'folders', label: 'Folders', mono: true },
-  { key: 'fileNames', label: 'File names', mono: true },
-  { key: 'originalFileNames', label: 'Original file names', mono: true },
-];
+const FACTS = SIGNAL_FACT_FIELDS.map((f) => ({ ...f, mono: true }));
 
 /** The evidence panel's "Why flagged": each signal with its explanation, then the facts seen in the window. */
 export function DeviceSignalsSection({
