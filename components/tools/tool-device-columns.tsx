@@ -68,7 +68,7 @@ export function createToolDeviceColumns({ windowEndMs }: { windowEndMs: number }
       cell: ({ row }) => <DeviceNameCell name={row.original.DeviceName} id={row.original.DeviceId} />,
       size: 240,
       sortingFn: 'basic',
-      meta: { label: 'Device', textFilter: (row) => [row.DeviceName, row.DeviceId] },
+      meta: { label: 'Device', filterText: (row) => `${row.DeviceName} ${row.DeviceId}` },
     },
     {
       id: 'hunts',
@@ -80,7 +80,7 @@ export function createToolDeviceColumns({ windowEndMs }: { windowEndMs: number }
       meta: {
         label: 'Matched by',
         grow: true,
-        textFilter: (row) => [...row.matches.map((m) => m.huntName), ...row.tables],
+        filterText: (row) => [...row.matches.map((m) => m.huntName), ...row.tables].join(', '),
       },
     },
     {
@@ -103,7 +103,7 @@ export function createToolDeviceColumns({ windowEndMs }: { windowEndMs: number }
       cell: ({ row }) => <ApprovalCell row={row.original} />,
       size: 230,
       sortingFn: 'basic',
-      meta: { label: 'Approval', textFilter: (row) => row.approvals.map((a) => a.text) },
+      meta: { label: 'Approval', filterText: (row) => row.approvals.map((a) => a.text).join(', ') },
     },
     {
       id: 'verdict',
@@ -122,7 +122,7 @@ export function createToolDeviceColumns({ windowEndMs }: { windowEndMs: number }
       sortingFn: 'basic',
       meta: {
         label: 'Verdict',
-        textFilter: (row) => [VERDICT_LABELS[row.status], ...row.tables],
+        filterText: (row) => [VERDICT_LABELS[row.status], ...row.tables].join(', '),
       },
     },
     {

@@ -11,7 +11,6 @@ import {
 } from '@tanstack/react-table';
 import { type ReactNode, type Ref, type RefObject, useDeferredValue, useMemo, useState } from 'react';
 import { DataTable, type DataTableHandle } from '@/components/data-table/data-table';
-import { textFilterOptions } from '@/components/data-table/data-table-meta';
 import { flatFilteredRowModel, flatSortedRowModel } from '@/components/data-table/data-table-row-models';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { MAX_FILTER_LENGTH } from '@/components/devices/device-view-params';
@@ -47,10 +46,6 @@ export function ToolDeviceTable({
 }) {
   const [activeRowId, setActiveRowId] = useState<string | null>(null);
   const columns = useMemo(() => createToolDeviceColumns({ windowEndMs }), [windowEndMs]);
-  const filterOptions = useMemo(
-    () => textFilterOptions(columns as ColumnDef<ToolDeviceRow, unknown>[]),
-    [columns],
-  );
   const { id: sortId, desc: sortDesc } = view.sort;
   const sorting = useMemo<SortingState>(() => [{ id: sortId, desc: sortDesc }], [sortId, sortDesc]);
   const globalFilter = useDeferredValue(view.q);
@@ -75,7 +70,6 @@ export function ToolDeviceTable({
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: flatFilteredRowModel(),
     getSortedRowModel: flatSortedRowModel(),
-    ...filterOptions,
   });
   const total = table.getCoreRowModel().rows.length;
   const shown = table.getRowModel().rows.length;
