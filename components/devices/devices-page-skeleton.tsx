@@ -23,7 +23,7 @@ export function DevicesPageSkeleton() {
           <Bone className="h-4 w-36" />
         </div>
       </div>
-      <div className="flex min-h-0 flex-1">
+      <div className="relative flex min-h-0 flex-1">
         <ExclusionsSidebarSkeleton />
         <div className="flex min-h-0 min-w-0 flex-1 flex-col">
           <div className="flex h-10 shrink-0 items-center gap-3 border-line border-b bg-surface px-3">

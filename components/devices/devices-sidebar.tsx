@@ -43,6 +43,7 @@ export function DevicesSidebar({
         onChange={onSelectedChange}
         busy={running && run !== null}
         customActive={customActive}
+        forceOpen={draft !== null}
         custom={
           huntId && run ? (
             <CustomExclusions

@@ -91,7 +91,7 @@ export function DevicesView() {
         onDismissNotices={notices.dismiss}
       />
 
-      <div className="flex min-h-0 flex-1">
+      <div className="relative flex min-h-0 flex-1">
         <DevicesSidebar
           huntId={huntId}
           run={run}
@@ -128,6 +128,7 @@ export function DevicesView() {
             activeRowId={selection.activeRowId}
             onActiveRowChange={selection.onActiveRowChange}
             tableRef={selection.tableRef}
+            besidePanel={openDeviceId !== null}
             onOpenDevice={selection.openEvidence}
             filterRef={filterRef}
             toolbarEnd={

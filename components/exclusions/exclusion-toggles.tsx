@@ -1,14 +1,16 @@
 // The Exclusions sidebar of the devices page: one checkbox per false-positive rule of the hunt, its
 // scenario on demand, and what it changes in the current window beside it. The checkboxes show the
 // analyst's choice (the URL) at once; the impact figures belong to the last result and are dimmed
-// while a newer one is on its way.
+// while a newer one is on its way. The sidebar folds to a narrow rail (remembered in the browser) to give the
+// table or the charts its width.
 'use client';
 import { type ReactNode, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatCount, plural } from '@/components/ui/format';
-import { ChevronRightIcon } from '@/components/ui/icons';
+import { ChevronRightIcon, SidebarIcon } from '@/components/ui/icons';
 import { activeExclusionCount } from './exclusion-count';
-import { EXCLUSIONS_SIDEBAR_CLASS } from './exclusions-sidebar-skeleton';
+import { exclusionsSidebarClass } from './exclusions-sidebar-skeleton';
+import { useSidebarOpen } from './sidebar-state';
 
 /** One rule as the run reports it (lib/hunts/hunt-run.ts, `HuntRun['exclusions']`). */
 export interface ExclusionToggle {
@@ -31,6 +33,11 @@ export interface ExclusionTogglesProps {
   custom?: ReactNode;
   /** Custom exclusions in effect, counted in "N active" with the rules. */
   customActive?: number;
+  /**
+   * Shows the sidebar open whatever was remembered, without remembering it: a custom exclusion started
+   * elsewhere (the evidence panel) opens its form from here.
+   */
+  forceOpen?: boolean;
 }
 
 /** Words for the impact, for the tooltip and screen readers. */
@@ -118,8 +125,12 @@ export function ExclusionToggles({
   busy,
   custom,
   customActive = 0,
+  forceOpen = false,
 }: ExclusionTogglesProps) {
   const headingId = useId();
+  const contentId = useId();
+  const [remembered, setOpen] = useSidebarOpen();
+  const open = remembered || forceOpen;
   const known = new Set(rules?.map((rule) => rule.id));
   const active = activeExclusionCount({
     ruleIds: rules?.map((rule) => rule.id) ?? null,
@@ -134,50 +145,70 @@ export function ExclusionToggles({
   };
 
   return (
-    <aside className={EXCLUSIONS_SIDEBAR_CLASS} aria-labelledby={headingId} aria-busy={busy}>
-      <div className="flex h-10 shrink-0 items-center gap-2 border-line border-b px-3">
-        <h2 id={headingId} className="font-semibold text-[13px]">
+    <aside className={exclusionsSidebarClass(open)} aria-labelledby={headingId} aria-busy={busy}>
+      <div
+        className={`flex shrink-0 items-center gap-2 border-line border-b ${open ? 'h-10 w-full pr-3 pl-1.5' : 'w-full flex-col py-2'}`}
+      >
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls={contentId}
+          aria-label="Exclusions sidebar"
+          title={open ? 'Fold the exclusions away' : 'Show the exclusions'}
+          onClick={() => setOpen(!open)}
+          className="grid size-6 shrink-0 place-items-center rounded text-muted hover:bg-surface-2 hover:text-fg"
+        >
+          <SidebarIcon />
+        </button>
+        <h2 id={headingId} className={open ? 'font-semibold text-[13px]' : 'sr-only'}>
           Exclusions
         </h2>
         <span
+          title={open ? undefined : `${formatCount(active)} active`}
           className={`rounded-full px-1.5 text-[11px] tabular-nums leading-[18px] ${active > 0 ? 'bg-accent-soft text-accent' : 'text-muted'}`}
         >
-          {formatCount(active)} active
+          {formatCount(active)}
+          <span className={open ? undefined : 'sr-only'}> active</span>
         </span>
-        {selected.length > 0 && (
+        {open && selected.length > 0 && (
           <Button variant="ghost" className="ml-auto h-6 px-1.5 text-[12px]" onClick={() => onChange([])}>
             Clear
           </Button>
         )}
       </div>
-      {rules === null ? (
-        <p className="p-3 text-muted">
-          {selected.length > 0
-            ? `${plural(selected.length, 'rule')} from the link will apply once the hunt runs.`
-            : 'The rules appear once the hunt has run.'}
-        </p>
-      ) : rules.length === 0 ? (
-        <p className="px-3 pt-2 pb-1 text-[12px] text-muted">This hunt has no exclusion rules of its own.</p>
-      ) : (
-        <ul className="space-y-px p-1.5">
-          {rules.map((rule) => (
-            <ToggleRow
-              key={rule.id}
-              rule={rule}
-              checked={selected.includes(rule.id)}
-              busy={busy}
-              onToggle={(on) => toggle(rule.id, on)}
-            />
-          ))}
-        </ul>
-      )}
-      {custom}
-      {rules !== null && rules.length > 0 && (
-        <p className="mt-auto border-line border-t px-3 py-2 text-[12px] text-muted leading-snug">
-          Beside each rule: devices with events it removes. Hover or expand for events, devices that leave the
-          table, and the scenario.
-        </p>
-      )}
+      {/* Folded, the rules stay mounted (hidden) so the custom exclusions keep their state and count. */}
+      <div id={contentId} hidden={!open} className={open ? 'flex min-h-0 flex-1 flex-col' : 'hidden'}>
+        {rules === null ? (
+          <p className="p-3 text-muted">
+            {selected.length > 0
+              ? `${plural(selected.length, 'rule')} from the link will apply once the hunt runs.`
+              : 'The rules appear once the hunt has run.'}
+          </p>
+        ) : rules.length === 0 ? (
+          <p className="px-3 pt-2 pb-1 text-[12px] text-muted">
+            This hunt has no exclusion rules of its own.
+          </p>
+        ) : (
+          <ul className="space-y-px p-1.5">
+            {rules.map((rule) => (
+              <ToggleRow
+                key={rule.id}
+                rule={rule}
+                checked={selected.includes(rule.id)}
+                busy={busy}
+                onToggle={(on) => toggle(rule.id, on)}
+              />
+            ))}
+          </ul>
+        )}
+        {custom}
+        {rules !== null && rules.length > 0 && (
+          <p className="mt-auto border-line border-t px-3 py-2 text-[12px] text-muted leading-snug">
+            Beside each rule: devices with events it removes. Hover or expand for events, devices that leave
+            the table, and the scenario.
+          </p>
+        )}
+      </div>
     </aside>
   );
 }

@@ -38,7 +38,7 @@ export function TrendsPageSkeleton() {
           <Bone className="h-4 w-36" />
         </div>
       </div>
-      <div className="flex min-h-0 flex-1">
+      <div className="relative flex min-h-0 flex-1">
         <ExclusionsSidebarSkeleton />
         <div className="min-h-0 min-w-0 flex-1 overflow-hidden">
           <TrendsChartsSkeleton />

@@ -132,6 +132,16 @@ export function ColumnsIcon(props: IconProps) {
   );
 }
 
+/** A panel at the left edge: the sidebar, folded or open. */
+export function SidebarIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" />
+      <path d="M6 2.5v11" />
+    </Icon>
+  );
+}
+
 export function KeyboardIcon(props: IconProps) {
   return (
     <Icon {...props}>
