@@ -63,7 +63,7 @@ export function AuditView() {
           onDismiss={() => setDismissed(true)}
         />
       ) : null}
-      <div className="min-h-0 flex-1 overflow-auto" aria-busy={log.loading}>
+      <div className="relative min-h-0 flex-1 overflow-auto" aria-busy={log.loading}>
         {log.entries === null && !log.error ? (
           <div role="status" className="space-y-2 p-3">
             <span className="sr-only">Loading the audit log…</span>

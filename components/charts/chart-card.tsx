@@ -81,12 +81,13 @@ export function ChartCard({
       aria-busy={loading || busy}
       className={`flex min-w-0 flex-col rounded-md border border-line bg-surface ${className}`}
     >
-      <header className="flex items-start gap-2 px-3 pt-2">
-        <h2 id={titleId} className="min-w-0 flex-1 text-[13px] leading-5">
+      {/* The buttons move under the title when the card is too narrow for both, rather than over it. */}
+      <header className="flex flex-wrap items-start gap-x-2 px-3 pt-2">
+        <h2 id={titleId} className="min-w-0 flex-1 basis-40 text-[13px] leading-5">
           <span className="font-semibold">{title}</span>
           {context && <span className="block truncate text-[12px] text-muted">{context}</span>}
         </h2>
-        <div className="-mr-1.5 flex shrink-0 items-center gap-0.5">
+        <div className="-mr-1.5 ml-auto flex shrink-0 items-center gap-0.5">
           <Button
             variant="ghost"
             className="h-6 px-1.5 text-[12px]"

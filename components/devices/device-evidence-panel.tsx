@@ -134,7 +134,9 @@ export function DeviceEvidencePanel({
     <aside
       ref={setPanel}
       aria-labelledby={headingId}
-      className="flex w-[min(46rem,44vw)] min-w-[22rem] shrink-0 flex-col border-line border-l bg-surface"
+      // Beside the table from md up, narrow enough to leave the device, its signals and verdict in view; over
+      // the table on a phone, where there is no room beside it.
+      className="flex w-[min(44rem,40vw)] min-w-[22rem] shrink-0 flex-col border-line border-l bg-surface max-md:absolute max-md:inset-0 max-md:z-30 max-md:w-full max-md:min-w-0 max-md:border-l-0"
     >
       <div className="flex h-10 shrink-0 items-center gap-2 border-line border-b px-3">
         <h2 id={headingId} className="min-w-0 truncate font-semibold text-[14px]" title={name}>

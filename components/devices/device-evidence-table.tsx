@@ -136,7 +136,7 @@ export function DeviceEvidenceTable({
   label: string;
 }) {
   return (
-    <div className="overflow-x-auto rounded-md border border-line">
+    <div className="relative overflow-x-auto rounded-md border border-line">
       <table aria-label={label} className="w-max min-w-full border-collapse text-[12px]">
         <thead className="bg-surface-2 text-left text-muted text-xs">
           <tr>

@@ -47,7 +47,7 @@ export function HuntRunHeader(props: HuntRunHeaderProps) {
   return (
     <>
       <div className="shrink-0 space-y-1.5 border-line border-b bg-surface px-3 py-2">
-        <div className="flex min-h-7 items-center gap-3">
+        <div className="flex min-h-7 flex-wrap items-center gap-x-3 gap-y-1">
           <HuntPicker
             hunts={props.hunts}
             error={props.huntsError}
@@ -96,7 +96,7 @@ export function HuntRunHeader(props: HuntRunHeaderProps) {
               Truncated at {run.rowCount.toLocaleString('en-US')} rows
             </span>
           )}
-          <div className="ml-auto flex items-center gap-1.5">
+          <div className="ml-auto flex flex-wrap items-center gap-1.5">
             <Button
               variant="primary"
               onClick={props.onRunAgain}

@@ -20,13 +20,13 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: '/audit', label: 'Audit log', roles: ['Triager', 'Manager'] },
 ];
 
-export function MainNav() {
+export function MainNav({ className = '' }: { className?: string }) {
   const pathname = usePathname();
   const roles = useRoles();
   const items = NAV_ITEMS.filter((item) => hasAnyRole(roles, item.roles));
   if (items.length === 0) return null;
   return (
-    <nav aria-label="Main">
+    <nav aria-label="Main" className={`overflow-x-auto ${className}`}>
       <ul className="flex items-center gap-1">
         {items.map((item) => {
           const current = pathname === item.href || pathname.startsWith(`${item.href}/`);
@@ -35,7 +35,7 @@ export function MainNav() {
               <Link
                 href={item.href}
                 aria-current={current ? 'page' : undefined}
-                className="rounded px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg aria-[current=page]:bg-surface-2 aria-[current=page]:font-medium aria-[current=page]:text-fg"
+                className="block whitespace-nowrap rounded px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg aria-[current=page]:bg-surface-2 aria-[current=page]:font-medium aria-[current=page]:text-fg"
               >
                 {item.label}
               </Link>

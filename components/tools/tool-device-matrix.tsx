@@ -34,7 +34,7 @@ export function ToolDeviceMatrix({ tools }: { tools: readonly OverviewTool[] }) 
   const rows = matrixRows(tools);
   const shown = rows.slice(0, MAX_ROWS);
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table aria-label="Tools by device" className="border-collapse text-[13px]">
         <thead className="text-muted text-xs">
           <tr className="border-line border-b">

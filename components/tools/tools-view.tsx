@@ -79,7 +79,7 @@ export function ToolsView() {
           <RefreshIcon size={13} /> Sweep again
         </Button>
       </header>
-      <div className="min-h-0 flex-1 overflow-auto" aria-busy={running}>
+      <div className="relative min-h-0 flex-1 overflow-auto" aria-busy={running}>
         {invalid && (
           <p role="status" className="mx-4 mt-3 rounded-md bg-warning-soft px-3 py-2 text-warning text-xs">
             The window '{invalid.slice(0, 40)}' in the link is not valid; showing the last{' '}

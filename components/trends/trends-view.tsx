@@ -98,7 +98,7 @@ export function TrendsView() {
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="shrink-0 space-y-1.5 border-line border-b bg-surface px-3 py-2">
-        <div className="flex min-h-7 items-center gap-3">
+        <div className="flex min-h-7 flex-wrap items-center gap-x-3 gap-y-1">
           <HuntPicker
             hunts={hunts}
             error={huntsError}
@@ -141,7 +141,7 @@ export function TrendsView() {
               Truncated by the source
             </span>
           )}
-          <div className="ml-auto flex items-center gap-1.5">
+          <div className="ml-auto flex flex-wrap items-center gap-1.5">
             <Button onClick={result.refresh} title="Load again (r)" disabled={!huntId}>
               <RefreshIcon />
               Refresh
@@ -182,7 +182,7 @@ export function TrendsView() {
         {announcement}
       </p>
 
-      <div className="flex min-h-0 flex-1">
+      <div className="relative flex min-h-0 flex-1">
         {rules !== null && rules.length > 0 ? (
           <ExclusionToggles
             rules={rules}
@@ -211,7 +211,7 @@ export function TrendsView() {
         ) : rules === null && params.exclude.length > 0 ? (
           <ExclusionToggles rules={null} selected={params.exclude} onChange={setExclude} busy={false} />
         ) : null}
-        <div className="min-h-0 min-w-0 flex-1 overflow-y-auto">
+        <div className="relative min-h-0 min-w-0 flex-1 overflow-y-auto">
           {noHunt ? (
             <p className="p-6 text-center text-muted">
               {huntsError
