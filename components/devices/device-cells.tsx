@@ -1,5 +1,5 @@
-// Cell renderers for the devices table: device name with its id (and its Defender page), a UTC time with a
-// relative hint.
+// Cell renderers for the devices table: device name with its id (and its Defender page), a time relative to
+// the window's end with the exact UTC time on hover.
 'use client';
 import { CopyableId } from '@/components/ui/copyable-id';
 import { formatRelative, formatUtcExact, formatUtcMinute } from '@/components/ui/format';
@@ -32,18 +32,21 @@ export function DeviceNameCell({ name, id, devicePage }: { name: string; id: str
   );
 }
 
-/** "2026-11-28 14:03 UTC  2h ago", the hint measured from `referenceMs` (the window's end). */
+/**
+ * "2h ago", measured from `referenceMs` (the window's end), with the exact UTC time on hover and for screen
+ * readers: compact, so the table keeps room for its timeline, where the same times sit on a shared axis.
+ */
 export function UtcTimeCell({ ms, referenceMs }: { ms: number; referenceMs: number }) {
   if (Number.isNaN(ms)) return <span className="text-muted">—</span>;
+  const exact = formatUtcExact(ms);
   return (
-    <span className="inline-flex items-baseline gap-2 tabular-nums">
-      <time dateTime={new Date(ms).toISOString()} title={formatUtcExact(ms)}>
-        {formatUtcMinute(ms)}
-        <span className="text-[11px] text-muted"> UTC</span>
-      </time>
-      <span className="text-muted text-xs" title="Before the end of the window">
-        {formatRelative(ms, referenceMs)}
-      </span>
-    </span>
+    <time
+      dateTime={new Date(ms).toISOString()}
+      title={`${exact}\n${formatRelative(ms, referenceMs)} before the end of the window`}
+      className="tabular-nums"
+    >
+      {formatRelative(ms, referenceMs)}
+      <span className="sr-only">, {formatUtcMinute(ms)} UTC</span>
+    </time>
   );
 }

@@ -140,7 +140,7 @@ export function createDeviceColumns({
           devicePage={row.original.devicePage}
         />
       ),
-      size: 240,
+      size: 190,
       sortingFn: 'basic',
       enableHiding: false,
       meta: { label: 'Device', filterText: (row) => `${row.deviceName} ${row.deviceId}` },
@@ -150,7 +150,7 @@ export function createDeviceColumns({
       accessorFn: (row) => row.signalKey,
       header: ({ column }) => <DataTableColumnHeader column={column} />,
       cell: ({ row }) => <SignalChips signals={row.original.signals} />,
-      size: 330,
+      size: 272,
       sortingFn: 'basic',
       sortDescFirst: true,
       meta: {
@@ -163,7 +163,7 @@ export function createDeviceColumns({
       accessorFn: (row) => row.sortParent,
       header: ({ column }) => <DataTableColumnHeader column={column} />,
       cell: ({ row }) => <ParentCell signals={row.original.signals} />,
-      size: 140,
+      size: 130,
       sortingFn: 'basic',
       meta: { label: 'Parent', filterText: (row) => row.signals?.parents.join(', ') ?? '' },
     },
@@ -180,7 +180,7 @@ export function createDeviceColumns({
           onEdit={onEditVerdict ? () => onEditVerdict(row.original) : undefined}
         />
       ),
-      size: 250,
+      size: 112,
       sortingFn: 'basic',
       meta: {
         label: 'Verdict',
@@ -193,7 +193,7 @@ export function createDeviceColumns({
       accessorFn: (row) => row.firstSeenMs,
       header: ({ column }) => <DataTableColumnHeader column={column} />,
       cell: ({ row }) => <UtcTimeCell ms={row.original.firstSeenMs} referenceMs={windowEndMs} />,
-      size: 214,
+      size: 104,
       sortingFn: 'basic',
       sortDescFirst: true,
       meta: { label: 'First seen', filterText: (row) => timeText(row.firstSeenMs) },
@@ -203,7 +203,7 @@ export function createDeviceColumns({
       accessorFn: (row) => row.lastSeenMs,
       header: ({ column }) => <DataTableColumnHeader column={column} />,
       cell: ({ row }) => <UtcTimeCell ms={row.original.lastSeenMs} referenceMs={windowEndMs} />,
-      size: 214,
+      size: 104,
       sortingFn: 'basic',
       sortDescFirst: true,
       meta: { label: 'Last seen', filterText: (row) => timeText(row.lastSeenMs) },
@@ -213,7 +213,7 @@ export function createDeviceColumns({
       accessorFn: (row) => row.count,
       header: ({ column }) => <DataTableColumnHeader column={column} />,
       cell: ({ row }) => formatCount(row.original.count),
-      size: 84,
+      size: 76,
       sortingFn: 'basic',
       sortDescFirst: true,
       meta: { label: 'Count', align: 'end', filterText: (row) => countText(row.count) },
@@ -229,7 +229,7 @@ export function createDeviceColumns({
           onToggle={() => row.toggleExpanded()}
         />
       ),
-      size: 88,
+      size: 76,
       sortingFn: 'basic',
       sortDescFirst: true,
       meta: { label: 'Reports', align: 'end', filterText: (row) => countText(row.reportIds.length) },

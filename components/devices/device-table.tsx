@@ -51,6 +51,12 @@ import {
 } from './device-view-params';
 import { useShownFields } from './use-shown-fields';
 
+/**
+ * Columns that make way for the evidence panel, which shows the same facts for the open device (its parents
+ * first), so the device, its signals and its verdict stay in view beside it.
+ */
+const BESIDE_PANEL_HIDDEN: readonly DeviceColumnId[] = ['parent'];
+
 export interface DeviceTableProps {
   /** The result to show (possibly stale); null before the first one arrives. */
   run: HuntRun | null;
@@ -76,6 +82,8 @@ export interface DeviceTableProps {
   tableRef?: RefObject<DataTableHandle | null>;
   /** Enter or double click on a row; the evidence panel hooks in here. */
   onOpenDevice?: (device: DeviceRow) => void;
+  /** The evidence panel is open beside the table: BESIDE_PANEL_HIDDEN columns give it their room. */
+  besidePanel?: boolean;
   /** What to show when no row is left; receives whether the filters or the view are the reason. */
   renderEmpty: (reason: { filtered: boolean; clearFilter: () => void }) => ReactNode;
   filterRef?: Ref<HTMLInputElement>;
@@ -98,6 +106,7 @@ export function DeviceTable({
   onActiveRowChange,
   tableRef: outerTableRef,
   onOpenDevice,
+  besidePanel = false,
   renderEmpty,
   filterRef,
   toolbarEnd,
@@ -131,8 +140,14 @@ export function DeviceTable({
   // TanStack recomputes sorted rows when these change identity, so keep them stable.
   const { id: sortId, desc: sortDesc } = view.sort;
   const sorting = useMemo<SortingState>(() => [{ id: sortId, desc: sortDesc }], [sortId, sortDesc]);
-  const hiddenKey = view.hidden.join(',');
-  // The fixed columns show unless the URL hides them; the optional fields hide unless this browser shows them.
+  // Beside the panel some columns step aside unless the person shows them; the URL keeps only what the
+  // person chose.
+  const [shownBesidePanel, setShownBesidePanel] = useState<readonly DeviceColumnId[]>([]);
+  const panelHidden = besidePanel ? BESIDE_PANEL_HIDDEN.filter((id) => !shownBesidePanel.includes(id)) : [];
+  const urlHiddenKey = view.hidden.join(',');
+  const hiddenKey = [...new Set([...view.hidden, ...panelHidden])].join(',');
+  // The fixed columns show unless the URL (or the panel) hides them; the optional fields hide unless this
+  // browser shows them.
   const columnVisibility = useMemo<VisibilityState>(
     () =>
       Object.fromEntries([
@@ -161,10 +176,17 @@ export function DeviceTable({
   };
   const onColumnVisibilityChange: OnChangeFn<VisibilityState> = (updater) => {
     const next = typeof updater === 'function' ? updater(columnVisibility) : updater;
+    const shownBeside = panelHidden.filter((id) => next[id] !== false);
+    if (shownBeside.length > 0) setShownBesidePanel((current) => [...current, ...shownBeside]);
     const hidden = Object.entries(next)
-      .filter(([id, visible]) => !visible && !isFieldColumnId(id))
+      .filter(
+        ([id, visible]) =>
+          !visible &&
+          !isFieldColumnId(id) &&
+          !(panelHidden.includes(id as DeviceColumnId) && !view.hidden.includes(id as DeviceColumnId)),
+      )
       .map(([id]) => id as DeviceColumnId);
-    if (hidden.join(',') !== hiddenKey) onViewChange({ hidden });
+    if (hidden.join(',') !== urlHiddenKey) onViewChange({ hidden });
     // Only this run's fields are decided here; a kept field this run lacks stays kept.
     const ids = new Set(fields.map((field) => field.id));
     const shown = [

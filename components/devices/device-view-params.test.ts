@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runHuntQuerySchema } from '@/lib/hunts/run-request';
 import {
+  DEFAULT_HIDDEN,
   invalidLookback,
   MAX_FILTER_LENGTH,
   parseDeviceViewParams,
@@ -48,6 +49,16 @@ describe('view, verdict and device params', () => {
   it('accept the verdict column for sorting and hiding', () => {
     expect(parse('sort=verdict.asc&hide=verdict,select').sort).toEqual({ id: 'verdict', desc: false });
     expect(parse('sort=verdict.asc&hide=verdict,select').hidden).toEqual(['verdict']);
+  });
+
+  it('hide the default columns without a hide param, and none with an empty one', () => {
+    expect(parse('').hidden).toEqual([...DEFAULT_HIDDEN]);
+    expect(DEFAULT_HIDDEN).toContain('reports');
+    expect(parse('hide=').hidden).toEqual([]);
+    expect(parse('hide=count').hidden).toEqual(['count']);
+    expect(writeDeviceViewParams('?hide=count', { hidden: [...DEFAULT_HIDDEN].reverse() })).toBe('');
+    expect(writeDeviceViewParams('', { hidden: [] })).toBe('?hide=');
+    expect(parse(writeDeviceViewParams('', { hidden: [] }).slice(1)).hidden).toEqual([]);
   });
 });
 

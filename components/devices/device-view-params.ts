@@ -1,5 +1,6 @@
 // The devices view as URL search params, so a link or a reload reproduces it:
-//   hunt=<id>  lookback=5d  sort=lastSeen.desc (default: signals.desc)  q=<filter text>  hide=reports,firstSeen
+//   hunt=<id>  lookback=5d  sort=lastSeen.desc (default: signals.desc)  q=<filter text>
+//   hide=parent,count (the hidden columns; absent: DEFAULT_HIDDEN; `hide=` shows every column)
 //   exclude=admin-scripts,veeam-backup (the hunt's exclusion rules switched on)
 //   view=all (default: Needs review)  verdict=suspicious,malicious  device=<id> (the evidence panel)
 // Defaults are left out of the URL; anything unrecognised is ignored rather than trusted.
@@ -59,6 +60,13 @@ export interface DeviceViewParams {
 export const DEVICE_LIST_VIEWS = ['needs-review', 'all'] as const;
 export type DeviceListView = (typeof DEVICE_LIST_VIEWS)[number];
 
+/**
+ * Columns hidden until someone shows them (the Columns menu): the timeline says when a device was first seen
+ * at a glance, with the exact time on hover, and the report ids are one expansion away; without them the
+ * timeline fits beside the exclusions sidebar at 1440 pixels.
+ */
+export const DEFAULT_HIDDEN: readonly DeviceColumnId[] = ['firstSeen', 'reports'];
+
 /** Devices with more why-flagged signals first, then the most recent (the signals column's sort key). */
 export const DEFAULT_SORT: DeviceSort = { id: 'signals', desc: true };
 
@@ -82,6 +90,10 @@ const HIDEABLE: readonly DeviceColumnId[] = [
   'reports',
   'timeline',
 ];
+
+function sameColumns(a: readonly DeviceColumnId[], b: readonly DeviceColumnId[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
+}
 
 function isColumnId(value: string): value is DeviceColumnId {
   return (DEVICE_COLUMN_IDS as readonly string[]).includes(value);
@@ -130,10 +142,14 @@ function parseSort(value: string | null): DeviceSort {
 export function parseDeviceViewParams(params: { get: (name: string) => string | null }): DeviceViewParams {
   const hunt = params.get('hunt')?.trim() || null;
   const lookback = params.get('lookback')?.trim() ?? '';
-  const hidden = (params.get('hide') ?? '')
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part): part is DeviceColumnId => isColumnId(part) && HIDEABLE.includes(part));
+  const hide = params.get('hide');
+  const hidden =
+    hide === null
+      ? [...DEFAULT_HIDDEN]
+      : hide
+          .split(',')
+          .map((part) => part.trim())
+          .filter((part): part is DeviceColumnId => isColumnId(part) && HIDEABLE.includes(part));
   return {
     hunt,
     lookback: isLookback(lookback) ? lookback : null,
@@ -171,7 +187,11 @@ export function writeDeviceViewParams(current: string, patch: Partial<DeviceView
     set('sort', isDefault ? null : `${patch.sort.id}.${patch.sort.desc ? 'desc' : 'asc'}`);
   }
   if ('q' in patch) set('q', clampFilter(patch.q ?? ''));
-  if (patch.hidden) set('hide', patch.hidden.join(','));
+  if (patch.hidden) {
+    // An empty list is a choice too (every column shown), so it stays in the address as `hide=`.
+    if (sameColumns(patch.hidden, DEFAULT_HIDDEN)) params.delete('hide');
+    else params.set('hide', patch.hidden.join(','));
+  }
   if (patch.exclude) set('exclude', normalizeExclude(patch.exclude).join(','));
   if (patch.view) set('view', patch.view === 'needs-review' ? null : patch.view);
   if (patch.verdict) set('verdict', normalizeVerdictFilter(patch.verdict).join(','));
