@@ -1,7 +1,8 @@
 // The generic data table: table elements with explicit ARIA roles, a sticky header, and a
 // virtualized body (only rows in view are in the DOM, each absolutely placed, so 50,000 rows scroll
-// without relayout); roving focus over rows with j/k and the arrow keys, detail under expanded
-// rows, skeleton and empty states.
+// without relayout); one Tab stop for the whole table (the active row), with j/k and the arrow keys between
+// rows, left and right through a row's controls, and up from the first row into the column headers; detail
+// under expanded rows, skeleton and empty states.
 // biome-ignore-all lint/a11y/noRedundantRoles: block/flex display can strip table semantics (Safari); explicit roles restore them.
 'use client';
 import { type Column, flexRender, type Row, type Table } from '@tanstack/react-table';
@@ -9,9 +10,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   type CSSProperties,
   memo,
+  type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
   type Ref,
   useCallback,
+  useId,
   useImperativeHandle,
   useLayoutEffect,
   useRef,
@@ -19,6 +22,7 @@ import {
 } from 'react';
 import { useHotkeys } from '@/components/ui/use-hotkeys';
 import { ariaSort } from './data-table-column-header';
+import { focusableIn, useSingleTabStop } from './use-single-tab-stop';
 
 export interface DataTableHandle {
   /** Focus the active row (or the first one), e.g. when leaving the filter. */
@@ -77,7 +81,10 @@ export function DataTable<TData>({
   skeletonRows = 14,
 }: DataTableProps<TData>) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
   const headRef = useRef<HTMLTableSectionElement>(null);
+  const hintId = useId();
+  useSingleTabStop(tableRef);
   const [headHeight, setHeadHeight] = useState(0);
   const rows = table.getRowModel().rows;
   const columns = table.getVisibleLeafColumns() as Column<TData, unknown>[];
@@ -175,11 +182,35 @@ export function DataTable<TData>({
     Escape: clearActive,
   });
 
+  // In the header row: left and right between its controls, down back to the active row.
+  const onHeadKeyDown = (event: ReactKeyboardEvent<HTMLTableSectionElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      if (rows.length > 0) moveTo(Math.max(activeIndex, 0));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      const controls = focusableIn(event.currentTarget);
+      const at = controls.indexOf(document.activeElement as HTMLElement);
+      const next = controls[at + (event.key === 'ArrowRight' ? 1 : -1)];
+      if (!next) return;
+      event.preventDefault();
+      next.focus();
+    }
+  };
+
   // Rows are memoized; hand them callbacks that never change identity.
   const latest = useRef({ onActiveRowChange, onRowOpen });
   latest.current = { onActiveRowChange, onRowOpen };
   const activate = useCallback((rowId: string) => latest.current.onActiveRowChange(rowId), []);
   const open = useCallback((row: Row<TData>) => latest.current.onRowOpen?.(row), []);
+  const focusHead = useCallback(() => {
+    const head = headRef.current;
+    const first = head ? focusableIn(head)[0] : undefined;
+    if (!first) return false;
+    first.focus();
+    return true;
+  }, []);
 
   const minWidth = columns.reduce(
     (sum, column) => sum + (column.columnDef.meta?.grow ? GROW_MIN_WIDTH : column.getSize()),
@@ -192,15 +223,27 @@ export function DataTable<TData>({
 
   return (
     <div ref={scrollRef} className="relative min-h-0 flex-1 overflow-auto bg-surface">
+      <p id={hintId} className="sr-only">
+        Up and down arrows move between rows, left and right through a row's controls; up from the first row
+        reaches the column headers.
+      </p>
       <table
+        ref={tableRef}
         role="table"
         aria-label={label}
+        aria-describedby={hintId}
         aria-rowcount={showSkeleton ? -1 : rows.length + 1}
         aria-busy={loading || busy}
         className="relative block text-[13px]"
         style={{ minWidth, height: rows.length > 0 ? headHeight + bodyHeight : undefined }}
       >
-        <thead ref={headRef} role="rowgroup" className="sticky top-0 z-10 block">
+        <thead
+          ref={headRef}
+          role="rowgroup"
+          data-single-tab-stop=""
+          onKeyDown={onHeadKeyDown}
+          className="sticky top-0 z-10 block"
+        >
           {table.getHeaderGroups().map((group) => (
             <tr
               key={group.id}
@@ -274,6 +317,7 @@ export function DataTable<TData>({
               renderDetail={renderDetail}
               onActivate={activate}
               onOpen={open}
+              onLeaveTop={focusHead}
             />
           );
         })}
@@ -300,6 +344,8 @@ interface DataTableRowProps<TData> {
   renderDetail?: (row: Row<TData>) => ReactNode;
   onActivate: (rowId: string) => void;
   onOpen: (row: Row<TData>) => void;
+  /** Up from the first row: focus the column headers; false when they have no control. */
+  onLeaveTop: () => boolean;
 }
 
 function DataTableRowImpl<TData>({
@@ -316,14 +362,33 @@ function DataTableRowImpl<TData>({
   renderDetail,
   onActivate,
   onOpen,
+  onLeaveTop,
 }: DataTableRowProps<TData>) {
   const cells = row.getVisibleCells();
   const detail = expanded && renderDetail ? renderDetail(row) : null;
+  // Left and right walk the row's controls (its detail's too) and come back to the row; up from the first
+  // row goes to the headers. Up and down elsewhere are the table's (useHotkeys), which moves between rows.
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLTableSectionElement>) => {
+    if (event.key === 'ArrowUp' && index === 0) {
+      if (onLeaveTop()) event.preventDefault();
+      return;
+    }
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    const rowElement = event.currentTarget.querySelector<HTMLElement>('[data-row-id]');
+    const controls = focusableIn(event.currentTarget);
+    const at = controls.indexOf(document.activeElement as HTMLElement);
+    const next = event.key === 'ArrowRight' ? controls[at + 1] : at <= 0 ? rowElement : controls[at - 1];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+  };
   return (
     <tbody
       ref={measure}
       role="rowgroup"
       data-index={index}
+      data-single-tab-stop=""
+      onKeyDown={onKeyDown}
       className="absolute top-0 left-0 block w-full"
       style={{ transform: `translateY(${start}px)` }}
     >
