@@ -1,6 +1,9 @@
-// The audit page's filters as URL search params, so a link or a reload shows the same entries:
+// The audit page's filters as URL search params, so a link or a reload shows the same entries, declared once
+// as a parser map (`auditViewParsers`):
 //   hunt=<id>  entity=verdict|exclusion|approval  from=YYYY-MM-DD  to=YYYY-MM-DD (UTC days, inclusive)
 // Anything unrecognised is dropped rather than trusted, and the page says so.
+import { createLoader, createParser, createSerializer, parseAsStringLiteral } from 'nuqs';
+import { parseAsHuntId } from '@/components/url-state/parsers';
 import type { AuditEntry } from '@/lib/triage/types';
 
 export interface AuditViewParams {
@@ -12,8 +15,11 @@ export interface AuditViewParams {
   to: string | null;
 }
 
-export const AUDIT_ENTITIES: readonly AuditEntry['entity'][] = ['verdict', 'exclusion', 'approval'];
-const MAX_ID = 200;
+export const AUDIT_ENTITIES = [
+  'verdict',
+  'exclusion',
+  'approval',
+] as const satisfies readonly AuditEntry['entity'][];
 
 /** A day the calendar has, YYYY-MM-DD, in the years the API accepts. */
 export function isUtcDay(text: string): boolean {
@@ -22,42 +28,51 @@ export function isUtcDay(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text && text >= '1000';
 }
 
+const parseAsUtcDay = createParser({
+  parse: (text) => (isUtcDay(text.trim()) ? text.trim() : null),
+  serialize: (day: string) => day,
+});
+
+/** The audit page's URL state: each param's parser. */
+export const auditViewParsers = {
+  hunt: parseAsHuntId,
+  entity: parseAsStringLiteral(AUDIT_ENTITIES),
+  from: parseAsUtcDay,
+  to: parseAsUtcDay,
+};
+
+const loadAuditViewParams = createLoader(auditViewParsers);
+const serializeAuditViewParams = createSerializer(auditViewParsers);
+
 export interface ParsedAuditView {
   params: AuditViewParams;
   /** The URL params that were dropped, for a notice. */
   dropped: string[];
 }
 
-export function parseAuditViewParams(search: { get: (name: string) => string | null }): ParsedAuditView {
-  const dropped: string[] = [];
-  const hunt = search.get('hunt')?.trim() || null;
-  const entityText = search.get('entity')?.trim() || null;
-  const entity = AUDIT_ENTITIES.find((e) => e === entityText) ?? null;
-  if (entityText && !entity) dropped.push('entity');
-  const day = (name: 'from' | 'to') => {
-    const text = search.get(name)?.trim() || null;
-    if (text && !isUtcDay(text)) dropped.push(name);
-    return text && isUtcDay(text) ? text : null;
-  };
-  const from = day('from');
-  let to = day('to');
-  if (from && to && from > to) {
-    dropped.push('to');
-    to = null;
-  }
-  if (hunt && hunt.length > MAX_ID) dropped.push('hunt');
-  return { params: { hunt: hunt && hunt.length <= MAX_ID ? hunt : null, entity, from, to }, dropped };
+/**
+ * The view from what the parsers read (`values`) and the raw address: a param present but unreadable is
+ * named in `dropped`, and a last day before the first day is dropped too.
+ */
+export function checkAuditView(
+  values: AuditViewParams,
+  search: { get: (name: string) => string | null },
+): ParsedAuditView {
+  const dropped = (['entity', 'from', 'to', 'hunt'] as const).filter(
+    (name) => values[name] === null && (search.get(name)?.trim() ?? '') !== '',
+  );
+  const { from, to } = values;
+  if (from && to && from > to) return { params: { ...values, to: null }, dropped: [...dropped, 'to'] };
+  return { params: values, dropped };
+}
+
+export function parseAuditViewParams(search: URLSearchParams): ParsedAuditView {
+  return checkAuditView(loadAuditViewParams(search), search);
 }
 
 /** The search string for `params` (defaults left out), starting with `?` or empty. */
 export function writeAuditViewParams(params: AuditViewParams): string {
-  const search = new URLSearchParams();
-  if (params.hunt) search.set('hunt', params.hunt);
-  if (params.entity) search.set('entity', params.entity);
-  if (params.from) search.set('from', params.from);
-  if (params.to) search.set('to', params.to);
-  const text = search.toString();
-  return text ? `?${text}` : '';
+  return serializeAuditViewParams(params);
 }
 
 /** The API's filter for the view: whole UTC days, `to` inclusive to its last millisecond. */

@@ -1,7 +1,8 @@
 // The audit log page: every change to verdicts and exclusions, newest first, filtered by hunt, kind of change
 // and UTC days held in the URL, a page of entries at a time.
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
+import { useQueryStates } from 'nuqs';
 import { useCallback, useMemo, useState } from 'react';
 import { ViewNotices } from '@/components/devices/view-notices';
 import { useHunts } from '@/components/hunts/use-hunts';
@@ -10,12 +11,7 @@ import { formatCount, plural } from '@/components/ui/format';
 import { useNow } from '@/components/ui/use-now';
 import { AuditFilters } from './audit-filters';
 import { AuditTable } from './audit-table';
-import {
-  type AuditViewParams,
-  auditFilterOf,
-  parseAuditViewParams,
-  writeAuditViewParams,
-} from './audit-view-params';
+import { type AuditViewParams, auditFilterOf, auditViewParsers, checkAuditView } from './audit-view-params';
 import { useAuditLog } from './use-audit-log';
 
 const DROPPED: Record<string, string> = {
@@ -26,10 +22,9 @@ const DROPPED: Record<string, string> = {
 };
 
 export function AuditView() {
-  const router = useRouter();
-  const pathname = usePathname();
+  const [values, setValues] = useQueryStates(auditViewParsers, { history: 'push' });
   const search = useSearchParams();
-  const { params, dropped } = useMemo(() => parseAuditViewParams(search), [search]);
+  const { params, dropped } = useMemo(() => checkAuditView(values, search), [values, search]);
   const [dismissed, setDismissed] = useState(false);
   const { hunts } = useHunts();
   const log = useAuditLog(auditFilterOf(params));
@@ -39,9 +34,10 @@ export function AuditView() {
   const huntName = useCallback((id: string) => names.get(id) ?? id, [names]);
   const change = useCallback(
     (patch: Partial<AuditViewParams>) => {
-      router.push(`${pathname}${writeAuditViewParams({ ...params, ...patch })}`, { scroll: false });
+      // Every filter is written, so what the notices named as dropped leaves the address too.
+      void setValues({ ...params, ...patch });
     },
-    [router, pathname, params],
+    [setValues, params],
   );
 
   const count = log.entries?.length ?? 0;

@@ -1,11 +1,21 @@
-// The devices view as URL search params, so a link or a reload reproduces it:
+// The devices view as URL search params, so a link or a reload reproduces it, declared once as a parser map
+// (`deviceViewParsers`) that the page's hook, the reader and the writer below all use:
 //   hunt=<id>  lookback=5d  sort=lastSeen.desc (default: signals.desc)  q=<filter text>
 //   hide=parent,count (the hidden columns; absent: DEFAULT_HIDDEN; `hide=` shows every column)
 //   exclude=admin-scripts,veeam-backup (the hunt's exclusion rules switched on)
 //   view=all (default: Needs review)  verdict=suspicious,malicious  device=<id> (the evidence panel)
 // Defaults are left out of the URL; anything unrecognised is ignored rather than trusted.
-import { isValidLookback } from '@/lib/hunts/lookback';
+import { createLoader, createParser, createSerializer, parseAsStringLiteral } from 'nuqs';
+import {
+  parseAsExclusionIds,
+  parseAsHuntId,
+  parseAsLookback,
+  parseId,
+  parseLookback,
+} from '@/components/url-state/parsers';
 import { type VerdictStatus, verdictStatuses } from '@/lib/triage/types';
+
+export { isExclusionId, normalizeExclude } from '@/components/url-state/parsers';
 
 export const DEVICE_COLUMN_IDS = [
   'select',
@@ -101,17 +111,7 @@ function isColumnId(value: string): value is DeviceColumnId {
 
 /** A lookback the API would run with (the one grammar in lib/hunts/lookback.ts). */
 export function isLookback(value: string): boolean {
-  return isValidLookback(value);
-}
-
-/** The shape the API accepts for a rule id (kebab case); anything else is dropped. */
-export function isExclusionId(value: string): boolean {
-  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value);
-}
-
-/** Distinct, well-formed rule ids in a stable order, so the same set always reads the same. */
-export function normalizeExclude(ids: readonly string[]): string[] {
-  return [...new Set(ids.map((id) => id.trim()).filter(isExclusionId))].sort();
+  return parseLookback(value) !== null;
 }
 
 /** Known statuses, each once, in their own order. */
@@ -132,35 +132,58 @@ export function shownStatuses(
   return (allowed ?? [...verdictStatuses]).filter((status) => status !== 'benign');
 }
 
-function parseSort(value: string | null): DeviceSort {
-  const match = value ? /^([a-zA-Z]+)\.(asc|desc)$/.exec(value) : null;
+function parseSort(value: string): DeviceSort | null {
+  const match = /^([a-zA-Z]+)\.(asc|desc)$/.exec(value);
   const id = match?.[1];
-  if (!match || !id || !isColumnId(id) || !SORTABLE.includes(id)) return DEFAULT_SORT;
+  if (!match || !id || !isColumnId(id) || !SORTABLE.includes(id)) return null;
   return { id, desc: match[2] === 'desc' };
 }
 
-export function parseDeviceViewParams(params: { get: (name: string) => string | null }): DeviceViewParams {
-  const hunt = params.get('hunt')?.trim() || null;
-  const lookback = params.get('lookback')?.trim() ?? '';
-  const hide = params.get('hide');
-  const hidden =
-    hide === null
-      ? [...DEFAULT_HIDDEN]
-      : hide
-          .split(',')
-          .map((part) => part.trim())
-          .filter((part): part is DeviceColumnId => isColumnId(part) && HIDEABLE.includes(part));
-  return {
-    hunt,
-    lookback: isLookback(lookback) ? lookback : null,
-    sort: parseSort(params.get('sort')),
-    q: clampFilter(params.get('q') ?? ''),
-    hidden: [...new Set(hidden)],
-    exclude: normalizeExclude((params.get('exclude') ?? '').split(',')),
-    view: params.get('view') === 'all' ? 'all' : 'needs-review',
-    verdict: normalizeVerdictFilter((params.get('verdict') ?? '').split(',')),
-    device: params.get('device')?.trim() || null,
-  };
+const parseAsList = <T extends string>(normalize: (values: readonly string[]) => T[]) =>
+  createParser({
+    parse: (text) => normalize(text.split(',')),
+    serialize: (values: T[]) => normalize(values).join(','),
+    eq: (a, b) => normalize(a).join(',') === normalize(b).join(','),
+  }).withDefault([]);
+
+const hideable = (values: readonly string[]): DeviceColumnId[] => [
+  ...new Set(
+    values
+      .map((part) => part.trim())
+      .filter((part): part is DeviceColumnId => isColumnId(part) && HIDEABLE.includes(part)),
+  ),
+];
+
+/** The devices view's URL state: each param's parser and default, read and written only through this map. */
+export const deviceViewParsers = {
+  hunt: parseAsHuntId,
+  lookback: parseAsLookback,
+  sort: createParser({
+    parse: parseSort,
+    serialize: (sort: DeviceSort) => `${sort.id}.${sort.desc ? 'desc' : 'asc'}`,
+    eq: (a, b) => a.id === b.id && a.desc === b.desc,
+  }).withDefault(DEFAULT_SORT),
+  q: createParser({ parse: clampFilter, serialize: clampFilter }).withDefault(''),
+  // An empty list is a choice too (every column shown), so it stays in the address as `hide=`.
+  hidden: createParser({
+    parse: (text) => hideable(text.split(',')),
+    serialize: (columns: DeviceColumnId[]) => hideable(columns).join(','),
+    eq: sameColumns,
+  }).withDefault([...DEFAULT_HIDDEN]),
+  exclude: parseAsExclusionIds,
+  view: parseAsStringLiteral(DEVICE_LIST_VIEWS).withDefault('needs-review'),
+  verdict: parseAsList(normalizeVerdictFilter),
+  device: createParser({ parse: parseId, serialize: (id: string) => id }),
+};
+
+/** Params whose name in the URL differs from the view's key. */
+export const deviceViewUrlKeys = { hidden: 'hide' } as const;
+
+const loadDeviceViewParams = createLoader(deviceViewParsers, { urlKeys: deviceViewUrlKeys });
+const serializeDeviceViewParams = createSerializer(deviceViewParsers, { urlKeys: deviceViewUrlKeys });
+
+export function parseDeviceViewParams(params: URLSearchParams | string): DeviceViewParams {
+  return loadDeviceViewParams(params);
 }
 
 /**
@@ -170,33 +193,10 @@ export function parseDeviceViewParams(params: { get: (name: string) => string | 
 export function invalidLookback(params: { get: (name: string) => string | null }): string | null {
   const raw = params.get('lookback');
   if (raw === null || raw.trim() === '') return null;
-  return isLookback(raw.trim()) ? null : raw;
+  return isLookback(raw) ? null : raw;
 }
 
-/** Applies a change to the current query string, dropping defaults; other params survive. */
+/** Applies a change to the current query string (`?a=1` or empty), dropping defaults; other params survive. */
 export function writeDeviceViewParams(current: string, patch: Partial<DeviceViewParams>): string {
-  const params = new URLSearchParams(current);
-  const set = (name: string, value: string | null) => {
-    if (value === null || value === '') params.delete(name);
-    else params.set(name, value);
-  };
-  if ('hunt' in patch) set('hunt', patch.hunt ?? null);
-  if ('lookback' in patch) set('lookback', patch.lookback ?? null);
-  if (patch.sort) {
-    const isDefault = patch.sort.id === DEFAULT_SORT.id && patch.sort.desc === DEFAULT_SORT.desc;
-    set('sort', isDefault ? null : `${patch.sort.id}.${patch.sort.desc ? 'desc' : 'asc'}`);
-  }
-  if ('q' in patch) set('q', clampFilter(patch.q ?? ''));
-  if (patch.hidden) {
-    // An empty list is a choice too (every column shown), so it stays in the address as `hide=`.
-    if (sameColumns(patch.hidden, DEFAULT_HIDDEN)) params.delete('hide');
-    else params.set('hide', patch.hidden.join(','));
-  }
-  if (patch.exclude) set('exclude', normalizeExclude(patch.exclude).join(','));
-  if (patch.view) set('view', patch.view === 'needs-review' ? null : patch.view);
-  if (patch.verdict) set('verdict', normalizeVerdictFilter(patch.verdict).join(','));
-  if ('device' in patch) set('device', patch.device ?? null);
-  // Commas are legal in a query string; keep lists such as exclude=a,b readable in the address bar.
-  const text = params.toString().replace(/%2C/gi, ',');
-  return text ? `?${text}` : '';
+  return serializeDeviceViewParams(current.startsWith('?') ? current : `?${current}`, patch);
 }

@@ -1,33 +1,28 @@
-// The overview's window in the URL (`?lookback=30d`), so a link or a reload reproduces the view; a window the
-// API would refuse is dropped and the default used.
+// The overview's window in the URL (`?lookback=30d`), so a link or a reload reproduces the view; read with
+// the pages' one lookback parser, so a window the API would refuse is dropped and the default used. Each
+// change of window is a history entry.
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
+import { useQueryState } from 'nuqs';
 import { useCallback } from 'react';
-import { isValidLookback } from '@/lib/hunts/lookback';
+import { parseAsLookback, parseLookback } from '@/components/url-state/parsers';
 
 export const DEFAULT_OVERVIEW_LOOKBACK = '30d';
+
+/** The overview's URL state. */
+export const toolsViewParsers = {
+  lookback: parseAsLookback.withDefault(DEFAULT_OVERVIEW_LOOKBACK),
+};
 
 export function useToolsViewParams(): [
   { lookback: string; invalid: string | null },
   (lookback: string) => void,
 ] {
-  const searchParams = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const raw = searchParams.get('lookback');
-  const valid = raw !== null && isValidLookback(raw);
+  const [lookback, setLookbackParam] = useQueryState('lookback', toolsViewParsers.lookback);
+  const raw = useSearchParams().get('lookback');
   const setLookback = useCallback(
-    (next: string) => {
-      const params = new URLSearchParams(searchParams.toString());
-      if (next === DEFAULT_OVERVIEW_LOOKBACK) params.delete('lookback');
-      else params.set('lookback', next);
-      const query = params.toString();
-      router.push(query ? `${pathname}?${query}` : pathname);
-    },
-    [router, pathname, searchParams],
+    (next: string) => void setLookbackParam(next, { history: 'push' }),
+    [setLookbackParam],
   );
-  return [
-    { lookback: valid ? raw : DEFAULT_OVERVIEW_LOOKBACK, invalid: raw !== null && !valid ? raw : null },
-    setLookback,
-  ];
+  return [{ lookback, invalid: raw !== null && parseLookback(raw) === null ? raw : null }, setLookback];
 }

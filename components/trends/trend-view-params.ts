@@ -1,7 +1,9 @@
-// The Trends view as URL search params, so a link or a reload reproduces it:
+// The Trends view as URL search params, so a link or a reload reproduces it, declared once as a parser map
+// (`trendViewParsers`) that the page's hook, the reader and the writer below all use:
 //   hunt=<id>  range=<whole days, 2d to 180d; 7d 14d 30d 90d 180d offered>  exclude=admin-scripts,veeam-backup
 // Defaults are left out of the URL; anything unrecognised is ignored rather than trusted.
-import { normalizeExclude } from '@/components/devices/device-view-params';
+import { createLoader, createParser, createSerializer } from 'nuqs';
+import { parseAsExclusionIds, parseAsHuntId } from '@/components/url-state/parsers';
 import { rangeSchema } from '@/lib/trends/trend-request';
 
 /** Ranges offered: up to the source's 30 days, and longer ones answered by recorded runs. */
@@ -18,10 +20,23 @@ export interface TrendViewParams {
   exclude: string[];
 }
 
-/** The server's own grammar (lib/trends/trend-request.ts), so a link the API would answer is kept. */
-function isRange(value: string): boolean {
-  return rangeSchema.safeParse(value).success;
+/** A range as written, if the API accepts it (the server's own grammar, lib/trends/trend-request.ts). */
+function parseRange(text: string): RangeChoice | null {
+  const range = text.trim();
+  return rangeSchema.safeParse(range).success ? range : null;
 }
+
+/** The Trends view's URL state: each param's parser and default. */
+export const trendViewParsers = {
+  hunt: parseAsHuntId,
+  range: createParser({ parse: parseRange, serialize: (range: RangeChoice) => range }).withDefault(
+    DEFAULT_RANGE,
+  ),
+  exclude: parseAsExclusionIds,
+};
+
+const loadTrendViewParams = createLoader(trendViewParsers);
+const serializeTrendViewParams = createSerializer(trendViewParsers);
 
 /** Days in a range: "30d" → 30; an invalid range counts as the default. */
 export function rangeDays(range: RangeChoice): number {
@@ -29,26 +44,11 @@ export function rangeDays(range: RangeChoice): number {
   return days.success ? days.data : rangeDays(DEFAULT_RANGE);
 }
 
-export function parseTrendViewParams(params: { get: (name: string) => string | null }): TrendViewParams {
-  const range = params.get('range')?.trim() ?? '';
-  return {
-    hunt: params.get('hunt')?.trim() || null,
-    range: isRange(range) ? range : DEFAULT_RANGE,
-    exclude: normalizeExclude((params.get('exclude') ?? '').split(',')),
-  };
+export function parseTrendViewParams(params: URLSearchParams | string): TrendViewParams {
+  return loadTrendViewParams(params);
 }
 
-/** Applies a change to the current query string, dropping defaults; other params survive. */
+/** Applies a change to the current query string (`?a=1` or empty), dropping defaults; other params survive. */
 export function writeTrendViewParams(current: string, patch: Partial<TrendViewParams>): string {
-  const params = new URLSearchParams(current);
-  const set = (name: string, value: string | null) => {
-    if (value === null || value === '') params.delete(name);
-    else params.set(name, value);
-  };
-  if ('hunt' in patch) set('hunt', patch.hunt ?? null);
-  if (patch.range) set('range', patch.range === DEFAULT_RANGE ? null : patch.range);
-  if (patch.exclude) set('exclude', normalizeExclude(patch.exclude).join(','));
-  // Commas are legal in a query string; keep exclude=a,b readable in the address bar.
-  const text = params.toString().replace(/%2C/gi, ',');
-  return text ? `?${text}` : '';
+  return serializeTrendViewParams(current.startsWith('?') ? current : `?${current}`, patch);
 }

@@ -1,48 +1,36 @@
-// The Trends view held in the URL. Changes apply to React state at once and are pushed to the address bar
-// with the History API (each hunt, range or exclusion change is a step Back can undo; a correction the page
-// makes to a link replaces it); when the address
-// changes from outside (Back, Forward, a link), the view follows it.
+// The Trends view held in the URL through the page's parser map (trend-view-params.ts). Changes apply to
+// React state at once and reach the address bar without a server round trip; each hunt, range or exclusion
+// change is a step Back can undo, and a correction the page makes to a link replaces it.
 'use client';
-import { useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
-import { normalizeExclude } from '@/components/devices/device-view-params';
-import { parseTrendViewParams, type TrendViewParams, writeTrendViewParams } from './trend-view-params';
-
-const canonical = (params: TrendViewParams) => writeTrendViewParams('', params);
-
-function fromAddressBar(current: TrendViewParams): TrendViewParams {
-  const next = parseTrendViewParams(new URLSearchParams(window.location.search));
-  return canonical(next) === canonical(current) ? current : next;
-}
+import { useQueryStates } from 'nuqs';
+import { useCallback, useEffect, useRef } from 'react';
+import { normalizeExclude } from '@/components/url-state/parsers';
+import { type TrendViewParams, trendViewParsers, writeTrendViewParams } from './trend-view-params';
 
 export type UpdateTrendViewParams = (patch: Partial<TrendViewParams>, history?: 'push' | 'replace') => void;
 
 export function useTrendViewParams(): [TrendViewParams, UpdateTrendViewParams] {
-  const searchParams = useSearchParams();
-  const search = searchParams.toString();
-  const [params, setParams] = useState(() => parseTrendViewParams(searchParams));
-
-  // The router may lag behind the address bar; follow it only when the two agree.
+  const [params, setParams] = useQueryStates(trendViewParsers, { history: 'push' });
+  const current = useRef(params);
   useEffect(() => {
-    if (new URLSearchParams(window.location.search).toString() !== search) return;
-    setParams(fromAddressBar);
-  }, [search]);
+    current.current = params;
+  }, [params]);
 
-  useEffect(() => {
-    const onPopState = () => setParams(fromAddressBar);
-    window.addEventListener('popstate', onPopState);
-    return () => window.removeEventListener('popstate', onPopState);
-  }, []);
-
-  const update = useCallback<UpdateTrendViewParams>((patch, history = 'push') => {
-    const normalized = patch.exclude ? { ...patch, exclude: normalizeExclude(patch.exclude) } : patch;
-    setParams((current) => ({ ...current, ...normalized }));
-    const next = writeTrendViewParams(window.location.search, patch);
-    if (next === window.location.search) return;
-    const url = `${window.location.pathname}${next}${window.location.hash}`;
-    if (history === 'push') window.history.pushState(null, '', url);
-    else window.history.replaceState(null, '', url);
-  }, []);
+  const update = useCallback<UpdateTrendViewParams>(
+    (patch, history = 'push') => {
+      const normalized = patch.exclude ? { ...patch, exclude: normalizeExclude(patch.exclude) } : patch;
+      const search = window.location.search;
+      const sameState =
+        writeTrendViewParams('', { ...current.current, ...normalized }) ===
+        writeTrendViewParams('', current.current);
+      const sameUrl = writeTrendViewParams(search, normalized) === writeTrendViewParams(search, {});
+      // A pick that changes nothing is no step to go Back through.
+      if (sameState && sameUrl) return;
+      current.current = { ...current.current, ...normalized };
+      void setParams(normalized, { history });
+    },
+    [setParams],
+  );
 
   return [params, update];
 }

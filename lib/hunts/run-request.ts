@@ -4,6 +4,9 @@ import { lookbackSchema } from './lookback';
 
 export { lookbackSchema, MAX_LOOKBACK_MS } from './lookback';
 
+/** An exclusion rule's id: kebab case, as the catalog writes them. */
+export const EXCLUSION_ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 /** `?exclude=admin-scripts,veeam-backup`: ids of the hunt's exclusion rules, comma-separated. */
 export const excludeSchema = z
   .string()
@@ -17,9 +20,7 @@ export const excludeSchema = z
     ),
   ])
   .pipe(
-    z.array(
-      z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be comma-separated rule ids such as admin-scripts'),
-    ),
+    z.array(z.string().regex(EXCLUSION_ID_PATTERN, 'must be comma-separated rule ids such as admin-scripts')),
   );
 
 export const runHuntQuerySchema = z.object({
