@@ -84,10 +84,9 @@ export function useDeviceSelection({
     (rowId: string | null) => {
       setActiveRowId(rowId);
       const row = rowId ? rowsById.get(rowId) : undefined;
-      if (row && new URLSearchParams(window.location.search).has('device'))
-        onOpenDeviceChange(row.deviceId, 'replace');
+      if (row && openDeviceId) onOpenDeviceChange(row.deviceId, 'replace');
     },
-    [rowsById, onOpenDeviceChange],
+    [rowsById, onOpenDeviceChange, openDeviceId],
   );
 
   // Enter or a double click opens the evidence panel; Back closes it again.
@@ -95,9 +94,11 @@ export function useDeviceSelection({
     (device: DeviceRow) => onOpenDeviceChange(device.deviceId, openDeviceId ? 'replace' : 'push'),
     [onOpenDeviceChange, openDeviceId],
   );
+  // The table takes the focus first: focusing it makes a row active, which the still open panel follows;
+  // the address is written a moment after a change, so the view's state, not the address, says what is open.
   const closePanel = useCallback(() => {
-    onOpenDeviceChange(null, 'replace');
     tableRef.current?.focus();
+    onOpenDeviceChange(null, 'replace');
   }, [onOpenDeviceChange]);
 
   /** Selects the active row, or lets it go. */
