@@ -1,8 +1,10 @@
-// A tool's devices page as URL search params, so a link or a reload reproduces it:
+// A tool's devices page as URL search params, so a link or a reload reproduces it, declared once as a parser
+// map (`toolDevicesParsers`) that the page's hook, the reader and the writer below all use:
 //   lookback=30d (the overview's default)  sort=count.desc (default: lastSeen.desc)  q=<filter text>
 // The tool itself is the path (/tools/AnyDesk). Defaults are left out; anything unrecognised is dropped.
+import { createLoader, createParser, createSerializer } from 'nuqs';
 import { clampFilter } from '@/components/devices/device-view-params';
-import { isValidLookback } from '@/lib/hunts/lookback';
+import { parseAsLookback, parseLookback } from '@/components/url-state/parsers';
 import { DEFAULT_OVERVIEW_LOOKBACK } from './use-tools-view-params';
 
 export const TOOL_DEVICE_SORTABLE = [
@@ -26,17 +28,34 @@ export interface ToolDevicesParams {
 
 export const DEFAULT_TOOL_DEVICE_SORT: ToolDevicesParams['sort'] = { id: 'lastSeen', desc: true };
 
-export function parseToolDevicesParams(params: { get: (name: string) => string | null }): ToolDevicesParams {
-  const raw = params.get('lookback');
-  const valid = raw !== null && isValidLookback(raw);
-  const match = /^([a-zA-Z]+)\.(asc|desc)$/.exec(params.get('sort') ?? '');
+function parseSort(text: string): ToolDevicesParams['sort'] | null {
+  const match = /^([a-zA-Z]+)\.(asc|desc)$/.exec(text);
   const id = TOOL_DEVICE_SORTABLE.find((c) => c === match?.[1]);
-  return {
-    lookback: valid ? raw : DEFAULT_OVERVIEW_LOOKBACK,
-    invalidLookback: raw !== null && !valid ? raw : null,
-    sort: id ? { id, desc: match?.[2] === 'desc' } : DEFAULT_TOOL_DEVICE_SORT,
-    q: clampFilter(params.get('q') ?? ''),
-  };
+  return id ? { id, desc: match?.[2] === 'desc' } : null;
+}
+
+/** The page's URL state: each param's parser and default. */
+export const toolDevicesParsers = {
+  lookback: parseAsLookback.withDefault(DEFAULT_OVERVIEW_LOOKBACK),
+  sort: createParser({
+    parse: parseSort,
+    serialize: (sort: ToolDevicesParams['sort']) => `${sort.id}.${sort.desc ? 'desc' : 'asc'}`,
+    eq: (a, b) => a.id === b.id && a.desc === b.desc,
+  }).withDefault(DEFAULT_TOOL_DEVICE_SORT),
+  q: createParser({ parse: clampFilter, serialize: clampFilter }).withDefault(''),
+};
+
+const loadToolDevicesParams = createLoader(toolDevicesParsers);
+const serializeToolDevicesParams = createSerializer(toolDevicesParsers);
+
+/** A `lookback` in the link the page cannot use, to say so; null when none or valid. */
+export function invalidToolLookback(params: { get: (name: string) => string | null }): string | null {
+  const raw = params.get('lookback');
+  return raw !== null && parseLookback(raw) === null ? raw : null;
+}
+
+export function parseToolDevicesParams(params: URLSearchParams): ToolDevicesParams {
+  return { ...loadToolDevicesParams(params), invalidLookback: invalidToolLookback(params) };
 }
 
 /** Applies a change to the current query string, dropping defaults; other params survive. */
@@ -44,21 +63,7 @@ export function writeToolDevicesParams(
   current: string,
   patch: Partial<Pick<ToolDevicesParams, 'lookback' | 'sort' | 'q'>>,
 ): string {
-  const params = new URLSearchParams(current);
-  const set = (name: string, value: string | null) => {
-    if (value === null || value === '') params.delete(name);
-    else params.set(name, value);
-  };
-  if (patch.lookback !== undefined)
-    set('lookback', patch.lookback === DEFAULT_OVERVIEW_LOOKBACK ? null : patch.lookback);
-  if (patch.sort) {
-    const isDefault =
-      patch.sort.id === DEFAULT_TOOL_DEVICE_SORT.id && patch.sort.desc === DEFAULT_TOOL_DEVICE_SORT.desc;
-    set('sort', isDefault ? null : `${patch.sort.id}.${patch.sort.desc ? 'desc' : 'asc'}`);
-  }
-  if (patch.q !== undefined) set('q', clampFilter(patch.q));
-  const text = params.toString();
-  return text ? `?${text}` : '';
+  return serializeToolDevicesParams(current.startsWith('?') ? current : `?${current}`, patch);
 }
 
 /** A tool's devices page. */
