@@ -38,14 +38,12 @@ export function balanced(terms: readonly string[], op: 'or' | 'and'): string {
 
 /**
  * What an event must satisfy to match any of the hunts, as cheaply as possible: the plain tests of all hunts
- * merged per column and operator (one `in~` and one `in` list per column, which the engines run as one regex or
- * one hash lookup; one regex per column for its has needles, prefixes, suffixes or patterns), or'ed with
- * the filters of the hunts that are not plain tests. Each event is then tested against a few merged terms
- * instead of one test per hunt. The prefilter may let more through than the hunts match, never less: the
- * hunts' own filters decide which hunt an event belongs to.
+ * merged per column, or'ed with the filters of the hunts that are not plain tests. Each event is then tested
+ * against a few merged terms instead of one test per hunt. The prefilter may let more through than the hunts
+ * match, never fewer: the hunts' own filters decide which hunt an event belongs to.
  */
 export function prefilterOf(hunts: readonly SweepHuntFilter[]): string {
-  const merged = new Map<string, { column: string; op: FilterAtom['op']; values: Map<string, string> }>();
+  const columns = new Map<string, Map<FilterAtom['op'], Map<string, string>>>();
   const others: string[] = [];
   for (const hunt of hunts) {
     if (!hunt.atoms) {
@@ -53,59 +51,58 @@ export function prefilterOf(hunts: readonly SweepHuntFilter[]): string {
       continue;
     }
     for (const atom of hunt.atoms) {
-      const key = `${atom.op}\u0000${atom.column}`;
-      const entry = merged.get(key) ?? { column: atom.column, op: atom.op, values: new Map() };
-      for (const [i, value] of atom.strings.entries()) entry.values.set(value, atom.values[i] as string);
-      merged.set(key, entry);
+      const ops = columns.get(atom.column) ?? new Map<FilterAtom['op'], Map<string, string>>();
+      const values = ops.get(atom.op) ?? new Map<string, string>();
+      for (const [i, value] of atom.strings.entries()) values.set(value, atom.values[i] as string);
+      ops.set(atom.op, values);
+      columns.set(atom.column, ops);
     }
   }
-  const terms = [...[...merged.values()].flatMap(mergedTerms), ...others];
+  const terms = [...[...columns].flatMap(([column, ops]) => columnTerms(column, ops)), ...others];
   return balanced(terms, 'or');
 }
 
 const ASCII = /^[^\u0080-\uffff]*$/;
 const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** How a case-insensitive needle of each operator sits in the column's one regex on `tolower()`. */
+const CASE_INSENSITIVE: Partial<Record<FilterAtom['op'], (alternation: string) => string>> = {
+  // Without its term boundaries: a plain alternation lets through a few more events, and costs far less.
+  has_any: (a) => a,
+  'in~': (a) => `^${a}$`,
+  startswith: (a) => `^${a}`,
+  endswith: (a) => `${a}$`,
+};
+
 /**
- * One merged term, or the tests one by one where merging would change what matches. Prefixes and suffixes
- * become one regex on `tolower()` of the column, so only ASCII needles (whose lower case is the same in every
- * engine) merge, and never the empty needle (which matches an empty or null column). Patterns merge into one
- * alternation unless one names its groups (names may repeat across hunts).
+ * A column's merged terms. Its case-insensitive needles (has, =~, in~, startswith, endswith) become one regex
+ * on `tolower()` of the column: one pass per event whatever the number of hunts. Only ASCII needles merge so,
+ * since their lower case is the same in every engine, and never the empty one, which matches an empty or null
+ * column; the others stay in a list or a test of their own. `==` values make one `in` list; patterns one
+ * alternation, unless one names its groups (names may repeat across hunts).
  */
-function mergedTerms({
-  column,
-  op,
-  values,
-}: {
-  column: string;
-  op: FilterAtom['op'];
-  values: Map<string, string>;
-}): string[] {
-  const strings = [...values.keys()];
-  const one = (text: string) => `${column} ${op === 'regex' ? 'matches regex' : op} ${text}`;
-  switch (op) {
-    case 'has_any':
-      // Without its term boundaries: a plain alternation lets through a few more events, and costs far less.
-      if (strings.every((v) => v !== '' && ASCII.test(v)))
-        return [
-          `tolower(${column}) matches regex ${kqlString(`(?:${strings.map((v) => regexEscape(v.toLowerCase())).join('|')})`)}`,
-        ];
-      return [`${column} has_any (${[...values.values()].join(', ')})`];
-    case 'in~':
-    case 'in':
-      return [`${column} ${op} (${[...values.values()].join(', ')})`];
-    case 'startswith':
-    case 'endswith': {
-      if (strings.length < 2 || !strings.every((v) => v !== '' && ASCII.test(v)))
-        return [...values.values()].map(one);
-      const alternation = `(?:${strings.map((v) => regexEscape(v.toLowerCase())).join('|')})`;
-      const pattern = op === 'startswith' ? `^${alternation}` : `${alternation}$`;
-      return [`tolower(${column}) matches regex ${kqlString(pattern)}`];
+function columnTerms(column: string, ops: Map<FilterAtom['op'], Map<string, string>>): string[] {
+  const terms: string[] = [];
+  const folded: string[] = [];
+  for (const [op, values] of ops) {
+    const texts = (keep: (value: string) => boolean) =>
+      [...values].filter(([value]) => keep(value)).map(([, text]) => text);
+    const place = CASE_INSENSITIVE[op];
+    const mergeable = (value: string) => place !== undefined && value !== '' && ASCII.test(value);
+    if (place) {
+      const merged = [...values.keys()].filter(mergeable);
+      if (merged.length)
+        folded.push(place(`(?:${merged.map((v) => regexEscape(v.toLowerCase())).join('|')})`));
     }
-    case 'regex':
-      if (strings.length < 2 || strings.some((p) => /\(\?P?</.test(p))) return [...values.values()].map(one);
-      return [`${column} matches regex ${kqlString(strings.map((p) => `(?:${p})`).join('|'))}`];
+    const rest = texts((value) => !mergeable(value));
+    if (rest.length === 0) continue;
+    if (op === 'has_any' || op === 'in~' || op === 'in') terms.push(`${column} ${op} (${rest.join(', ')})`);
+    else if (op === 'regex' && rest.length > 1 && ![...values.keys()].some((p) => /\(\?P?</.test(p)))
+      terms.push(`${column} matches regex ${kqlString([...values.keys()].map((p) => `(?:${p})`).join('|'))}`);
+    else terms.push(...rest.map((text) => `${column} ${op === 'regex' ? 'matches regex' : op} ${text}`));
   }
+  if (folded.length) terms.unshift(`tolower(${column}) matches regex ${kqlString(folded.join('|'))}`);
+  return terms;
 }
 
 export function composeSweepQuery({ table, lookbackMs, hunts }: SweepQueryOptions): string {
