@@ -142,17 +142,22 @@ function sortRows<TData extends RowData>(
  * The sorted model. Filters keep rows in their order, so the filtered rows in sorted order are the sorted rows
  * that the filter kept: every row is sorted once per sort change, and a keystroke picks the rows it kept from
  * that order in one pass instead of sorting them again. Until that order exists (right after a sort change), a
- * filter that keeps few rows sorts just those.
+ * filter that keeps few rows sorts just those, and so does the first answer after a sort change while a filter
+ * is on, so that a sort click costs the kept rows' sort; the next keystroke builds the whole order.
  */
 export function flatSortedRowModel<TData extends RowData>(): (table: Table<TData>) => () => RowModel<TData> {
   return (table) => {
     let all: { sorting: SortingState; core: RowModel<TData>; rows: Row<TData>[] | null } | null = null;
+    let partial: { sorting: SortingState; core: RowModel<TData> } | null = null;
     return memo(
       () => [table.getState().sorting, table.getPreSortedRowModel()],
       (sorting, input) => {
         const core = table.getCoreRowModel();
         const ready = all !== null && all.sorting === sorting && all.core === core;
-        if (!ready && input.rows.length * 4 < core.rows.length) {
+        const first = partial === null || partial.sorting !== sorting || partial.core !== core;
+        const filtered = input.rows.length < core.rows.length;
+        if (!ready && filtered && (first || input.rows.length * 4 < core.rows.length)) {
+          partial = { sorting, core };
           const rows = sortRows(table, sorting, input.rows);
           return rows ? toModel(rows, input.rowsById) : input;
         }
