@@ -129,7 +129,9 @@ export function DataTable<TData>({
         requestAnimationFrame(attempt);
       }
     };
-    requestAnimationFrame(attempt);
+    // A row already on screen takes focus at once, so that the next key press reaches it (Escape in the filter,
+    // then b); one the virtualizer has yet to render takes it once it is there.
+    attempt();
   }, []);
 
   const moveTo = useCallback(

@@ -244,8 +244,9 @@ export function DeviceTable({
           value={view.q}
           onValueChange={(q) => onViewChange({ q })}
           onLeave={() => {
+            // Out of the field at once, so that the next key is a shortcut even before the row has focus.
+            (document.activeElement as HTMLElement | null)?.blur();
             if (shown > 0) tableRef.current?.focus();
-            else (document.activeElement as HTMLElement | null)?.blur();
           }}
           inputRef={filterRef}
           label="Filter devices"
