@@ -1,11 +1,9 @@
 // Each day's flagged devices by verdict status at the end of the day, stacked: how much of the spread has
 // been looked at. Colours are paired with names in the legend and the hover card.
 'use client';
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
-import { useChartLabel } from './chart-card';
-import { countAxis, DAY_AXIS, GRID_STROKE, originAreas } from './chart-theme';
-import { ChartTooltip } from './chart-tooltip';
-import { CHART_MARGIN, type DayChartProps } from './chart-types';
+import { Bar, Legend } from 'recharts';
+import { ChartDayFrame } from './chart-day-frame';
+import type { DayChartProps } from './chart-types';
 
 /** Most urgent on top, the unreviewed backlog at the base where its height reads directly. */
 const STATUSES = [
@@ -15,24 +13,9 @@ const STATUSES = [
   { key: 'malicious', name: 'Malicious', fill: 'var(--verdict-malicious)' },
 ] as const;
 
-export function ChartBarVerdictMix({ days, now, sourceLabel }: DayChartProps) {
-  const label = useChartLabel();
+export function ChartBarVerdictMix(props: DayChartProps) {
   return (
-    <BarChart
-      aria-label={label}
-      responsive
-      data={[...days]}
-      margin={CHART_MARGIN}
-      style={{ width: '100%', height: '100%' }}
-    >
-      <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-      {originAreas(days)}
-      <XAxis {...DAY_AXIS} />
-      <YAxis {...countAxis('devices / day')} />
-      <Tooltip
-        cursor={{ fill: 'var(--surface-3)' }}
-        content={(props) => <ChartTooltip {...props} now={now} sourceLabel={sourceLabel} />}
-      />
+    <ChartDayFrame {...props} unit="devices / day">
       <Legend
         verticalAlign="top"
         align="right"
@@ -53,6 +36,6 @@ export function ChartBarVerdictMix({ days, now, sourceLabel }: DayChartProps) {
           isAnimationActive={false}
         />
       ))}
-    </BarChart>
+    </ChartDayFrame>
   );
 }

@@ -1,31 +1,26 @@
 // Triage over time: verdicts set per day (bars, left axis) and the median time from a device's first flag to
 // its first verdict for the devices first decided that day (line, right axis, hours).
 'use client';
-import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, Legend, Line, YAxis } from 'recharts';
 import { formatCount } from '@/components/ui/format';
 import { triageRows } from '@/lib/trends/chart-data';
-import { useChartLabel } from './chart-card';
-import { AXIS_TICK, countAxis, DAY_AXIS, GRID_STROKE, originAreas } from './chart-theme';
-import { ChartTooltip } from './chart-tooltip';
-import { CHART_MARGIN, type DayChartProps } from './chart-types';
+import { ChartDayFrame } from './chart-day-frame';
+import { AXIS_TICK } from './chart-theme';
+import type { DayChartProps } from './chart-types';
 
 const formatValue = (value: number, key: string) =>
   key === 'medianHours' ? `${value.toFixed(1)} h` : formatCount(value);
 
-export function ChartComposedTriage({ days, now, sourceLabel }: DayChartProps) {
-  const label = useChartLabel();
+export function ChartComposedTriage(props: DayChartProps) {
   return (
-    <ComposedChart
-      aria-label={label}
-      responsive
-      data={triageRows(days)}
-      margin={CHART_MARGIN}
-      style={{ width: '100%', height: '100%' }}
+    <ChartDayFrame
+      {...props}
+      rows={triageRows(props.days)}
+      unit="verdicts / day"
+      composed
+      countAxisId="count"
+      format={formatValue}
     >
-      <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-      {originAreas(days, { yAxisId: 'count' })}
-      <XAxis {...DAY_AXIS} />
-      <YAxis yAxisId="count" {...countAxis('verdicts / day')} />
       <YAxis
         yAxisId="hours"
         orientation="right"
@@ -40,12 +35,6 @@ export function ChartComposedTriage({ days, now, sourceLabel }: DayChartProps) {
           offset: 4,
           style: { fill: 'var(--fg-muted)', fontSize: 11, textAnchor: 'middle' },
         }}
-      />
-      <Tooltip
-        cursor={{ fill: 'var(--surface-3)' }}
-        content={(props) => (
-          <ChartTooltip {...props} now={now} sourceLabel={sourceLabel} format={formatValue} />
-        )}
       />
       <Legend
         verticalAlign="top"
@@ -73,6 +62,6 @@ export function ChartComposedTriage({ days, now, sourceLabel }: DayChartProps) {
         connectNulls
         isAnimationActive={false}
       />
-    </ComposedChart>
+    </ChartDayFrame>
   );
 }

@@ -1,10 +1,8 @@
 // Devices flagged per UTC day: how many devices ran the tool each day, the spread a manager watches.
 'use client';
-import { CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import { useChartLabel } from './chart-card';
-import { countAxis, DAY_AXIS, GRID_STROKE, originAreas } from './chart-theme';
-import { ChartTooltip } from './chart-tooltip';
-import { CHART_MARGIN, type DayChartProps } from './chart-types';
+import { Line } from 'recharts';
+import { ChartDayFrame } from './chart-day-frame';
+import type { DayChartProps } from './chart-types';
 
 /**
  * The whole days as the solid line; the step into a day counted only in part (today) dashed, so a drop there
@@ -21,24 +19,9 @@ function withSoFar(days: DayChartProps['days']) {
   });
 }
 
-export function ChartLineDevices({ days, now, sourceLabel }: DayChartProps) {
-  const label = useChartLabel();
+export function ChartLineDevices(props: DayChartProps) {
   return (
-    <ComposedChart
-      aria-label={label}
-      responsive
-      data={withSoFar(days)}
-      margin={CHART_MARGIN}
-      style={{ width: '100%', height: '100%' }}
-    >
-      <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-      {originAreas(days)}
-      <XAxis {...DAY_AXIS} />
-      <YAxis {...countAxis('devices / day')} />
-      <Tooltip
-        cursor={{ stroke: 'var(--border-strong)' }}
-        content={(props) => <ChartTooltip {...props} now={now} sourceLabel={sourceLabel} />}
-      />
+    <ChartDayFrame {...props} rows={withSoFar(props.days)} unit="devices / day" composed cursor="rule">
       <Line
         dataKey="devicesWhole"
         name="Devices flagged"
@@ -61,6 +44,6 @@ export function ChartLineDevices({ days, now, sourceLabel }: DayChartProps) {
         connectNulls={false}
         isAnimationActive={false}
       />
-    </ComposedChart>
+    </ChartDayFrame>
   );
 }
