@@ -1,6 +1,7 @@
 // The Exclusions sidebar's frame and its placeholder, shared by the page skeleton and the sidebar
 // itself so nothing moves when the rules arrive, open or folded as the person left it.
 'use client';
+import { Bone } from '@/components/ui/bone';
 import { useSidebarOpen } from './sidebar-state';
 
 /**
@@ -11,10 +12,6 @@ export function exclusionsSidebarClass(open: boolean): string {
   return open
     ? 'flex w-60 shrink-0 flex-col overflow-y-auto border-line border-r bg-surface text-[13px] max-md:absolute max-md:inset-y-0 max-md:left-0 max-md:z-30 max-md:w-72 max-md:max-w-[85vw] max-md:shadow-lg'
     : 'flex w-9 shrink-0 flex-col items-center border-line border-r bg-surface text-[13px]';
-}
-
-function Bone({ className }: { className: string }) {
-  return <span aria-hidden="true" className={`block animate-pulse rounded bg-skeleton ${className}`} />;
 }
 
 export function ExclusionsSidebarSkeleton() {

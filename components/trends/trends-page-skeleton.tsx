@@ -1,10 +1,6 @@
-// The Trends page's shape before it can render: the same boxes in the same places, so nothing jumps when the
-// real page replaces it.
-import { ExclusionsSidebarSkeleton } from '@/components/exclusions/exclusions-sidebar-skeleton';
-
-function Bone({ className }: { className: string }) {
-  return <span aria-hidden="true" className={`block animate-pulse rounded bg-skeleton ${className}`} />;
-}
+// The Trends page's shape before it can render: the hunt page's frame around the charts' cards.
+import { HuntPageSkeleton } from '@/components/hunts/hunt-page-skeleton';
+import { Bone } from '@/components/ui/bone';
 
 export function TrendsChartsSkeleton() {
   return (
@@ -23,27 +19,10 @@ export function TrendsChartsSkeleton() {
 
 export function TrendsPageSkeleton() {
   return (
-    <div className="flex min-h-0 flex-1 flex-col" aria-busy="true">
-      <p className="sr-only" role="status">
-        Loading trends…
-      </p>
-      <div className="shrink-0 space-y-1.5 border-line border-b bg-surface px-3 py-2">
-        <div className="flex min-h-7 items-center gap-3">
-          <Bone className="h-7 w-20" />
-          <Bone className="h-4 w-96" />
-        </div>
-        <div className="flex min-h-7 items-center gap-4">
-          <Bone className="h-7 w-60" />
-          <Bone className="h-4 w-40" />
-          <Bone className="h-4 w-36" />
-        </div>
+    <HuntPageSkeleton status="Loading trends…" windowWidth="w-60">
+      <div className="min-h-0 min-w-0 flex-1 overflow-hidden">
+        <TrendsChartsSkeleton />
       </div>
-      <div className="relative flex min-h-0 flex-1">
-        <ExclusionsSidebarSkeleton />
-        <div className="min-h-0 min-w-0 flex-1 overflow-hidden">
-          <TrendsChartsSkeleton />
-        </div>
-      </div>
-    </div>
+    </HuntPageSkeleton>
   );
 }
