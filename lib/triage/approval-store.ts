@@ -5,16 +5,18 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
 import { MAX_APPROVALS, type ToolApproval, type ToolApprovalInput } from './approvals';
-import { appendAudit } from './audit-log';
 import type { TriageDb, TriageTx } from './database';
 import { TriageInputError } from './errors';
 import { toolApprovals } from './schema';
-import { type Actor, ApprovalNotFoundError, VersionConflictError } from './types';
+import { type Actor, ApprovalNotFoundError } from './types';
+import { auditChange, expectVersion, firstVersion, nextVersion } from './versioned-write';
 
 type ApprovalRow = typeof toolApprovals.$inferSelect;
 
 /** Approvals are not tied to a hunt; the audit log's hunt id is empty for them. */
 export const APPROVAL_AUDIT_HUNT = '';
+
+const AUDITED = { huntId: APPROVAL_AUDIT_HUNT, entity: 'approval' } as const;
 
 function toApproval(row: ApprovalRow): ToolApproval {
   const common = {
@@ -77,29 +79,17 @@ export async function createApproval(
     await checkLimit(tx);
     const [row] = await tx
       .insert(toolApprovals)
-      .values({
-        id: randomUUID(),
-        ...columns(input),
-        version: 1,
-        createdById: actor.id,
-        createdByName: actor.name,
-        updatedById: actor.id,
-        updatedByName: actor.name,
-      })
+      .values({ id: randomUUID(), ...columns(input), ...firstVersion(actor) })
       .returning();
     const created = toApproval(row as ApprovalRow);
-    await appendAudit(tx, [
-      {
-        actor,
-        huntId: APPROVAL_AUDIT_HUNT,
-        entity: 'approval',
-        entityId: created.id,
-        action: 'create',
-        before: null,
-        after: created,
-        reason: input.reason,
-      },
-    ]);
+    await auditChange(tx, {
+      ...AUDITED,
+      actor,
+      action: 'create',
+      before: null,
+      after: created,
+      reason: input.reason,
+    });
     return created;
   });
 }
@@ -107,13 +97,7 @@ export async function createApproval(
 async function lockApproval(tx: TriageTx, id: string, expectedVersion: number): Promise<ToolApproval> {
   const [row] = await tx.select().from(toolApprovals).where(eq(toolApprovals.id, id)).for('update');
   if (!row) throw new ApprovalNotFoundError(`There is no tool approval '${id}'; it may have been revoked.`);
-  const current = toApproval(row);
-  if (current.version !== expectedVersion)
-    throw new VersionConflictError<ToolApproval>(
-      current,
-      'Someone changed this approval since you loaded it; review the current value and try again.',
-    );
-  return current;
+  return expectVersion(toApproval(row), expectedVersion, 'approval');
 }
 
 export async function updateApproval(
@@ -127,28 +111,11 @@ export async function updateApproval(
     const before = await lockApproval(tx, id, expectedVersion);
     const [row] = await tx
       .update(toolApprovals)
-      .set({
-        ...columns(input),
-        version: sql`${toolApprovals.version} + 1`,
-        updatedById: actor.id,
-        updatedByName: actor.name,
-        updatedAt: sql`now()`,
-      })
+      .set({ ...columns(input), ...nextVersion(toolApprovals.version, actor) })
       .where(eq(toolApprovals.id, id))
       .returning();
     const after = toApproval(row as ApprovalRow);
-    await appendAudit(tx, [
-      {
-        actor,
-        huntId: APPROVAL_AUDIT_HUNT,
-        entity: 'approval',
-        entityId: id,
-        action: 'update',
-        before,
-        after,
-        reason: input.reason,
-      },
-    ]);
+    await auditChange(tx, { ...AUDITED, actor, action: 'update', before, after, reason: input.reason });
     return after;
   });
 }
@@ -163,17 +130,6 @@ export async function revokeApproval(
   await db.transaction(async (tx) => {
     const before = await lockApproval(tx, id, expectedVersion);
     await tx.delete(toolApprovals).where(eq(toolApprovals.id, id));
-    await appendAudit(tx, [
-      {
-        actor,
-        huntId: APPROVAL_AUDIT_HUNT,
-        entity: 'approval',
-        entityId: id,
-        action: 'remove',
-        before,
-        after: null,
-        reason,
-      },
-    ]);
+    await auditChange(tx, { ...AUDITED, actor, action: 'remove', before, after: null, reason });
   });
 }

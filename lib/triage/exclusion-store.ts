@@ -3,7 +3,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { appendAudit } from './audit-log';
 import type { TriageDb, TriageTx } from './database';
 import { TriageInputError } from './errors';
 import { customExclusions } from './schema';
@@ -15,8 +14,8 @@ import {
   type ExclusionOperator,
   MAX_CUSTOM_EXCLUSION_BYTES_PER_HUNT,
   MAX_CUSTOM_EXCLUSIONS_PER_HUNT,
-  VersionConflictError,
 } from './types';
+import { auditChange, expectVersion, firstVersion, nextVersion } from './versioned-write';
 
 type ExclusionRow = typeof customExclusions.$inferSelect;
 
@@ -106,26 +105,19 @@ export async function createExclusion(
         reason: input.reason,
         expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
         enabled: true,
-        version: 1,
-        createdById: actor.id,
-        createdByName: actor.name,
-        updatedById: actor.id,
-        updatedByName: actor.name,
+        ...firstVersion(actor),
       })
       .returning();
     const created = toExclusion(row as ExclusionRow);
-    await appendAudit(tx, [
-      {
-        actor,
-        huntId,
-        entity: 'exclusion',
-        entityId: created.id,
-        action: 'create',
-        before: null,
-        after: created,
-        reason: input.reason,
-      },
-    ]);
+    await auditChange(tx, {
+      huntId,
+      entity: 'exclusion',
+      actor,
+      action: 'create',
+      before: null,
+      after: created,
+      reason: input.reason,
+    });
     return created;
   });
 }
@@ -153,38 +145,23 @@ export async function setExclusionEnabled(
   reason?: string,
 ): Promise<CustomExclusion> {
   return db.transaction(async (tx) => {
-    const before = await lockExclusion(tx, huntId, id);
-    if (before.version !== expectedVersion) {
-      throw new VersionConflictError<CustomExclusion>(
-        before,
-        'Someone changed this exclusion since you loaded it; review the current value and try again.',
-      );
-    }
+    const before = expectVersion(await lockExclusion(tx, huntId, id), expectedVersion, 'exclusion');
     if (before.enabled === enabled) return before; // nothing changes, so nothing to audit
     const [row] = await tx
       .update(customExclusions)
-      .set({
-        enabled,
-        version: sql`${customExclusions.version} + 1`,
-        updatedById: actor.id,
-        updatedByName: actor.name,
-        updatedAt: sql`now()`,
-      })
+      .set({ enabled, ...nextVersion(customExclusions.version, actor) })
       .where(eq(customExclusions.id, id))
       .returning();
     const after = toExclusion(row as ExclusionRow);
-    await appendAudit(tx, [
-      {
-        actor,
-        huntId,
-        entity: 'exclusion',
-        entityId: id,
-        action: enabled ? 'enable' : 'disable',
-        before,
-        after,
-        reason: reason || null,
-      },
-    ]);
+    await auditChange(tx, {
+      huntId,
+      entity: 'exclusion',
+      actor,
+      action: enabled ? 'enable' : 'disable',
+      before,
+      after,
+      reason: reason || null,
+    });
     return after;
   });
 }
@@ -199,8 +176,14 @@ export async function removeExclusion(
   await db.transaction(async (tx) => {
     const before = await lockExclusion(tx, huntId, id);
     await tx.delete(customExclusions).where(eq(customExclusions.id, id));
-    await appendAudit(tx, [
-      { actor, huntId, entity: 'exclusion', entityId: id, action: 'remove', before, after: null, reason },
-    ]);
+    await auditChange(tx, {
+      huntId,
+      entity: 'exclusion',
+      actor,
+      action: 'remove',
+      before,
+      after: null,
+      reason,
+    });
   });
 }
