@@ -2,16 +2,15 @@
 // fresh the result is, and the actions on the run: run again, copy the KQL, open it in the source's console,
 // show the query.
 'use client';
-import { useId, useState } from 'react';
 import type { ApiProblem } from '@/components/api/api-client';
 import { Button, buttonClass } from '@/components/ui/button';
-import { CheckIcon, ChevronDownIcon, CopyIcon, ExternalLinkIcon, RefreshIcon } from '@/components/ui/icons';
+import { CheckIcon, CopyIcon, ExternalLinkIcon, RefreshIcon } from '@/components/ui/icons';
 import { useCopy } from '@/components/ui/use-copy';
 import type { CatalogProblemSummary, HuntRun, HuntSummary } from '@/lib/hunts/hunt-run';
 import { CatalogProblemsNotice } from './catalog-problems-notice';
 import { HuntPicker } from './hunt-picker';
 import { attackLabel } from './mitre';
-import { QueryPanel } from './query-panel';
+import { QueryButton, QueryPanel, useQueryDisclosure } from './query-panel';
 import { RunStatus } from './run-status';
 import { WindowSelect } from './window-select';
 
@@ -40,9 +39,8 @@ export interface HuntRunHeaderProps {
 
 export function HuntRunHeader(props: HuntRunHeaderProps) {
   const { hunt, run } = props;
-  const [queryOpen, setQueryOpen] = useState(false);
+  const query = useQueryDisclosure();
   const [copyState, copy] = useCopy();
-  const queryId = useId();
 
   return (
     <>
@@ -139,22 +137,25 @@ export function HuntRunHeader(props: HuntRunHeaderProps) {
                 <span className="sr-only"> (opens in a new tab)</span>
               </a>
             )}
-            <Button
-              variant="ghost"
-              aria-expanded={queryOpen}
-              aria-controls={queryOpen ? queryId : undefined}
-              onClick={() => setQueryOpen((open) => !open)}
-            >
-              Query
-              <ChevronDownIcon
-                size={12}
-                className={`transition-transform ${queryOpen ? 'rotate-180' : ''}`}
-              />
-            </Button>
+            <QueryButton query={query} />
           </div>
         </div>
       </div>
-      {queryOpen && <QueryPanel id={queryId} kql={run?.kql ?? null} />}
+      {query.open && (
+        <QueryPanel
+          id={query.id}
+          label="Query that ran"
+          blocks={
+            run
+              ? [
+                  { title: 'Devices', text: run.kql.devices },
+                  { title: 'Timeline (per day)', text: run.kql.timeline },
+                ]
+              : null
+          }
+          pending="The query shows here once the hunt has run."
+        />
+      )}
     </>
   );
 }

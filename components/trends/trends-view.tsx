@@ -2,7 +2,7 @@
 // header, any problem, the exclusion toggles and the charts as small multiples, each titled with its range
 // and source and with its numbers one click (or one screen reader) away.
 'use client';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ChartBarEvents } from '@/components/charts/chart-bar-events';
 import { ChartBarNewDevices } from '@/components/charts/chart-bar-new-devices';
 import { ChartBarTopDevices } from '@/components/charts/chart-bar-top-devices';
@@ -17,12 +17,13 @@ import { ExclusionsSidebarSkeleton } from '@/components/exclusions/exclusions-si
 import { HuntPicker } from '@/components/hunts/hunt-picker';
 import { splitUnknownExclusions } from '@/components/hunts/ignored-exclusions';
 import { attackLabel } from '@/components/hunts/mitre';
+import { QueryButton, useQueryDisclosure } from '@/components/hunts/query-panel';
 import { RunProblem } from '@/components/hunts/run-problem';
 import { RunStatus } from '@/components/hunts/run-status';
 import { useHunts } from '@/components/hunts/use-hunts';
 import { Button } from '@/components/ui/button';
 import { formatCount, plural } from '@/components/ui/format';
-import { ChevronDownIcon, RefreshIcon } from '@/components/ui/icons';
+import { RefreshIcon } from '@/components/ui/icons';
 import { useHotkeys } from '@/components/ui/use-hotkeys';
 import {
   csvFileName,
@@ -58,8 +59,7 @@ export function TrendsView() {
   const huntId = params.hunt ?? hunts?.[0]?.id ?? null;
   const result = useTrends(huntId ? { huntId, range: params.range, exclude: params.exclude } : null);
   const { report, status } = result;
-  const [queryOpen, setQueryOpen] = useState(false);
-  const queryId = useId();
+  const query = useQueryDisclosure();
 
   // Exclusion ids in a link that the hunt does not have are dropped, and the page says which.
   const [ignored, setIgnored] = useState<string[]>([]);
@@ -146,22 +146,11 @@ export function TrendsView() {
               <RefreshIcon />
               Refresh
             </Button>
-            <Button
-              variant="ghost"
-              aria-expanded={queryOpen}
-              aria-controls={queryOpen ? queryId : undefined}
-              onClick={() => setQueryOpen((open) => !open)}
-            >
-              Query
-              <ChevronDownIcon
-                size={12}
-                className={`transition-transform ${queryOpen ? 'rotate-180' : ''}`}
-              />
-            </Button>
+            <QueryButton query={query} />
           </div>
         </div>
       </div>
-      {queryOpen && <TrendsQueryPanel id={queryId} kql={report?.kql ?? null} />}
+      {query.open && <TrendsQueryPanel id={query.id} kql={report?.kql ?? null} />}
       <ViewNotices
         notices={
           ignored.length > 0
