@@ -1,9 +1,18 @@
-// The frame every per-day Trends chart is drawn in: named after its card, the grid, the shading of days that
-// did not come from the source, the UTC day axis, a count axis with its unit, and the hover card. Each chart
-// adds only its series (and any second axis or legend) as children, which Recharts reads from here.
+// The frames the per-day Trends charts are drawn in. `ChartDayAxes`: named after its card, the grid, the UTC
+// day axis, a count axis with its unit, and a hover card. `ChartDayFrame` adds what every chart of a trend
+// report shares: the shading of days that did not come from the source and the report's hover card. Each
+// chart adds only its series (and any second axis or legend) as children, which Recharts reads from here.
 'use client';
 import type { ReactNode } from 'react';
-import { BarChart, CartesianGrid, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  BarChart,
+  CartesianGrid,
+  ComposedChart,
+  Tooltip,
+  type TooltipContentProps,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useChartLabel } from './chart-card';
 import { countAxis, DAY_AXIS, GRID_STROKE, originAreas } from './chart-theme';
 import { ChartTooltip, type ChartTooltipOptions } from './chart-tooltip';
@@ -15,20 +24,7 @@ const CURSORS = {
   rule: { stroke: 'var(--border-strong)' },
 } as const;
 
-export function ChartDayFrame({
-  days,
-  now,
-  sourceLabel,
-  rows = days,
-  unit,
-  composed = false,
-  cursor = 'band',
-  countAxisId,
-  format,
-  children,
-}: DayChartProps & {
-  /** The rows drawn, one per day; default: the days as they are. */
-  rows?: readonly object[];
+interface AxesOptions {
   /** The count axis' label, e.g. "events / day". */
   unit: string;
   /** Bars and lines mixed (a ComposedChart); default: bars alone. */
@@ -36,12 +32,24 @@ export function ChartDayFrame({
   cursor?: keyof typeof CURSORS;
   /** The count axis' id, when the chart has a second value axis. */
   countAxisId?: string;
-  format?: ChartTooltipOptions['format'];
   children: ReactNode;
+}
+
+export function ChartDayAxes({
+  rows,
+  unit,
+  composed = false,
+  cursor = 'band',
+  countAxisId,
+  tooltip,
+  children,
+}: AxesOptions & {
+  /** The rows drawn, one per UTC day (`day`: YYYY-MM-DD). */
+  rows: readonly { day: string }[];
+  tooltip: (props: TooltipContentProps) => ReactNode;
 }) {
   const label = useChartLabel();
   const Chart = composed ? ComposedChart : BarChart;
-  const axisId = countAxisId ? { yAxisId: countAxisId } : {};
   return (
     <Chart
       aria-label={label}
@@ -51,16 +59,38 @@ export function ChartDayFrame({
       style={{ width: '100%', height: '100%' }}
     >
       <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-      {originAreas(days, axisId)}
       <XAxis {...DAY_AXIS} />
-      <YAxis {...axisId} {...countAxis(unit)} />
-      <Tooltip
-        cursor={CURSORS[cursor]}
-        content={(props) => (
-          <ChartTooltip {...props} now={now} sourceLabel={sourceLabel} {...(format ? { format } : {})} />
-        )}
-      />
+      <YAxis {...(countAxisId ? { yAxisId: countAxisId } : {})} {...countAxis(unit)} />
+      <Tooltip cursor={CURSORS[cursor]} content={tooltip} />
       {children}
     </Chart>
+  );
+}
+
+export function ChartDayFrame({
+  days,
+  now,
+  sourceLabel,
+  rows = days,
+  format,
+  children,
+  ...axes
+}: DayChartProps &
+  AxesOptions & {
+    /** The rows drawn, one per day; default: the days as they are. */
+    rows?: readonly { day: string }[];
+    format?: ChartTooltipOptions['format'];
+  }) {
+  return (
+    <ChartDayAxes
+      {...axes}
+      rows={rows}
+      tooltip={(props) => (
+        <ChartTooltip {...props} now={now} sourceLabel={sourceLabel} {...(format ? { format } : {})} />
+      )}
+    >
+      {originAreas(days, axes.countAxisId ? { yAxisId: axes.countAxisId } : {})}
+      {children}
+    </ChartDayAxes>
   );
 }
