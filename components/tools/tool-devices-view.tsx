@@ -7,7 +7,6 @@ import { useRouter } from 'next/navigation';
 import { useMemo, useRef, useState } from 'react';
 import type { DataTableHandle } from '@/components/data-table/data-table';
 import { RunProblem } from '@/components/hunts/run-problem';
-import { RunStatus } from '@/components/hunts/run-status';
 import { Button, Kbd } from '@/components/ui/button';
 import { formatLookback, plural } from '@/components/ui/format';
 import { RefreshIcon } from '@/components/ui/icons';
@@ -15,6 +14,7 @@ import { type ShortcutHelp, ShortcutsDialog } from '@/components/ui/shortcuts-di
 import { useHotkeys } from '@/components/ui/use-hotkeys';
 import { ApprovalBadge } from './approval-badge';
 import { OverviewWindowSelect } from './overview-window-select';
+import { SweepStatus } from './sweep-status';
 import { primaryMatch, toolDeviceRows } from './tool-device-rows';
 import { ToolDeviceTable } from './tool-device-table';
 import { writeToolDevicesParams } from './tool-devices-params';
@@ -83,16 +83,7 @@ export function ToolDevicesView({ tool }: { tool: string }) {
           />
         )}
         <OverviewWindowSelect lookback={lookback} onChange={(next) => setParams({ lookback: next })} />
-        <RunStatus
-          running={running}
-          startedAt={sweep.startedAt}
-          ranAt={overview?.window.end ?? null}
-          elapsedMs={overview?.tookMs ?? null}
-          stale={!sweep.current || sweep.status === 'failed'}
-          failed={sweep.status === 'failed'}
-          cancelled={sweep.status === 'cancelled'}
-          onCancel={sweep.cancel}
-        />
+        <SweepStatus sweep={sweep} />
         {overview && (
           <span className="text-muted tabular-nums">
             {plural(overview.sourceCalls, 'source call')}

@@ -5,7 +5,6 @@
 import { useState } from 'react';
 import { useHasRole } from '@/components/auth/use-sign-in-state';
 import { RunProblem } from '@/components/hunts/run-problem';
-import { RunStatus } from '@/components/hunts/run-status';
 import { Button } from '@/components/ui/button';
 import { formatLookback, plural } from '@/components/ui/format';
 import { RefreshIcon } from '@/components/ui/icons';
@@ -14,6 +13,7 @@ import type { OverviewTool } from '@/lib/hunts/fleet-overview';
 import { ApprovalDialog, type ApprovalTarget } from './approval-dialog';
 import { ApprovalList } from './approval-list';
 import { OverviewWindowSelect } from './overview-window-select';
+import { SweepStatus } from './sweep-status';
 import { ToolDeviceMatrix } from './tool-device-matrix';
 import { ToolTable } from './tool-table';
 import { useApprovals } from './use-approvals';
@@ -60,16 +60,7 @@ export function ToolsView() {
       <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-line border-b bg-surface px-4 py-2 text-[13px]">
         <h1 className="font-semibold text-[15px]">RMM tools</h1>
         <OverviewWindowSelect lookback={lookback} onChange={setLookback} />
-        <RunStatus
-          running={running}
-          startedAt={sweep.startedAt}
-          ranAt={overview?.window.end ?? null}
-          elapsedMs={overview?.tookMs ?? null}
-          stale={!sweep.current || sweep.status === 'failed'}
-          failed={sweep.status === 'failed'}
-          cancelled={sweep.status === 'cancelled'}
-          onCancel={sweep.cancel}
-        />
+        <SweepStatus sweep={sweep} />
         {overview && (
           <span className="text-muted tabular-nums">
             {plural(overview.sourceCalls, 'source call')} · {plural(overview.tools.length, 'tool')}
