@@ -36,13 +36,13 @@ export function columnLabel<TData, TValue>(column: Column<TData, TValue>): strin
   return column.columnDef.meta?.label ?? column.id;
 }
 
-/** Between two cells' text in a row's searchable text; normalizeFilterText removes it from the filter. */
-export const CELL_SEPARATOR = '\u0000';
-
-/** The filter text as rows are matched against it: trimmed and lower-cased ('' is no filter). */
+/**
+ * The filter text as rows are matched against it: trimmed and lower-cased ('' is no filter), without NUL
+ * characters, which no cell shows.
+ */
 export function normalizeFilterText(value: unknown): string {
   return String(value ?? '')
-    .replaceAll(CELL_SEPARATOR, '')
+    .replaceAll('\u0000', '')
     .trim()
     .toLowerCase();
 }

@@ -10,7 +10,12 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import { describe, expect, it } from 'vitest';
-import { flatFilteredRowModel, flatSortedRowModel } from './data-table-row-models';
+import {
+  columnSearchText,
+  flatFilteredRowModel,
+  flatSortedRowModel,
+  markColumnMatches,
+} from './data-table-row-models';
 
 interface Item {
   name: string;
@@ -126,6 +131,141 @@ describe('the text filter', () => {
     expect(table.names()).toEqual([]);
     table.set({ columnVisibility: {}, globalFilter: 'owner bob' });
     expect(table.names()).toEqual(['ws-bravo']);
+  });
+});
+
+describe("the text filter's per-column text", () => {
+  // Counts each column's reads of a row's text, so a test can tell which columns were read.
+  function countedTable(columnVisibility: VisibilityState) {
+    const reads: Record<string, number> = { name: 0, status: 0, owner: 0 };
+    const counted = (id: string, text: (row: Item) => string) => (row: Item) => {
+      reads[id] = (reads[id] ?? 0) + 1;
+      return text(row);
+    };
+    const counting: ColumnDef<Item, unknown>[] = [
+      { id: 'name', accessorFn: (row) => row.name, meta: { filterText: counted('name', (row) => row.name) } },
+      {
+        id: 'status',
+        accessorFn: (row) => row.status,
+        meta: { filterText: counted('status', (row) => row.status) },
+      },
+      {
+        id: 'owner',
+        accessorFn: (row) => row.owner,
+        meta: { filterText: counted('owner', (row) => `owner ${row.owner}`) },
+      },
+    ];
+    let current: Partial<TableState> = {
+      columnFilters: [],
+      globalFilter: '',
+      columnPinning: {},
+      columnVisibility,
+      sorting: [],
+    };
+    const table = createTable<Item>({
+      data: DATA,
+      columns: counting,
+      state: current as TableState,
+      onStateChange: () => {},
+      renderFallbackValue: null,
+      getCoreRowModel: getCoreRowModel(),
+      getFilteredRowModel: flatFilteredRowModel(),
+    });
+    return {
+      reads,
+      view: (patch: Partial<TableState>) => {
+        current = { ...current, ...patch };
+        table.setOptions((options) => ({ ...options, state: current as TableState }));
+        return table.getRowModel().rows.map((row) => row.original.name);
+      },
+      setColumns: (columns: ColumnDef<Item, unknown>[]) => {
+        table.setOptions((options) => ({ ...options, columns }));
+        return table.getRowModel().rows.map((row) => row.original.name);
+      },
+    };
+  }
+
+  it("searches a newly shown column's text, reading that column alone and once", () => {
+    const { reads, view } = countedTable({ owner: false });
+    expect(view({ globalFilter: 'owner ana' })).toEqual([]);
+    expect(reads).toEqual({ name: 4, status: 4, owner: 0 });
+    expect(view({ columnVisibility: {} })).toEqual(['ws-alpha', 'srv-charlie']);
+    expect(reads).toEqual({ name: 4, status: 4, owner: 4 });
+    // Keystrokes read nothing more.
+    expect(view({ globalFilter: 'owner c' })).toEqual(['ws-delta']);
+    expect(view({ globalFilter: 'ws-' })).toEqual(['ws-alpha', 'ws-bravo', 'ws-delta']);
+    expect(reads).toEqual({ name: 4, status: 4, owner: 4 });
+  });
+
+  it("stops searching a hidden column's text without reading anything, and searches it again when shown", () => {
+    const { reads, view } = countedTable({});
+    expect(view({ globalFilter: 'owner bob' })).toEqual(['ws-bravo']);
+    expect(view({ columnVisibility: { owner: false } })).toEqual([]);
+    expect(view({ columnVisibility: { owner: false, name: false }, globalFilter: 'ws-' })).toEqual([]);
+    expect(view({ globalFilter: 'suspicious' })).toEqual(['srv-charlie', 'ws-delta']);
+    expect(view({ columnVisibility: {}, globalFilter: 'owner bob' })).toEqual(['ws-bravo']);
+    expect(reads).toEqual({ name: 4, status: 4, owner: 4 });
+  });
+
+  it('reads the text again for new data and for a column whose text changed', () => {
+    const { reads, view, setColumns } = countedTable({});
+    expect(view({ globalFilter: 'owner ana' })).toEqual(['ws-alpha', 'srv-charlie']);
+    // The same owner column, now showing the owner's initial only.
+    const initials: ColumnDef<Item, unknown>[] = [
+      { id: 'name', accessorFn: (row) => row.name, meta: { filterText: (row) => row.name } },
+      {
+        id: 'owner',
+        accessorFn: (row) => row.owner,
+        meta: { filterText: (row) => `owner ${row.owner[0]}.` },
+      },
+    ];
+    expect(setColumns(initials)).toEqual([]);
+    expect(view({ globalFilter: 'owner a.' })).toEqual(['ws-alpha', 'srv-charlie']);
+    expect(reads.owner).toBe(4);
+  });
+});
+
+describe('markColumnMatches', () => {
+  const rowsOf = (texts: string[]) => texts.map((_, index) => ({ index, original: texts[index] })) as never;
+  const hitsOf = (texts: string[], needle: string, already: number[] = []) => {
+    const column = columnSearchText<string>(rowsOf(texts), (text) => text);
+    const hits = new Uint8Array(texts.length);
+    for (const row of already) hits[row] = 1;
+    markColumnMatches(column, needle, hits);
+    return [...hits.keys()].filter((row) => hits[row] === 1);
+  };
+
+  it('finds every row holding the needle, at either end of the text, with empty rows between', () => {
+    const texts = ['abc', '', 'xabcx', 'ab', '', 'c', 'zzzabc'];
+    expect(hitsOf(texts, 'abc')).toEqual([0, 2, 6]);
+    expect(hitsOf(texts, 'ab')).toEqual([0, 2, 3, 6]);
+    expect(hitsOf(texts, 'c')).toEqual([0, 2, 5, 6]);
+    expect(hitsOf(texts, 'zzzabcx')).toEqual([]);
+    expect(hitsOf([], 'a')).toEqual([]);
+  });
+
+  it('matches long needles whole, not by their first characters', () => {
+    const texts = ['powershe', 'powershell.exe', 'powershellx', 'xpowershel', 'powershell'];
+    expect(hitsOf(texts, 'powershell')).toEqual([1, 2, 4]);
+    expect(hitsOf(texts, 'powershell.exe')).toEqual([1]);
+    expect(hitsOf(texts, 'powershell.exe.')).toEqual([]);
+  });
+
+  it('never matches across two rows, and keeps rows hit by another column', () => {
+    expect(hitsOf(['ws-alpha', 'ws-bravo'], 'alphaws')).toEqual([]);
+    expect(hitsOf(['abcdef', 'ghijkl'], 'efgh')).toEqual([]);
+    expect(hitsOf(['a', 'b', 'a', 'b'], 'a', [1])).toEqual([0, 1, 2]);
+  });
+
+  it('finds rows after text whose lower case is longer than its upper case', () => {
+    // "İ" lower-cases to two UTF-16 units: the rows after it must still be found where they are.
+    const texts = ['İİİİİİİİ', 'ankara', 'İzmir', 'bursa'];
+    const column = columnSearchText<string>(rowsOf(texts), (text) => text);
+    const hits = new Uint8Array(texts.length);
+    markColumnMatches(column, 'ankara', hits);
+    markColumnMatches(column, 'bursa', hits);
+    markColumnMatches(column, 'zmir', hits);
+    expect([...hits]).toEqual([0, 1, 1, 1]);
   });
 });
 
