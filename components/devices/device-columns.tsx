@@ -13,7 +13,7 @@ import { type ReviewState, reviewState } from '@/lib/triage/needs-review';
 import { type Verdict, verdictStatuses } from '@/lib/triage/types';
 import { DeviceNameCell, UtcTimeCell } from './device-cells';
 import { DeviceFieldCell } from './device-field-cell';
-import { type DeviceField, fieldText } from './device-fields';
+import { type DeviceField, fieldSortKey, fieldText } from './device-fields';
 import { ReportsToggle } from './device-report-ids';
 import { ParentCell, SignalChips, signalSortKey } from './device-signals';
 import { SelectRowCell, SelectShownHeader, VerdictCell } from './device-verdict-cell';
@@ -238,12 +238,15 @@ export function createDeviceColumns({
       const values = field.values;
       return {
         id: field.id,
+        accessorFn: (row) => fieldSortKey(field, values(row)),
         header: ({ column }) => <DataTableColumnHeader column={column} />,
         cell: ({ row }) => (
           <DeviceFieldCell field={field} values={values(row.original)} referenceMs={windowEndMs} />
         ),
         size: field.kind === 'time' ? 214 : field.mono ? 260 : 180,
-        enableSorting: false,
+        sortingFn: 'basic',
+        // Numbers and instants start with the largest and latest, as the fixed count and time columns do.
+        sortDescFirst: field.kind !== 'text',
         meta: {
           label: field.label,
           group: field.group,

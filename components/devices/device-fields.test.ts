@@ -9,10 +9,10 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import { describe, expect, it } from 'vitest';
-import { flatFilteredRowModel } from '@/components/data-table/data-table-row-models';
+import { flatFilteredRowModel, flatSortedRowModel } from '@/components/data-table/data-table-row-models';
 import type { HuntDevice, HuntRun } from '@/lib/hunts/hunt-run';
 import { createDeviceColumns, type DeviceRow, toDeviceRows } from './device-columns';
-import { deviceFields, FIELD_GROUPS, fieldText, isFieldColumnId } from './device-fields';
+import { deviceFields, FIELD_GROUPS, fieldSortKey, fieldText, isFieldColumnId } from './device-fields';
 import { parseShownFields, shownFieldsKey } from './use-shown-fields';
 
 const NOW = Date.parse('2026-11-01T12:00:00Z');
@@ -146,12 +146,24 @@ function deviceTable(run: Pick<HuntRun, 'hunt' | 'devices' | 'signals'>, columnV
     columns: columns as ColumnDef<DeviceRow, unknown>[],
     state: state as TableState,
     onStateChange: () => {},
+    // A header click sorts through this, as on the page.
+    onSortingChange: (updater) => {
+      const sorting = typeof updater === 'function' ? updater(state.sorting ?? []) : updater;
+      state = { ...state, sorting };
+      table.setOptions((options) => ({ ...options, state: state as TableState }));
+    },
     renderFallbackValue: null,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: flatFilteredRowModel(),
+    getSortedRowModel: flatSortedRowModel(),
   });
   return {
     table,
+    /** The rows' names after a click on a column's header. */
+    clickHeader: (id: string) => {
+      table.getColumn(id)?.getToggleSortingHandler()?.({});
+      return table.getRowModel().rows.map((row) => row.original.deviceName);
+    },
     filter: (text: string, visibility: VisibilityState = state.columnVisibility) => {
       state = { ...state, globalFilter: text, columnVisibility: visibility };
       table.setOptions((options) => ({ ...options, state: state as TableState }));
@@ -193,6 +205,44 @@ describe('the devices table', () => {
     expect(filter('writable path')).toEqual(['laptop-0042']);
     // Hiding a fixed column takes it out of the search too.
     expect(filter('writable path', { ...allHidden, signals: false })).toEqual([]);
+  });
+});
+
+describe('sorting by a field column', () => {
+  const third: HuntDevice = {
+    ...server,
+    deviceId: 'eeee0000eeee0000eeee0000eeee0000eeee0000',
+    deviceName: 'ws-kiosk-07',
+    extra: { AccountUpn: ['Kiosk@contoso.com'], ProcessCreationTime: ['2026-10-29T23:00:00.000Z'], Day: [] },
+    signals: { ...(server.signals as NonNullable<HuntDevice['signals']>), accounts: [] },
+  };
+  const run = runOf('DeviceProcessEvents', [laptop, server, third]);
+  const allHidden = Object.fromEntries(deviceFields(run).map((f) => [f.id, false]));
+
+  it('sorts text by its first value, ignoring case, with no value first; a second click reverses', () => {
+    const { table, clickHeader } = deviceTable(run, { ...allHidden, 'signal:accounts': true });
+    expect(table.getColumn('signal:accounts')?.getCanSort()).toBe(true);
+    expect(clickHeader('signal:accounts')).toEqual(['ws-kiosk-07', 'laptop-0042', 'srv-prtg-01']);
+    expect(clickHeader('signal:accounts')).toEqual(['srv-prtg-01', 'laptop-0042', 'ws-kiosk-07']);
+    // "Kiosk@…" sorts as "kiosk@…": between "pat@…" and nothing.
+    expect(clickHeader('hunt:AccountUpn')).toEqual(['ws-kiosk-07', 'laptop-0042', 'srv-prtg-01']);
+  });
+
+  it('sorts instants by time, the latest first on the first click, with no value last', () => {
+    const { clickHeader } = deviceTable(run, allHidden);
+    expect(clickHeader('hunt:ProcessCreationTime')).toEqual(['laptop-0042', 'ws-kiosk-07', 'srv-prtg-01']);
+    expect(clickHeader('hunt:ProcessCreationTime')).toEqual(['srv-prtg-01', 'ws-kiosk-07', 'laptop-0042']);
+  });
+
+  it('keys numbers as numbers and a missing or unreadable value below every value', () => {
+    expect(fieldSortKey({ kind: 'number' }, [12, 3])).toBe(12);
+    expect(fieldSortKey({ kind: 'number' }, ['9007199254740993'])).toBe(2 ** 53);
+    expect(fieldSortKey({ kind: 'number' }, ['10'])).toBeGreaterThan(
+      fieldSortKey({ kind: 'number' }, [9]) as number,
+    );
+    expect(fieldSortKey({ kind: 'number' }, [])).toBe(Number.NEGATIVE_INFINITY);
+    expect(fieldSortKey({ kind: 'time' }, ['not a time'])).toBe(Number.NEGATIVE_INFINITY);
+    expect(fieldSortKey({ kind: 'text' }, [true])).toBe('true');
   });
 });
 

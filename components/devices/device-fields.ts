@@ -110,6 +110,22 @@ export function fieldText(field: Pick<DeviceField, 'kind'>, values: readonly Ext
   return values.map(String).join(', ');
 }
 
+/**
+ * What a field's column sorts by: its first value, as the cell shows it first (text folded, numbers and instants
+ * as numbers). A device without a value sorts before every value, as an empty text does in the fixed columns.
+ */
+export function fieldSortKey(
+  field: Pick<DeviceField, 'kind'>,
+  values: readonly ExtraKeyValue[],
+): number | string {
+  const first = values[0];
+  if (field.kind === 'text') return first === undefined ? '' : String(first).toLowerCase();
+  if (first === undefined || typeof first === 'boolean') return Number.NEGATIVE_INFINITY;
+  // Longs beyond 2^53 travel as text: Number keeps their order, if not their last digits.
+  const key = field.kind === 'time' ? Date.parse(String(first)) : Number(first);
+  return Number.isNaN(key) ? Number.NEGATIVE_INFINITY : key;
+}
+
 /** Whether a column id names an optional field (hidden unless a person shows it). */
 export function isFieldColumnId(id: string): boolean {
   return id.startsWith('hunt:') || id.startsWith('signal:');

@@ -45,6 +45,7 @@ import {
   DEFAULT_SORT,
   type DeviceColumnId,
   type DeviceListView,
+  type DeviceSortId,
   type DeviceViewParams,
   MAX_FILTER_LENGTH,
   shownStatuses,
@@ -138,7 +139,9 @@ export function DeviceTable({
   const [shownFields, setShownFields] = useShownFields(run?.hunt.id ?? null);
 
   // TanStack recomputes sorted rows when these change identity, so keep them stable.
-  const { id: sortId, desc: sortDesc } = view.sort;
+  // A field column this run lacks (a link from another hunt) cannot sort: the default order then.
+  const sortable = !isFieldColumnId(view.sort.id) || fields.some((field) => field.id === view.sort.id);
+  const { id: sortId, desc: sortDesc } = sortable ? view.sort : DEFAULT_SORT;
   const sorting = useMemo<SortingState>(() => [{ id: sortId, desc: sortDesc }], [sortId, sortDesc]);
   // Beside the panel some columns step aside unless the person shows them; the URL keeps only what the
   // person chose.
@@ -172,7 +175,7 @@ export function DeviceTable({
   const onSortingChange: OnChangeFn<SortingState> = (updater) => {
     const next = typeof updater === 'function' ? updater(sorting) : updater;
     const first = next[0];
-    onViewChange({ sort: first ? { id: first.id as DeviceColumnId, desc: first.desc } : DEFAULT_SORT });
+    onViewChange({ sort: first ? { id: first.id as DeviceSortId, desc: first.desc } : DEFAULT_SORT });
   };
   const onColumnVisibilityChange: OnChangeFn<VisibilityState> = (updater) => {
     const next = typeof updater === 'function' ? updater(columnVisibility) : updater;

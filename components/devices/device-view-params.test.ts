@@ -51,6 +51,23 @@ describe('view, verdict and device params', () => {
     expect(parse('sort=verdict.asc&hide=verdict,select').hidden).toEqual(['verdict']);
   });
 
+  it('accept a field column for sorting, named as a plain identifier, and nothing else', () => {
+    expect(parse('sort=signal:accounts.asc').sort).toEqual({ id: 'signal:accounts', desc: false });
+    expect(parse('sort=hunt:AccountUpn.desc').sort).toEqual({ id: 'hunt:AccountUpn', desc: true });
+    expect(writeDeviceViewParams('', { sort: { id: 'hunt:AccountUpn', desc: true } })).toBe(
+      '?sort=hunt:AccountUpn.desc',
+    );
+    for (const junk of [
+      'other:x.asc',
+      'hunt:.asc',
+      'hunt:a b.asc',
+      'hunt:a.b.asc',
+      'signal:accounts.up',
+      'select.asc',
+    ])
+      expect(parse(`sort=${encodeURIComponent(junk)}`).sort).toEqual({ id: 'signals', desc: true });
+  });
+
   it('hide the default columns without a hide param, and none with an empty one', () => {
     expect(parse('').hidden).toEqual([...DEFAULT_HIDDEN]);
     expect(DEFAULT_HIDDEN).toContain('reports');

@@ -1,6 +1,7 @@
 // The devices view as URL search params, so a link or a reload reproduces it, declared once as a parser map
 // (`deviceViewParsers`) that the page's hook, the reader and the writer below all use:
-//   hunt=<id>  lookback=5d  sort=lastSeen.desc (default: signals.desc)  q=<filter text>
+//   hunt=<id>  lookback=5d  sort=lastSeen.desc (default: signals.desc; a field column: sort=signal:accounts.asc)
+//   q=<filter text>
 //   hide=parent,count (the hidden columns; absent: DEFAULT_HIDDEN; `hide=` shows every column)
 //   exclude=admin-scripts,veeam-backup (the hunt's exclusion rules switched on)
 //   view=all (default: Needs review)  verdict=suspicious,malicious  device=<id> (the evidence panel)
@@ -44,8 +45,14 @@ export function clampFilter(text: string): string {
 
 export const LOOKBACK_CHOICES = ['1d', '5d', '7d', '14d', '30d'] as const;
 
+/** An optional field column (device-fields.ts): `hunt:<summarize key>` or `signal:<fact>`. */
+export type FieldColumnId = `hunt:${string}` | `signal:${string}`;
+
+/** The columns a sort can name: the fixed ones and the run's field columns. */
+export type DeviceSortId = DeviceColumnId | FieldColumnId;
+
 export interface DeviceSort {
-  id: DeviceColumnId;
+  id: DeviceSortId;
   desc: boolean;
 }
 
@@ -132,10 +139,17 @@ export function shownStatuses(
   return (allowed ?? [...verdictStatuses]).filter((status) => status !== 'benign');
 }
 
+/** A field column's id as a sort may name it: a KQL identifier after the group, so it reads plainly in a URL. */
+const FIELD_SORT_ID = /^(?:hunt|signal):[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+function isSortId(id: string): id is DeviceSortId {
+  return (isColumnId(id) && SORTABLE.includes(id)) || FIELD_SORT_ID.test(id);
+}
+
 function parseSort(value: string): DeviceSort | null {
-  const match = /^([a-zA-Z]+)\.(asc|desc)$/.exec(value);
+  const match = /^(.+)\.(asc|desc)$/.exec(value);
   const id = match?.[1];
-  if (!match || !id || !isColumnId(id) || !SORTABLE.includes(id)) return null;
+  if (!match || !id || !isSortId(id)) return null;
   return { id, desc: match[2] === 'desc' };
 }
 

@@ -130,6 +130,7 @@ const SORTS: { label: string; sorting: SortingState }[] = [
   { label: 'last seen', sorting: [{ id: 'lastSeen', desc: true }] },
   { label: 'events', sorting: [{ id: 'count', desc: true }] },
   { label: 'parent', sorting: [{ id: 'parent', desc: false }] },
+  { label: 'accounts (a field column)', sorting: [{ id: 'signal:accounts', desc: false }] },
 ];
 const FILTERS = ['srv-0421', 'powershell', 'corp.contoso.com', 'zzz-nothing'];
 
