@@ -15,6 +15,7 @@ import {
   flatFilteredRowModel,
   flatSortedRowModel,
   markColumnMatches,
+  readHiddenSearchText,
 } from './data-table-row-models';
 
 interface Item {
@@ -172,6 +173,7 @@ describe("the text filter's per-column text", () => {
       getFilteredRowModel: flatFilteredRowModel(),
     });
     return {
+      table,
       reads,
       view: (patch: Partial<TableState>) => {
         current = { ...current, ...patch };
@@ -204,6 +206,19 @@ describe("the text filter's per-column text", () => {
     expect(view({ columnVisibility: { owner: false, name: false }, globalFilter: 'ws-' })).toEqual([]);
     expect(view({ globalFilter: 'suspicious' })).toEqual(['srv-charlie', 'ws-delta']);
     expect(view({ columnVisibility: {}, globalFilter: 'owner bob' })).toEqual(['ws-bravo']);
+    expect(reads).toEqual({ name: 4, status: 4, owner: 4 });
+  });
+
+  it('reads hidden columns ahead, one per call, so that showing one reads nothing', () => {
+    const { table, reads, view } = countedTable({ owner: false, status: false });
+    expect(view({ globalFilter: 'ws-' })).toEqual(['ws-alpha', 'ws-bravo', 'ws-delta']);
+    expect(reads).toEqual({ name: 4, status: 0, owner: 0 });
+    expect(readHiddenSearchText(table)).toBe(true);
+    expect(reads).toEqual({ name: 4, status: 4, owner: 0 });
+    expect(readHiddenSearchText(table)).toBe(true);
+    expect(readHiddenSearchText(table)).toBe(false);
+    expect(reads).toEqual({ name: 4, status: 4, owner: 4 });
+    expect(view({ columnVisibility: { status: false }, globalFilter: 'owner cy' })).toEqual(['ws-delta']);
     expect(reads).toEqual({ name: 4, status: 4, owner: 4 });
   });
 

@@ -36,7 +36,7 @@ export function columnSearchText<TData extends RowData>(
 ): ColumnSearchText {
   const cells = new Array<string>(rows.length).fill('');
   for (const row of rows) cells[row.index] = filterText(row.original).toLowerCase();
-  // Offsets after lower-casing: a few characters change length when lower-cased.
+  // Offsets after lower-casing: a few characters change length when lower-cased ("İ").
   const starts = new Int32Array(cells.length + 1);
   let at = 0;
   for (let i = 0; i < cells.length; i++) {
@@ -112,13 +112,8 @@ interface SearchTextCache {
 
 const searchTextsByTable = new WeakMap<object, SearchTextCache>();
 
-/**
- * The searchable text of the table's visible columns that declare text (columnSearchText). Each column's text is
- * read once per result and kept while its column exists, shown or not: showing a column reads that column alone,
- * hiding one reads nothing, and a keystroke reads nothing. The filtered model calls it; a page may call it while
- * idle so that the first keystroke after a new result does not wait for it.
- */
-export function flatSearchTexts<TData extends RowData>(table: Table<TData>): ColumnSearchText[] {
+/** The table's cache of column text for its current result, dropping columns whose definition changed. */
+function searchTextCache<TData extends RowData>(table: Table<TData>) {
   const rows = table.getPreFilteredRowModel().rows;
   let cache = searchTextsByTable.get(table);
   if (!cache || cache.rows !== rows) {
@@ -133,18 +128,47 @@ export function flatSearchTexts<TData extends RowData>(table: Table<TData>): Col
     cache.columns = table.options.columns;
   }
   const byColumn = cache.byColumn as unknown as Map<FilterText<TData>, ColumnSearchText>;
-  const out: ColumnSearchText[] = [];
-  for (const column of table.getVisibleLeafColumns()) {
+  return {
+    has: (filterText: FilterText<TData>) => byColumn.has(filterText),
+    textOf: (filterText: FilterText<TData>): ColumnSearchText => {
+      let texts = byColumn.get(filterText);
+      if (!texts) {
+        texts = columnSearchText(rows, filterText);
+        byColumn.set(filterText, texts);
+      }
+      return texts;
+    },
+  };
+}
+
+/**
+ * The searchable text of the table's visible columns that declare text (columnSearchText). Each column's text is
+ * read once per result and kept while its column exists, shown or not: showing a column reads that column alone,
+ * hiding one reads nothing, and a keystroke reads nothing. The filtered model calls it; a page may call it while
+ * idle so that the first keystroke after a new result does not wait for it.
+ */
+export function flatSearchTexts<TData extends RowData>(table: Table<TData>): ColumnSearchText[] {
+  const { textOf } = searchTextCache(table);
+  return table.getVisibleLeafColumns().flatMap((column) => {
     const filterText = column.columnDef.meta?.filterText;
-    if (!filterText) continue;
-    let texts = byColumn.get(filterText);
-    if (!texts) {
-      texts = columnSearchText(rows, filterText);
-      byColumn.set(filterText, texts);
-    }
-    out.push(texts);
+    return filterText ? [textOf(filterText)] : [];
+  });
+}
+
+/**
+ * Reads the text of one hidden column that declares text and has not been read for this result, if there is
+ * one, and says whether it did: a page calls it while idle, one column at a time, so that showing a column later
+ * reads nothing.
+ */
+export function readHiddenSearchText<TData extends RowData>(table: Table<TData>): boolean {
+  const { has, textOf } = searchTextCache(table);
+  for (const column of table.getAllLeafColumns()) {
+    const filterText = column.columnDef.meta?.filterText;
+    if (!filterText || column.getIsVisible() || has(filterText)) continue;
+    textOf(filterText);
+    return true;
   }
-  return out;
+  return false;
 }
 
 /**

@@ -105,6 +105,8 @@ export function deviceFields(run: Pick<HuntRun, 'hunt' | 'devices' | 'signals'>)
 /** What a field's cell shows as text: the values joined by commas, instants as "2026-11-28 14:03 UTC". */
 export function fieldText(field: Pick<DeviceField, 'kind'>, values: readonly ExtraKeyValue[]): string {
   if (values.length === 0) return '';
+  // Most sets hold one value: the filter reads this for every row when the column is shown.
+  if (values.length === 1 && field.kind !== 'time') return String(values[0]);
   if (field.kind === 'time')
     return values.map((v) => `${formatUtcMinute(typeof v === 'boolean' ? Number.NaN : v)} UTC`).join(', ');
   return values.map(String).join(', ');

@@ -30,6 +30,7 @@ import {
   flatFilteredRowModel,
   flatSearchTexts,
   flatSortedRowModel,
+  readHiddenSearchText,
 } from '@/components/data-table/data-table-row-models';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
@@ -218,7 +219,8 @@ export function DeviceTable({
   });
 
   // Read the visible cells' text for the filter while the browser is idle, so the first keystroke after a new
-  // result does not wait for it (100,000 rows take a noticeable moment); a column shown later reads its own.
+  // result does not wait for it (100,000 rows take a noticeable moment); then, one column per idle moment, the
+  // hidden columns' text, so that showing one does not wait either.
   const visibleKey = table
     .getVisibleLeafColumns()
     .map((column) => column.id)
@@ -226,13 +228,24 @@ export function DeviceTable({
   // biome-ignore lint/correctness/useExhaustiveDependencies: the text changes with the rows, the columns and which are visible.
   useEffect(() => {
     if (data.length === 0) return;
-    const warm = () => flatSearchTexts(table);
-    if (typeof window.requestIdleCallback === 'function') {
-      const id = window.requestIdleCallback(warm, { timeout: 2_000 });
-      return () => window.cancelIdleCallback(id);
-    }
-    const id = window.setTimeout(warm, 300);
-    return () => window.clearTimeout(id);
+    let cancel = () => {};
+    const whenIdle = (step: () => void, timeout?: number) => {
+      if (typeof window.requestIdleCallback === 'function') {
+        const id = window.requestIdleCallback(step, timeout ? { timeout } : undefined);
+        cancel = () => window.cancelIdleCallback(id);
+      } else {
+        const id = window.setTimeout(step, 300);
+        cancel = () => window.clearTimeout(id);
+      }
+    };
+    const readHidden = () => {
+      if (readHiddenSearchText(table)) whenIdle(readHidden);
+    };
+    whenIdle(() => {
+      flatSearchTexts(table);
+      whenIdle(readHidden);
+    }, 2_000);
+    return () => cancel();
   }, [table, data, columns, visibleKey]);
 
   const total = table.getCoreRowModel().rows.length;
