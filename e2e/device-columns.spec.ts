@@ -1,7 +1,7 @@
 // The devices table's columns and filter on the seed hunt: the Columns menu offers the fields behind the signals
-// (accounts, parent command lines, …) beyond the columns shown, showing one adds its column and the filter then
-// searches it, and the choice is kept for the hunt across a reload. The evidence panel puts each event's process
-// chain, the parent's command line and the account before the folder.
+// (accounts, parent command lines, …) beyond the columns shown, showing one adds its column, which sorts from its
+// header, and the filter then searches it, and the choice is kept for the hunt across a reload. The evidence panel
+// puts each event's process chain, the parent's command line and the account before the folder.
 import type { Page } from '@playwright/test';
 import { type CliDevice, cliHunt } from './cli-hunt';
 import { expect, test } from './fixtures';
@@ -62,6 +62,14 @@ test('the Columns menu offers the signal facts; showing one adds its column, the
   await expect(shown(page, withAccount)).toBeVisible();
   const row = devicesTable(page).getByRole('row').filter({ hasText: laptop.deviceName });
   await expect(row).toContainText(account);
+
+  // Its header sorts like the fixed columns', and the address keeps the sort.
+  const header = devicesTable(page).getByRole('columnheader', { name: 'Accounts' });
+  await header.getByRole('button', { name: 'Accounts' }).click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page).toHaveURL(/[?&]sort=signal(:|%3A)accounts\.asc/);
+  await header.getByRole('button', { name: 'Accounts' }).click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
 
   // Kept for this hunt in this browser: a reload shows it again.
   await filter.fill('');
