@@ -35,6 +35,7 @@ const VALUES = [
   'İtool.exe',
   'ſetup.exe',
   'KELVIN-K.exe',
+  '\u212Aey.exe',
   '',
   null,
   'a.b',
@@ -72,9 +73,7 @@ describe('the sweep prefilter', () => {
     ];
     const text = prefilterOf(hunts);
     expect(text.match(/ or /g)).toHaveLength(2);
-    expect(text).toContain(
-      "tolower(FileName) matches regex '^(?:tool|agent\\\\.)|(?:\\\\.exe|-agent\\\\.exe)$'",
-    );
+    expect(text).toContain("FileName matches regex '(?i)^(?:tool|agent\\\\.)|(?:\\\\.exe|-agent\\\\.exe)$'");
     expect(text).toContain("FileName in ('a.b', 'axb')");
     expect(text).toContain("RemoteUrl matches regex '(?:(^|\\\\.)relay\\\\.example\\\\.com$)|(?:evil)'");
   });
@@ -90,9 +89,9 @@ describe('the sweep prefilter', () => {
     const hunts = wheres.map((w, i) => hunt(`h${i}`, w));
     const text = prefilterOf(hunts);
     expect(text).toContain(
-      "tolower(FileName) matches regex '(?:tool|agent\\\\.tool|kelvin)|^(?:a\\\\.b)$|(?:n-k\\\\.exe)$'",
+      "FileName matches regex '(?i)(?:tool|agent\\\\.tool|kelv[iİ]n)|^(?:a\\\\.b)$|(?:n-k\\\\.exe)$'",
     );
-    expect(text).toContain("tolower(RemoteUrl) matches regex '(?:example\\\\.com)'");
+    expect(text).toContain("RemoteUrl matches regex '(?i)(?:example\\\\.com)'");
     expect(text).toContain("RemoteUrl has_any ('Ünï')");
     const matched = new Set<number>();
     for (const w of wheres) for (const id of await ids(w)) matched.add(id);
@@ -111,7 +110,7 @@ describe('the sweep prefilter', () => {
       hunt('e', "RemoteUrl matches regex '(?P<host>relay)'"),
       hunt('f', "RemoteUrl matches regex '(?P<host>evil)'"),
     ]);
-    expect(text).toContain("tolower(FileName) matches regex '^(?:tool)|(?:\\\\.exe)$'");
+    expect(text).toContain("FileName matches regex '(?i)^(?:tool)|(?:\\\\.exe)$'");
     expect(text).toContain("FileName startswith 'İtool'");
     expect(text).toContain("FileName endswith ''");
     expect(text).toContain("RemoteUrl matches regex '(?P<host>relay)'");
@@ -125,6 +124,8 @@ describe('the sweep prefilter', () => {
       "FileName startswith 'xTOOL'",
       "FileName startswith 'agent.'",
     ],
+    // Lower casing makes İ an i and the Kelvin sign a k: the case-insensitive regex must accept both.
+    ["FileName startswith 'itool'", "FileName startswith 'KEY'", "FileName has 'ITOOL'"],
     [
       "FileName endswith '.EXE'",
       "FileName endswith 'k.exe'",

@@ -65,7 +65,7 @@ export function prefilterOf(hunts: readonly SweepHuntFilter[]): string {
 const ASCII = /^[^\u0080-\uffff]*$/;
 const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** How a case-insensitive needle of each operator sits in the column's one regex on `tolower()`. */
+/** How a case-insensitive needle of each operator sits in the column's one case-insensitive regex. */
 const CASE_INSENSITIVE: Partial<Record<FilterAtom['op'], (alternation: string) => string>> = {
   // Without its term boundaries: a plain alternation lets through a few more events, and costs far less.
   has_any: (a) => a,
@@ -75,11 +75,20 @@ const CASE_INSENSITIVE: Partial<Record<FilterAtom['op'], (alternation: string) =
 };
 
 /**
- * A column's merged terms. Its case-insensitive needles (has, =~, in~, startswith, endswith) become one regex
- * on `tolower()` of the column: one pass per event whatever the number of hunts. Only ASCII needles merge so,
- * since their lower case is the same in every engine, and never the empty one, which matches an empty or null
- * column; the others stay in a list or a test of their own. `==` values make one `in` list; patterns one
- * alternation, unless one names its groups (names may repeat across hunts).
+ * A needle's lower case as a pattern of the column's case-insensitive regex. RE2's `(?i)` folds a letter with
+ * its other cases, as lower casing the column would, save one: lower casing turns `İ` (U+0130) into `i`, which
+ * `(?i)i` does not match, so `i` also accepts it. What `(?i)` folds beyond lower casing (`ſ` with `s`) only lets
+ * a few more events through.
+ */
+const foldedNeedle = (value: string) => regexEscape(value.toLowerCase()).replaceAll('i', '[iİ]');
+
+/**
+ * A column's merged terms. Its case-insensitive needles (has, =~, in~, startswith, endswith) become one `(?i)`
+ * regex on the column: one pass per event whatever the number of hunts, and no lower-cased copy of every
+ * event's value. Only ASCII needles merge so, since their lower case is the same in every engine, and never the
+ * empty one, which matches an empty or null column; the others stay in a list or a test of their own. `==`
+ * values make one `in` list; patterns one alternation, unless one names its groups (names may repeat across
+ * hunts).
  */
 function columnTerms(column: string, ops: Map<FilterAtom['op'], Map<string, string>>): string[] {
   const terms: string[] = [];
@@ -91,8 +100,7 @@ function columnTerms(column: string, ops: Map<FilterAtom['op'], Map<string, stri
     const mergeable = (value: string) => place !== undefined && value !== '' && ASCII.test(value);
     if (place) {
       const merged = [...values.keys()].filter(mergeable);
-      if (merged.length)
-        folded.push(place(`(?:${merged.map((v) => regexEscape(v.toLowerCase())).join('|')})`));
+      if (merged.length) folded.push(place(`(?:${merged.map(foldedNeedle).join('|')})`));
     }
     const rest = texts((value) => !mergeable(value));
     if (rest.length === 0) continue;
@@ -101,7 +109,7 @@ function columnTerms(column: string, ops: Map<FilterAtom['op'], Map<string, stri
       terms.push(`${column} matches regex ${kqlString([...values.keys()].map((p) => `(?:${p})`).join('|'))}`);
     else terms.push(...rest.map((text) => `${column} ${op === 'regex' ? 'matches regex' : op} ${text}`));
   }
-  if (folded.length) terms.unshift(`tolower(${column}) matches regex ${kqlString(folded.join('|'))}`);
+  if (folded.length) terms.unshift(`${column} matches regex ${kqlString(`(?i)${folded.join('|')}`)}`);
   return terms;
 }
 
