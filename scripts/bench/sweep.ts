@@ -69,12 +69,24 @@ async function run({ events: given, eventsGiven, runs, seed }: BenchArgs): Promi
     const rounds = Math.min(Math.max(runs, 3), 5);
     const sweepMs: number[] = [];
     const oneMs: number[][] = singles.map(() => []);
+    // Processor time (this process's threads, DuckDB's included) beside the elapsed time: on a loaded machine it
+    // varies far less, so it tells a change in cost from a change in load.
+    const sweepCpu: number[] = [];
+    const oneCpu: number[][] = singles.map(() => []);
+    const measured = async (fn: () => Promise<unknown>, ms: number[], cpu: number[] | undefined) => {
+      const start = process.cpuUsage();
+      ms.push((await timed(fn)).ms);
+      const used = process.cpuUsage(start);
+      cpu?.push((used.user + used.system) / 1000);
+    };
     for (let r = 0; r < rounds; r++) {
-      sweepMs.push((await timed(sweep)).ms);
-      for (const [i, h] of singles.entries()) oneMs[i]?.push((await timed(() => one(h))).ms);
+      await measured(sweep, sweepMs, sweepCpu);
+      for (const [i, h] of singles.entries()) await measured(() => one(h), oneMs[i] ?? [], oneCpu[i]);
     }
     const s = median(sweepMs);
+    const sc = median(sweepCpu);
     const ms = (x: number) => `${x.toFixed(0).padStart(8)} ms`;
+    const cpu = (x: number) => `(processor ${x.toFixed(0)} ms)`;
     const devices = first.tools.reduce((n, t) => n + t.devices.length, 0);
     const kqlChars = first.queries.reduce((n, q) => n + q.kql.length, 0);
     console.log(
@@ -83,14 +95,15 @@ async function run({ events: given, eventsGiven, runs, seed }: BenchArgs): Promi
         .join(' ')}:`,
     );
     console.log(
-      `  sweep, ${first.sourceCalls} queries (${(kqlChars / 1024).toFixed(0)} KiB of KQL)  ${ms(s)}  ${first.tools.length} tools on ${devices} tool-devices`,
+      `  sweep, ${first.sourceCalls} queries (${(kqlChars / 1024).toFixed(0)} KiB of KQL)  ${ms(s)}  ${cpu(sc)}  ${first.tools.length} tools on ${devices} tool-devices`,
     );
     singles.forEach((h, i) => {
       const o = median(oneMs[i] ?? []);
+      const oc = median(oneCpu[i] ?? []);
       const ratio = s / o;
-      console.log(`  one hunt, ${h.id} (2 queries)  ${ms(o)}`);
+      console.log(`  one hunt, ${h.id} (2 queries)  ${ms(o)}  ${cpu(oc)}`);
       console.log(
-        `    ratio sweep / this hunt                ${ratio.toFixed(2).padStart(8)}  (goal ≤ ${GOAL_RATIO}: ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'})`,
+        `    ratio sweep / this hunt                ${ratio.toFixed(2).padStart(8)}  (goal ≤ ${GOAL_RATIO}: ${ratio <= GOAL_RATIO ? 'met' : 'NOT met'}; processor ${(sc / oc).toFixed(2)})`,
       );
     });
     if (first.sourceCalls > SYNTHETIC_TABLES.length) {
