@@ -9,14 +9,22 @@
 import { createLoader, createParser, createSerializer, parseAsStringLiteral } from 'nuqs';
 import {
   parseAsExclusionIds,
+  parseAsFilterText,
   parseAsHuntId,
+  parseAsList,
   parseAsLookback,
+  parseAsSort,
   parseId,
   parseLookback,
 } from '@/components/url-state/parsers';
 import { type VerdictStatus, verdictStatuses } from '@/lib/triage/types';
 
-export { isExclusionId, normalizeExclude } from '@/components/url-state/parsers';
+export {
+  clampFilter,
+  isExclusionId,
+  MAX_FILTER_LENGTH,
+  normalizeExclude,
+} from '@/components/url-state/parsers';
 
 export const DEVICE_COLUMN_IDS = [
   'select',
@@ -31,17 +39,6 @@ export const DEVICE_COLUMN_IDS = [
   'timeline',
 ] as const;
 export type DeviceColumnId = (typeof DEVICE_COLUMN_IDS)[number];
-
-/**
- * The longest filter text kept: enough for any host name or id, and far below the URL length a server
- * refuses (a 20,000-character filter made the address itself fail with 431).
- */
-export const MAX_FILTER_LENGTH = 200;
-
-/** Filter text as the page keeps it: cut to MAX_FILTER_LENGTH characters. */
-export function clampFilter(text: string): string {
-  return text.length > MAX_FILTER_LENGTH ? text.slice(0, MAX_FILTER_LENGTH) : text;
-}
 
 export const LOOKBACK_CHOICES = ['1d', '5d', '7d', '14d', '30d'] as const;
 
@@ -87,26 +84,13 @@ export const DEFAULT_HIDDEN: readonly DeviceColumnId[] = ['firstSeen', 'reports'
 /** Devices with more why-flagged signals first, then the most recent (the signals column's sort key). */
 export const DEFAULT_SORT: DeviceSort = { id: 'signals', desc: true };
 
-const SORTABLE: readonly DeviceColumnId[] = [
-  'device',
-  'signals',
-  'parent',
-  'verdict',
-  'firstSeen',
-  'lastSeen',
-  'count',
-  'reports',
-];
-const HIDEABLE: readonly DeviceColumnId[] = [
-  'signals',
-  'parent',
-  'verdict',
-  'firstSeen',
-  'lastSeen',
-  'count',
-  'reports',
-  'timeline',
-];
+/** Every column but the selection boxes and the timeline sorts; every one but the boxes and the name hides. */
+const SORTABLE: readonly DeviceColumnId[] = DEVICE_COLUMN_IDS.filter(
+  (id) => id !== 'select' && id !== 'timeline',
+);
+const HIDEABLE: readonly DeviceColumnId[] = DEVICE_COLUMN_IDS.filter(
+  (id) => id !== 'select' && id !== 'device',
+);
 
 function sameColumns(a: readonly DeviceColumnId[], b: readonly DeviceColumnId[]): boolean {
   return a.length === b.length && a.every((id) => b.includes(id));
@@ -146,20 +130,6 @@ function isSortId(id: string): id is DeviceSortId {
   return (isColumnId(id) && SORTABLE.includes(id)) || FIELD_SORT_ID.test(id);
 }
 
-function parseSort(value: string): DeviceSort | null {
-  const match = /^(.+)\.(asc|desc)$/.exec(value);
-  const id = match?.[1];
-  if (!match || !id || !isSortId(id)) return null;
-  return { id, desc: match[2] === 'desc' };
-}
-
-const parseAsList = <T extends string>(normalize: (values: readonly string[]) => T[]) =>
-  createParser({
-    parse: (text) => normalize(text.split(',')),
-    serialize: (values: T[]) => normalize(values).join(','),
-    eq: (a, b) => normalize(a).join(',') === normalize(b).join(','),
-  }).withDefault([]);
-
 const hideable = (values: readonly string[]): DeviceColumnId[] => [
   ...new Set(
     values
@@ -172,21 +142,13 @@ const hideable = (values: readonly string[]): DeviceColumnId[] => [
 export const deviceViewParsers = {
   hunt: parseAsHuntId,
   lookback: parseAsLookback,
-  sort: createParser({
-    parse: parseSort,
-    serialize: (sort: DeviceSort) => `${sort.id}.${sort.desc ? 'desc' : 'asc'}`,
-    eq: (a, b) => a.id === b.id && a.desc === b.desc,
-  }).withDefault(DEFAULT_SORT),
-  q: createParser({ parse: clampFilter, serialize: clampFilter }).withDefault(''),
+  sort: parseAsSort(isSortId).withDefault(DEFAULT_SORT),
+  q: parseAsFilterText,
   // An empty list is a choice too (every column shown), so it stays in the address as `hide=`.
-  hidden: createParser({
-    parse: (text) => hideable(text.split(',')),
-    serialize: (columns: DeviceColumnId[]) => hideable(columns).join(','),
-    eq: sameColumns,
-  }).withDefault([...DEFAULT_HIDDEN]),
+  hidden: parseAsList(hideable, sameColumns).withDefault([...DEFAULT_HIDDEN]),
   exclude: parseAsExclusionIds,
   view: parseAsStringLiteral(DEVICE_LIST_VIEWS).withDefault('needs-review'),
-  verdict: parseAsList(normalizeVerdictFilter),
+  verdict: parseAsList(normalizeVerdictFilter).withDefault([]),
   device: createParser({ parse: parseId, serialize: (id: string) => id }),
 };
 

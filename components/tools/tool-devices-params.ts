@@ -2,9 +2,14 @@
 // map (`toolDevicesParsers`) that the page's hook, the reader and the writer below all use:
 //   lookback=30d (the overview's default)  sort=count.desc (default: lastSeen.desc)  q=<filter text>
 // The tool itself is the path (/tools/AnyDesk). Defaults are left out; anything unrecognised is dropped.
-import { createLoader, createParser, createSerializer } from 'nuqs';
-import { clampFilter } from '@/components/devices/device-view-params';
-import { parseAsLookback, parseLookback } from '@/components/url-state/parsers';
+import { createLoader, createSerializer } from 'nuqs';
+import {
+  type ColumnSort,
+  parseAsFilterText,
+  parseAsLookback,
+  parseAsSort,
+  parseLookback,
+} from '@/components/url-state/parsers';
 import { DEFAULT_OVERVIEW_LOOKBACK } from './use-tools-view-params';
 
 export const TOOL_DEVICE_SORTABLE = [
@@ -22,27 +27,17 @@ export interface ToolDevicesParams {
   lookback: string;
   /** A `lookback` in the link the page cannot use, to say so; null when none or valid. */
   invalidLookback: string | null;
-  sort: { id: ToolDeviceColumnId; desc: boolean };
+  sort: ColumnSort<ToolDeviceColumnId>;
   q: string;
 }
 
 export const DEFAULT_TOOL_DEVICE_SORT: ToolDevicesParams['sort'] = { id: 'lastSeen', desc: true };
 
-function parseSort(text: string): ToolDevicesParams['sort'] | null {
-  const match = /^([a-zA-Z]+)\.(asc|desc)$/.exec(text);
-  const id = TOOL_DEVICE_SORTABLE.find((c) => c === match?.[1]);
-  return id ? { id, desc: match?.[2] === 'desc' } : null;
-}
-
 /** The page's URL state: each param's parser and default. */
 export const toolDevicesParsers = {
   lookback: parseAsLookback.withDefault(DEFAULT_OVERVIEW_LOOKBACK),
-  sort: createParser({
-    parse: parseSort,
-    serialize: (sort: ToolDevicesParams['sort']) => `${sort.id}.${sort.desc ? 'desc' : 'asc'}`,
-    eq: (a, b) => a.id === b.id && a.desc === b.desc,
-  }).withDefault(DEFAULT_TOOL_DEVICE_SORT),
-  q: createParser({ parse: clampFilter, serialize: clampFilter }).withDefault(''),
+  sort: parseAsSort(TOOL_DEVICE_SORTABLE).withDefault(DEFAULT_TOOL_DEVICE_SORT),
+  q: parseAsFilterText,
 };
 
 const loadToolDevicesParams = createLoader(toolDevicesParsers);

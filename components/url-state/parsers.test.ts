@@ -1,5 +1,6 @@
 // The pages read a window, a range and a set of exclusion rules from a link exactly as the API would: for
-// any text, the page's parser keeps it if and only if the route's zod schema accepts it.
+// any text, the page's parser keeps it if and only if the route's zod schema accepts it. A table's sort and
+// its filter text read the same on every page.
 import fc from 'fast-check';
 import { createSerializer } from 'nuqs';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,15 @@ import { parseDeviceViewParams } from '@/components/devices/device-view-params';
 import { parseTrendViewParams } from '@/components/trends/trend-view-params';
 import { excludeSchema, runHuntQuerySchema } from '@/lib/hunts/run-request';
 import { trendQuerySchema } from '@/lib/trends/trend-request';
-import { parseAsExclusionIds, parseAsHuntId, parseAsLookback, parseLookback } from './parsers';
+import {
+  MAX_FILTER_LENGTH,
+  parseAsExclusionIds,
+  parseAsFilterText,
+  parseAsHuntId,
+  parseAsLookback,
+  parseAsSort,
+  parseLookback,
+} from './parsers';
 
 const serverRunsWith = (lookback: string) => runHuntQuerySchema.safeParse({ lookback }).success;
 
@@ -108,5 +117,38 @@ describe('hunt ids', () => {
     expect(parseAsHuntId.parse('   ')).toBeNull();
     expect(parseAsHuntId.parse('x'.repeat(201))).toBeNull();
     expect(parseAsHuntId.parse('x'.repeat(200))).toBe('x'.repeat(200));
+  });
+});
+
+describe('a table’s sort', () => {
+  const sort = parseAsSort(['device', 'count'] as const);
+
+  it('is one of the table’s columns with a direction; anything else is no sort', () => {
+    expect(sort.parse('count.desc')).toEqual({ id: 'count', desc: true });
+    expect(sort.parse('device.asc')).toEqual({ id: 'device', desc: false });
+    for (const text of ['timeline.asc', 'count', 'count.up', 'count.desc ', '.asc', 'constructor.asc'])
+      expect(sort.parse(text), text).toBeNull();
+  });
+
+  it('may name its columns by a test instead of a list', () => {
+    const byPrefix = parseAsSort((id: string): id is `hunt:${string}` => /^hunt:\w+$/.test(id));
+    expect(byPrefix.parse('hunt:Account.asc')).toEqual({ id: 'hunt:Account', desc: false });
+    expect(byPrefix.parse('hunt:.asc')).toBeNull();
+    expect(byPrefix.parse('count.asc')).toBeNull();
+  });
+
+  it('is written as it is read, and two sorts of the same column and direction are equal', () => {
+    expect(sort.serialize({ id: 'device', desc: false })).toBe('device.asc');
+    expect(sort.eq({ id: 'count', desc: true }, { id: 'count', desc: true })).toBe(true);
+    expect(sort.eq({ id: 'count', desc: true }, { id: 'count', desc: false })).toBe(false);
+  });
+});
+
+describe('filter text', () => {
+  it('is cut to the longest kept, read or written', () => {
+    const long = 'a'.repeat(MAX_FILTER_LENGTH + 50);
+    expect(parseAsFilterText.parse(long)).toHaveLength(MAX_FILTER_LENGTH);
+    expect(parseAsFilterText.serialize(long)).toHaveLength(MAX_FILTER_LENGTH);
+    expect(parseAsFilterText.parse('ws-01')).toBe('ws-01');
   });
 });
