@@ -11,13 +11,14 @@ import type { HuntDevice } from '@/lib/hunts/hunt-run';
 import { signalDefinition } from '@/lib/signals/definitions';
 import { type ReviewState, reviewState } from '@/lib/triage/needs-review';
 import { type Verdict, verdictStatuses } from '@/lib/triage/types';
-import { DeviceNameCell, UtcTimeCell } from './device-cells';
+import { DeviceNameCell } from './device-cells';
 import { DeviceFieldCell } from './device-field-cell';
 import { type DeviceField, fieldSortKey, fieldText } from './device-fields';
 import { ReportsToggle } from './device-report-ids';
 import { ParentCell, SignalChips, signalSortKey } from './device-signals';
 import { SelectRowCell, SelectShownHeader, VerdictCell } from './device-verdict-cell';
 import type { DeviceColumnId } from './device-view-params';
+import { seenColumns } from './seen-columns';
 
 /** A device as the table holds it: times parsed once, not on every sort comparison. */
 export interface DeviceRow extends HuntDevice {
@@ -78,24 +79,6 @@ const VERDICT_FACETS = {
 
 type DeviceColumn = ColumnDef<DeviceRow, number | string> & { id: DeviceColumnId };
 type FieldColumn = ColumnDef<DeviceRow, number | string> & { id: string };
-
-const minuteTexts = new Map<number, string>();
-
-/**
- * A time as its cell shows it ("2026-11-28 14:03 UTC"), for the text filter; '' when unknown. Rows share minutes,
- * so each minute's text is made once: formatting two times per row was most of the cost of reading 100,000 rows.
- */
-function timeText(ms: number): string {
-  if (Number.isNaN(ms)) return '';
-  const minute = Math.floor(ms / 60_000);
-  let text = minuteTexts.get(minute);
-  if (text === undefined) {
-    if (minuteTexts.size >= 200_000) minuteTexts.clear();
-    text = `${new Date(minute * 60_000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-    minuteTexts.set(minute, text);
-  }
-  return text;
-}
 
 /** A count as its cell shows it ("1,234"); below 1,000 without the number formatter, which costs more. */
 const countText = (n: number) => (n < 1000 ? String(n) : formatCount(n));
@@ -188,26 +171,7 @@ export function createDeviceColumns({
         filterText: verdictsLoaded ? verdictText : undefined,
       },
     },
-    {
-      id: 'firstSeen',
-      accessorFn: (row) => row.firstSeenMs,
-      header: ({ column }) => <DataTableColumnHeader column={column} />,
-      cell: ({ row }) => <UtcTimeCell ms={row.original.firstSeenMs} referenceMs={windowEndMs} />,
-      size: 104,
-      sortingFn: 'basic',
-      sortDescFirst: true,
-      meta: { label: 'First seen', filterText: (row) => timeText(row.firstSeenMs) },
-    },
-    {
-      id: 'lastSeen',
-      accessorFn: (row) => row.lastSeenMs,
-      header: ({ column }) => <DataTableColumnHeader column={column} />,
-      cell: ({ row }) => <UtcTimeCell ms={row.original.lastSeenMs} referenceMs={windowEndMs} />,
-      size: 104,
-      sortingFn: 'basic',
-      sortDescFirst: true,
-      meta: { label: 'Last seen', filterText: (row) => timeText(row.lastSeenMs) },
-    },
+    ...seenColumns<DeviceRow>({ windowEndMs, size: 104, searchable: true }),
     {
       id: 'count',
       accessorFn: (row) => row.count,

@@ -4,7 +4,8 @@
 import type { ColumnDef } from '@tanstack/react-table';
 import Link from 'next/link';
 import { DataTableColumnHeader } from '@/components/data-table/data-table-column-header';
-import { DeviceNameCell, UtcTimeCell } from '@/components/devices/device-cells';
+import { DeviceNameCell } from '@/components/devices/device-cells';
+import { seenColumns } from '@/components/devices/seen-columns';
 import { VERDICT_LABELS, VerdictBadge, VerdictIcon } from '@/components/triage/verdict-badge';
 import { formatCount, formatUtcExact } from '@/components/ui/format';
 import { verdictStatuses } from '@/lib/triage/types';
@@ -125,26 +126,7 @@ export function createToolDeviceColumns({ windowEndMs }: { windowEndMs: number }
         filterText: (row) => [VERDICT_LABELS[row.status], ...row.tables].join(', '),
       },
     },
-    {
-      id: 'firstSeen',
-      accessorFn: (row) => row.firstSeenMs,
-      header: ({ column }) => <DataTableColumnHeader column={column} />,
-      cell: ({ row }) => <UtcTimeCell ms={row.original.firstSeenMs} referenceMs={windowEndMs} />,
-      size: 214,
-      sortingFn: 'basic',
-      sortDescFirst: true,
-      meta: { label: 'First seen' },
-    },
-    {
-      id: 'lastSeen',
-      accessorFn: (row) => row.lastSeenMs,
-      header: ({ column }) => <DataTableColumnHeader column={column} />,
-      cell: ({ row }) => <UtcTimeCell ms={row.original.lastSeenMs} referenceMs={windowEndMs} />,
-      size: 214,
-      sortingFn: 'basic',
-      sortDescFirst: true,
-      meta: { label: 'Last seen' },
-    },
+    ...seenColumns<ToolDeviceRow>({ windowEndMs, size: 214, searchable: false }),
     {
       id: 'count',
       accessorFn: (row) => row.Count,
