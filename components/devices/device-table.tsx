@@ -10,7 +10,6 @@ import {
   type OnChangeFn,
   type Row,
   type RowSelectionState,
-  type SortingState,
   useReactTable,
   type VisibilityState,
 } from '@tanstack/react-table';
@@ -32,8 +31,8 @@ import {
   flatSortedRowModel,
   readHiddenSearchText,
 } from '@/components/data-table/data-table-row-models';
-import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { DataTableViewOptions } from '@/components/data-table/data-table-view-options';
+import { useSortingState } from '@/components/data-table/use-sorting-state';
 import { timelineGridStyle } from '@/components/timeline/device-timeline-cell';
 import { createTimeScale } from '@/components/timeline/timeline-scale';
 import { TimelineTooltipProvider } from '@/components/timeline/timeline-tooltip';
@@ -46,11 +45,10 @@ import {
   DEFAULT_SORT,
   type DeviceColumnId,
   type DeviceListView,
-  type DeviceSortId,
   type DeviceViewParams,
-  MAX_FILTER_LENGTH,
   shownStatuses,
 } from './device-view-params';
+import { DevicesToolbar } from './devices-toolbar';
 import { useShownFields } from './use-shown-fields';
 
 /**
@@ -139,11 +137,13 @@ export function DeviceTable({
   );
   const [shownFields, setShownFields] = useShownFields(run?.hunt.id ?? null);
 
-  // TanStack recomputes sorted rows when these change identity, so keep them stable.
   // A field column this run lacks (a link from another hunt) cannot sort: the default order then.
   const sortable = !isFieldColumnId(view.sort.id) || fields.some((field) => field.id === view.sort.id);
-  const { id: sortId, desc: sortDesc } = sortable ? view.sort : DEFAULT_SORT;
-  const sorting = useMemo<SortingState>(() => [{ id: sortId, desc: sortDesc }], [sortId, sortDesc]);
+  const { sorting, onSortingChange } = useSortingState(
+    sortable ? view.sort : DEFAULT_SORT,
+    DEFAULT_SORT,
+    (sort) => onViewChange({ sort }),
+  );
   // Beside the panel some columns step aside unless the person shows them; the URL keeps only what the
   // person chose.
   const [shownBesidePanel, setShownBesidePanel] = useState<readonly DeviceColumnId[]>([]);
@@ -173,11 +173,6 @@ export function DeviceTable({
     [statusesKey],
   );
 
-  const onSortingChange: OnChangeFn<SortingState> = (updater) => {
-    const next = typeof updater === 'function' ? updater(sorting) : updater;
-    const first = next[0];
-    onViewChange({ sort: first ? { id: first.id as DeviceSortId, desc: first.desc } : DEFAULT_SORT });
-  };
   const onColumnVisibilityChange: OnChangeFn<VisibilityState> = (updater) => {
     const next = typeof updater === 'function' ? updater(columnVisibility) : updater;
     const shownBeside = panelHidden.filter((id) => next[id] !== false);
@@ -256,18 +251,12 @@ export function DeviceTable({
   return (
     <TimelineTooltipProvider>
       <div className="flex min-h-0 flex-1 flex-col" style={timelineGridStyle(scale)}>
-        <DataTableToolbar
-          value={view.q}
-          onValueChange={(q) => onViewChange({ q })}
-          onLeave={() => {
-            // Out of the field at once, so that the next key is a shortcut even before the row has focus.
-            (document.activeElement as HTMLElement | null)?.blur();
-            if (shown > 0) tableRef.current?.focus();
-          }}
-          inputRef={filterRef}
-          label="Filter devices"
+        <DevicesToolbar
+          q={view.q}
+          onFilterChange={(q) => onViewChange({ q })}
+          tableRef={tableRef}
+          filterRef={filterRef}
           placeholder="filter the visible columns…"
-          maxLength={MAX_FILTER_LENGTH}
           shown={run ? shown : null}
           total={run ? total : null}
           leading={<ListViewSelect value={view.view} onChange={(next) => onViewChange({ view: next })} />}
@@ -283,7 +272,7 @@ export function DeviceTable({
           )}
           <DataTableViewOptions table={table} />
           {toolbarEnd}
-        </DataTableToolbar>
+        </DevicesToolbar>
         <DataTable
           ref={tableRef}
           table={table}

@@ -19,12 +19,7 @@ import {
 } from '@/components/url-state/parsers';
 import { type VerdictStatus, verdictStatuses } from '@/lib/triage/types';
 
-export {
-  clampFilter,
-  isExclusionId,
-  MAX_FILTER_LENGTH,
-  normalizeExclude,
-} from '@/components/url-state/parsers';
+export { isExclusionId, MAX_FILTER_LENGTH, normalizeExclude } from '@/components/url-state/parsers';
 
 export const DEVICE_COLUMN_IDS = [
   'select',

@@ -1,19 +1,12 @@
 // A tool's devices: every device any of its hunts matched in the window, with the toolbar's text filter and
 // sort from the URL, row navigation (j/k, Enter opens the device on the hunt that saw it last).
 'use client';
-import {
-  type ColumnDef,
-  getCoreRowModel,
-  type OnChangeFn,
-  type Row,
-  type SortingState,
-  useReactTable,
-} from '@tanstack/react-table';
+import { type ColumnDef, getCoreRowModel, type Row, useReactTable } from '@tanstack/react-table';
 import { type ReactNode, type Ref, type RefObject, useDeferredValue, useMemo, useState } from 'react';
 import { DataTable, type DataTableHandle } from '@/components/data-table/data-table';
 import { flatFilteredRowModel, flatSortedRowModel } from '@/components/data-table/data-table-row-models';
-import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
-import { MAX_FILTER_LENGTH } from '@/components/devices/device-view-params';
+import { useSortingState } from '@/components/data-table/use-sorting-state';
+import { DevicesToolbar } from '@/components/devices/devices-toolbar';
 import { createToolDeviceColumns } from './tool-device-columns';
 import type { ToolDeviceRow } from './tool-device-rows';
 import { DEFAULT_TOOL_DEVICE_SORT, type ToolDevicesParams } from './tool-devices-params';
@@ -46,18 +39,10 @@ export function ToolDeviceTable({
 }) {
   const [activeRowId, setActiveRowId] = useState<string | null>(null);
   const columns = useMemo(() => createToolDeviceColumns({ windowEndMs }), [windowEndMs]);
-  const { id: sortId, desc: sortDesc } = view.sort;
-  const sorting = useMemo<SortingState>(() => [{ id: sortId, desc: sortDesc }], [sortId, sortDesc]);
+  const { sorting, onSortingChange } = useSortingState(view.sort, DEFAULT_TOOL_DEVICE_SORT, (sort) =>
+    onViewChange({ sort }),
+  );
   const globalFilter = useDeferredValue(view.q);
-  const onSortingChange: OnChangeFn<SortingState> = (updater) => {
-    const next = typeof updater === 'function' ? updater(sorting) : updater;
-    const first = next[0];
-    onViewChange({
-      sort: first
-        ? { id: first.id as ToolDevicesParams['sort']['id'], desc: first.desc }
-        : DEFAULT_TOOL_DEVICE_SORT,
-    });
-  };
   const data = useMemo(() => rows ?? [], [rows]);
   const table = useReactTable<ToolDeviceRow>({
     data,
@@ -76,18 +61,12 @@ export function ToolDeviceTable({
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <DataTableToolbar
-        value={view.q}
-        onValueChange={(q) => onViewChange({ q })}
-        onLeave={() => {
-          // Out of the field at once, so that the next key is a shortcut even before the row has focus.
-          (document.activeElement as HTMLElement | null)?.blur();
-          if (shown > 0) tableRef.current?.focus();
-        }}
-        inputRef={filterRef}
-        label="Filter devices"
+      <DevicesToolbar
+        q={view.q}
+        onFilterChange={(q) => onViewChange({ q })}
+        tableRef={tableRef}
+        filterRef={filterRef}
         placeholder="filter: host, id, hunt, table, approval…"
-        maxLength={MAX_FILTER_LENGTH}
         shown={rows ? shown : null}
         total={rows ? total : null}
       />
