@@ -127,6 +127,12 @@ describe('deviceFields', () => {
   it('shows sets joined and times in UTC', () => {
     expect(fieldText({ kind: 'text' }, ['a', 'b'])).toBe('a, b');
     expect(fieldText({ kind: 'time' }, ['2026-10-30T08:14:59.000Z'])).toBe('2026-10-30 08:14 UTC');
+    // Instants in other forms read the same way.
+    expect(fieldText({ kind: 'time' }, ['2026-10-30T08:14:59Z', '2026-10-30T10:14:59+02:00'])).toBe(
+      '2026-10-30 08:14 UTC, 2026-10-30 08:14 UTC',
+    );
+    expect(fieldText({ kind: 'time' }, [Date.parse('2026-10-30T08:14:59Z')])).toBe('2026-10-30 08:14 UTC');
+    expect(fieldText({ kind: 'text' }, [42])).toBe('42');
     expect(fieldText({ kind: 'text' }, [])).toBe('');
   });
 });

@@ -102,14 +102,22 @@ export function deviceFields(run: Pick<HuntRun, 'hunt' | 'devices' | 'signals'>)
   return fields;
 }
 
-/** What a field's cell shows as text: the values joined by commas, instants as "2026-11-28 14:03 UTC". */
+/** An instant as a time cell reads, "2026-11-28 14:03 UTC"; for a UTC ISO instant, by slicing, not parsing. */
+function minuteText(value: ExtraKeyValue): string {
+  if (typeof value === 'string' && ISO_INSTANT.test(value))
+    return `${value.slice(0, 10)} ${value.slice(11, 16)} UTC`;
+  return `${formatUtcMinute(typeof value === 'boolean' ? Number.NaN : value)} UTC`;
+}
+
+/**
+ * What a field's cell shows as text: the values joined by commas, instants as "2026-11-28 14:03 UTC". The filter
+ * reads it for every row when the column is shown, and most sets hold one value.
+ */
 export function fieldText(field: Pick<DeviceField, 'kind'>, values: readonly ExtraKeyValue[]): string {
   if (values.length === 0) return '';
-  // Most sets hold one value: the filter reads this for every row when the column is shown.
-  if (values.length === 1 && field.kind !== 'time') return String(values[0]);
   if (field.kind === 'time')
-    return values.map((v) => `${formatUtcMinute(typeof v === 'boolean' ? Number.NaN : v)} UTC`).join(', ');
-  return values.map(String).join(', ');
+    return values.length === 1 ? minuteText(values[0] as ExtraKeyValue) : values.map(minuteText).join(', ');
+  return values.length === 1 ? String(values[0]) : values.map(String).join(', ');
 }
 
 /**
