@@ -29,6 +29,10 @@ const ASCII_TERM_START = `(^|${ASCII_SEPARATOR})`;
 const ASCII_TERM_END = `($|${ASCII_SEPARATOR})`;
 /** Above this many needles, has_any uses one alternation regex instead of one prefiltered check per needle. */
 const HAS_ANY_SPLIT_LIMIT = 16;
+/** With a term shadow, up to this many has_any needles are one alternation of marked needles; beyond, keyed. */
+const SHADOW_ALTERNATION_LIMIT = 64;
+/** Keys shorter than this are taken only when a needle has no longer term. */
+const MIN_KEY_LENGTH = 4;
 /** Above this many values, in and in~ match one anchored alternation regex instead of an IN list. */
 const IN_LIST_REGEX_LIMIT = 16;
 
@@ -134,11 +138,17 @@ const MARK_STAND_IN = '\u0002';
  * computed once per row by the stage that holds the shadow) instead of a hundred, each compiled by DuckDB
  * at every place it appears in a query.
  */
-export function termShadowSql(subject: string): string {
+export function termShadowSql(subject: string, { rare = false }: { rare?: boolean } = {}): string {
   const own = `replace(${subject}, chr(1), chr(2))`;
-  const nonTerm = `regexp_replace(${own}, ${sqlString(`[^\\x00-\\x7f${TERM_CLASS}]`)}, ${sqlString(NON_TERM)}, 'g')`;
-  const ascii = `regexp_replace(${nonTerm}, ${sqlString('[^\\x00-\\x7f\\x{E001}]')}, ${sqlString(TERM)}, 'g')`;
-  const shadow = `CASE WHEN regexp_matches(${own}, ${sqlString('[^\\x00-\\x7f]')}) THEN ${ascii} ELSE ${own} END`;
+  // For rows that are rare (those a keyed has_any checks), the patterns of the non-ASCII part depend on the row:
+  // DuckDB then compiles them for the few non-ASCII rows that reach them, not in every query.
+  const pattern = (text: string) => (rare ? `${sqlString(text)} || left(${own}, 0)` : sqlString(text));
+  const nonTerm = `regexp_replace(${own}, ${pattern(`[^\\x00-\\x7f${TERM_CLASS}]`)}, ${sqlString(NON_TERM)}, 'g')`;
+  const ascii = `regexp_replace(${nonTerm}, ${pattern('[^\\x00-\\x7f\\x{E001}]')}, ${sqlString(TERM)}, 'g')`;
+  const nonAscii = rare
+    ? `strlen(${own}) <> length(${own})`
+    : `regexp_matches(${own}, ${sqlString('[^\\x00-\\x7f]')})`;
+  const shadow = `CASE WHEN ${nonAscii} THEN ${ascii} ELSE ${own} END`;
   return `regexp_replace(${shadow}, ${sqlString('[A-Za-z0-9\\x{E000}]+')}, chr(1) || '\\0' || chr(1), 'g')`;
 }
 
@@ -178,8 +188,8 @@ function hasOne(subject: string, needle: string, caseSensitive: boolean, shadow?
 }
 
 /**
- * One regex for many needles: needles grouped by which boundaries they need, each group an alternation. The
- * pattern is built from constants only, so DuckDB folds it and compiles the regex once per query.
+ * has_any: the ASCII needles that hold a letter or digit are keyed (keyedHasAny); the others, and all of them
+ * where a term shadow is at hand and they are few, one regex.
  */
 function hasAnyRegex(
   subject: string,
@@ -187,14 +197,151 @@ function hasAnyRegex(
   caseSensitive: boolean,
   shadow?: TermShadow,
 ): string {
-  // With a term shadow and only ASCII needles, an alternation of the marked needles, no boundaries.
-  if (shadow !== undefined && needles.every((n) => ASCII.test(n))) {
-    const marked = [...new Set(needles)].map((n) => markedNeedle(caseSensitive ? n : n.toLowerCase()));
+  const s = fold(subject, caseSensitive);
+  const unique = [...new Set(needles)];
+  // With a term shadow and a few ASCII needles, an alternation of the marked needles, no boundaries.
+  if (
+    shadow !== undefined &&
+    unique.length <= SHADOW_ALTERNATION_LIMIT &&
+    unique.every((n) => ASCII.test(n))
+  ) {
+    const marked = unique.map((n) => markedNeedle(caseSensitive ? n : n.toLowerCase()));
     if (marked.every((m) => m !== undefined))
-      return `regexp_matches(${shadow(fold(subject, caseSensitive))}, ${sqlString(`(?:${marked.map((m) => quoteMeta(m as string)).join('|')})`)})`;
+      return `regexp_matches(${shadow(s)}, ${sqlString(`(?:${marked.map((m) => quoteMeta(m as string)).join('|')})`)})`;
   }
+  const { groups, rest } = needlePlan(unique, caseSensitive);
+  const parts: string[] = [];
+  if (groups.length > 0) {
+    // The SQL of a no-shadow test depends on the subject and needles alone: remembered, since every query of
+    // a run (and every run) translates the same exclusions again.
+    const key = `${caseSensitive ? 'cs' : 'ci'}\u0000${s}\u0000${unique.join('\u0000')}`;
+    parts.push(
+      shadow
+        ? keyedHasAny(s, groups, caseSensitive, shadow(s))
+        : remembered(key, () => keyedHasAny(s, groups, caseSensitive)),
+    );
+  }
+  if (rest.length > 0) parts.push(boundaryRegex(s, rest, caseSensitive));
+  return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' OR ')})`;
+}
+
+/** Needles grouped by key (see keyedHasAny), marked; and the needles that cannot be keyed. */
+interface NeedlePlan {
+  groups: readonly (readonly [key: string, marked: readonly string[]])[];
+  rest: readonly string[];
+}
+
+const TERMS = /[A-Za-z0-9]+/g;
+
+function needlePlan(needles: readonly string[], caseSensitive: boolean): NeedlePlan {
+  const key = `${caseSensitive ? 'cs' : 'ci'}\u0000${needles.join('\u0000')}`;
+  const cached = plans.get(key);
+  if (cached) return cached;
+  const keyed: { marked: string; terms: string[] }[] = [];
+  const rest: string[] = [];
+  const shared = new Map<string, number>();
+  for (const needle of needles) {
+    const folded = caseSensitive ? needle : needle.toLowerCase();
+    const marked = ASCII.test(needle) ? markedNeedle(folded) : undefined;
+    const terms = marked === undefined ? [] : [...new Set(folded.match(TERMS) ?? [])];
+    if (marked === undefined || terms.length === 0) {
+      rest.push(needle);
+      continue;
+    }
+    keyed.push({ marked, terms });
+    for (const t of terms) shared.set(t, (shared.get(t) ?? 0) + 1);
+  }
+  // A needle's key: preferably a term of MIN_KEY_LENGTH or more (shorter ones match too many rows), then the
+  // term most needles share (fewer keys, a shorter gate), then the longest.
+  const score = (t: string) =>
+    (t.length >= MIN_KEY_LENGTH ? 1e12 : 0) + (shared.get(t) ?? 0) * 1e4 + Math.min(t.length, 9999);
   const groups = new Map<string, string[]>();
-  for (const needle of new Set(needles)) {
+  for (const { marked, terms } of keyed) {
+    let best = terms[0] as string;
+    for (const t of terms) if (score(t) > score(best) || (score(t) === score(best) && t < best)) best = t;
+    const group = groups.get(best) ?? [];
+    group.push(marked);
+    groups.set(best, group);
+  }
+  const plan: NeedlePlan = { groups: [...groups], rest };
+  if (plans.size >= PLAN_MEMO_SIZE) plans.delete(plans.keys().next().value as string);
+  plans.set(key, plan);
+  return plan;
+}
+
+const PLAN_MEMO_SIZE = 2_000;
+const plans = new Map<string, NeedlePlan>();
+const sqlMemo = new Map<string, string>();
+
+function remembered(key: string, make: () => string): string {
+  const known = sqlMemo.get(key);
+  if (known !== undefined) return known;
+  const sql = make();
+  if (sqlMemo.size >= PLAN_MEMO_SIZE) sqlMemo.delete(sqlMemo.keys().next().value as string);
+  sqlMemo.set(key, sql);
+  return sql;
+}
+
+/**
+ * has_any of folded ASCII needles that each hold a letter or digit, with no regex built from the needles:
+ * DuckDB compiles a regex at bind time and again on each thread, in every query, and an alternation of
+ * thousands of needles (a run's exclusions with lists) takes tens of milliseconds each time. Instead each
+ * needle gets one of its terms as key, a term many needles share if it is long enough to be rare in data;
+ * a row is checked for a group of needles only when it contains the group's key (a substring test, which
+ * every match passes since the key is part of the needle), and then, on its term shadow, with a substring
+ * test per needle (markedNeedle). Rows without any key, the most, cost a few substring tests.
+ */
+function keyedHasAny(
+  folded: string,
+  groups: NeedlePlan['groups'],
+  caseSensitive: boolean,
+  shadowSql?: string,
+): string {
+  const keys = groups.map(([key]) => key);
+  // Lambdas below read only their own parameters: one that reads a column of the row (a capture) costs
+  // DuckDB work in proportion to the data scanned, not to the rows it is given.
+  const verify = groups
+    .map(([key, marked]) => {
+      const test =
+        marked.length === 1
+          ? `contains(kql_term_shadow, ${sqlString(marked[0] as string)})`
+          : `len(list_filter(list_zip(string_split(${sqlString(marked.join(MARK_STAND_IN))}, chr(2)), list_resize(${NO_STRINGS}, ${marked.length}, kql_term_shadow)), kql_pair -> contains(kql_pair[2], kql_pair[1]))) > 0`;
+      // CASE evaluates THEN only for the rows its WHEN keeps.
+      return groups.length === 1
+        ? test
+        : `(CASE WHEN contains(kql_term_shadow, ${sqlString(markedNeedle(key) as string)}) THEN ${test} ELSE false END)`;
+    })
+    .join(' OR ');
+  // Every match holds its key as a whole term, so a row whose folded text never has a key between two
+  // characters other than ASCII letters and digits has no match. One short regex of ASCII classes; being a
+  // regex, DuckDB also keeps it out of the table scan, so it runs after the hunt's own filters.
+  const letters = caseSensitive ? 'A-Za-z0-9' : 'a-z0-9';
+  const gate = `regexp_matches(${folded}, ${sqlString(`(?:^|[^${letters}])(?:${keys.join('|')})(?:$|[^${letters}])`)})`;
+  // The rows that pass the gate get their term shadow computed once, as a lambda's parameter.
+  const checked = shadowSql
+    ? bindSql(shadowSql, 'kql_term_shadow', verify)
+    : bindSql(
+        folded,
+        'kql_folded',
+        bindSql(termShadowSql('kql_folded', { rare: true }), 'kql_term_shadow', verify),
+      );
+  return `(CASE WHEN ${gate} THEN ${checked} ELSE false END)`;
+}
+
+const NO_STRINGS = 'CAST([] AS VARCHAR[])';
+
+/** `body` with `value` computed once and named `name`: a one-element list's lambda. */
+function bindSql(value: string, name: string, body: string): string {
+  return `list_transform(list_resize(${NO_STRINGS}, 1, ${value}), ${name} -> (${body}))[1]`;
+}
+
+/**
+ * One regex for many needles: needles grouped by which boundaries they need, each group an alternation. The
+ * pattern is built from constants only, so DuckDB folds it and compiles the regex once per query.
+ */
+function boundaryRegex(s: string, needles: readonly string[], caseSensitive: boolean): string {
+  const groups = new Map<string, string[]>();
+  for (const needle of needles) {
     const { start, end } = boundaries(needle);
     const key = `${start ? 'S' : ''}${end ? 'E' : ''}`;
     const group = groups.get(key) ?? [];
@@ -214,7 +361,6 @@ function hasAnyRegex(
     if (parts.length > 0) parts.push({ text: '|' });
     parts.push({ text: `(?:${pre}(?:` }, alternation, { text: `)${post})` });
   }
-  const s = fold(subject, caseSensitive);
   return `regexp_matches(${s}, ${concatSql(parts)})`;
 }
 

@@ -326,6 +326,12 @@ function notOfPlain(v: SqlValue): SqlValue {
  * tests on one subject can merge, then folded left to right as the tree nests.
  */
 function compileChain(scope: ExpressionScope, node: KqlNode): SqlValue {
+  const op = node.kind === 'AndExpression' ? 'and' : 'or';
+  return foldChain(op, chainOperands(scope, node));
+}
+
+/** The operands of a left-nested chain of `node`'s kind, compiled, each checked to be a bool. */
+function chainOperands(scope: ExpressionScope, node: KqlNode): SqlValue[] {
   const kind = node.kind;
   const op = kind === 'AndExpression' ? 'and' : 'or';
   const rights: KqlNode[] = [];
@@ -342,6 +348,10 @@ function compileChain(scope: ExpressionScope, node: KqlNode): SqlValue {
     requireBool(scope, v, node, `The right side of '${op}'`);
     operands.push(v);
   }
+  return operands;
+}
+
+function foldChain(op: 'and' | 'or', operands: readonly SqlValue[]): SqlValue {
   const merged = mergeHasTests(op === 'and' ? 'AND' : 'OR', operands);
   let acc = merged[0] as SqlValue;
   for (const b of merged.slice(1)) {
@@ -354,6 +364,22 @@ function compileChain(scope: ExpressionScope, node: KqlNode): SqlValue {
     }
   }
   return acc;
+}
+
+/**
+ * The SQL WHERE condition of consecutive wheres: a row passes them all exactly when it passes each in turn,
+ * and each passes only where its condition is true (not false, not null), so the operands of their top-level
+ * `and` chains join with AND as they are. A run's exclusions come in several wheres (the parser limits a
+ * chain's length); as one chain, their has tests on one column merge into one test.
+ */
+export function whereConditionSql(scope: ExpressionScope, nodes: readonly KqlNode[], what: string): string {
+  const operands = nodes.flatMap((node) => {
+    if (node.kind === 'AndExpression') return chainOperands(scope, node);
+    return [compilePredicate(scope, node, what)];
+  });
+  return mergeHasTests('AND', operands)
+    .map((v) => v.sql)
+    .join(' AND ');
 }
 
 function logical(op: 'AND' | 'OR', a: SqlValue, b: SqlValue): SqlValue {

@@ -27,6 +27,7 @@ import {
   semantic,
   unsupported,
   valueSql,
+  whereConditionSql,
 } from './translate-expression';
 
 export interface TranslateOptions {
@@ -143,8 +144,22 @@ class Translator {
       case 'DataTableExpression':
         return this.datatable(node);
       case 'PipeExpression': {
-        const input = this.tabular(requiredChild(node, 'Expression'));
-        return this.operator(input, requiredChild(node, 'Operator'));
+        const op = requiredChild(node, 'Operator');
+        if (op.kind === 'FilterOperator') {
+          // Consecutive wheres become one stage: see compileConditions.
+          const filters = [op];
+          let source = requiredChild(node, 'Expression');
+          while (source.kind === 'PipeExpression') {
+            const previous = requiredChild(source, 'Operator');
+            if (previous.kind !== 'FilterOperator') break;
+            filters.unshift(previous);
+            source = requiredChild(source, 'Expression');
+          }
+          const input = this.tabular(source);
+          for (const filter of filters) this.checkNoParameters(filter);
+          return this.where(input, filters);
+        }
+        return this.operator(this.tabular(requiredChild(node, 'Expression')), op);
       }
       default:
         throw unsupported(this, `'${firstToken(node)?.text ?? node.kind}' as a table source`, node);
@@ -169,14 +184,19 @@ class Translator {
     return this.stage(`SELECT ${select} FROM ${sqlIdent(name)}`, columns, { kind: 'none' });
   }
 
-  private operator(input: Stage, op: KqlNode): Stage {
+  private checkNoParameters(op: KqlNode): void {
     const keyword = firstToken(op)?.text ?? op.kind;
     const parameters = listElements(child(op, 'Parameters'));
     if (parameters[0])
       throw unsupported(this, `${keyword} parameter '${this.slice(parameters[0])}'`, parameters[0]);
+  }
+
+  private operator(input: Stage, op: KqlNode): Stage {
+    this.checkNoParameters(op);
+    const keyword = firstToken(op)?.text ?? op.kind;
     switch (op.kind) {
       case 'FilterOperator':
-        return this.where(input, op);
+        return this.where(input, [op]);
       case 'ExtendOperator':
         return this.extend(input, op);
       case 'ProjectOperator':
@@ -353,14 +373,14 @@ class Translator {
     return this.reshape(shadowed(), select, columns);
   }
 
-  private where(input: Stage, op: KqlNode): Stage {
-    const condition = compilePredicate(
+  private where(input: Stage, ops: readonly KqlNode[]): Stage {
+    const condition = whereConditionSql(
       this.scope(input.columns),
-      requiredChild(op, 'Condition'),
+      ops.map((op) => requiredChild(op, 'Condition')),
       'The where condition',
     );
     // SQL WHERE keeps a row only when the condition is TRUE: Kusto's rule, for NULL (false or null) as well.
-    return this.stage(`SELECT * FROM ${input.from} WHERE ${condition.sql}`, input.columns, input.ordering);
+    return this.stage(`SELECT * FROM ${input.from} WHERE ${condition}`, input.columns, input.ordering);
   }
 
   private extend(source: Stage, op: KqlNode): Stage {
