@@ -386,10 +386,15 @@ function columnReadsOf(text: string, tables: readonly KqlTableSchema[]): KqlColu
   return { tables: reads, diagnostics: diagnosticsOf(code.GetDiagnostics()) };
 }
 
-// The same text is often parsed several times in a row (composed, checked, then translated); trees are
-// immutable, so the last few are kept.
-const RECENT_PARSES = 8;
+// The same text is often parsed several times in a row (composed, checked, then translated), and a run's
+// queries come back with every run of the hunt: a run with hundreds of exclusions parses some 100 KB per
+// query, tens of milliseconds each. Trees are immutable, so the most recent are kept: at most RECENT_PARSES
+// of them and RECENT_PARSE_CHARS characters of text (a tree takes some 40 bytes per character, so at most
+// about 80 MB).
+const RECENT_PARSES = 64;
+const RECENT_PARSE_CHARS = 2_000_000;
 const recentParses = new Map<string, RawParse>();
+let recentParseChars = 0;
 
 /** Parses KQL with Kusto.Language (syntax only, no schema) and returns the tree and the syntax diagnostics. */
 export function parseRaw(text: string): RawParse {
@@ -411,10 +416,13 @@ export function parseRaw(text: string): RawParse {
     };
     if (key !== undefined) answers?.set(key, parsed);
   }
+  if (text.length > RECENT_PARSE_CHARS) return parsed;
   recentParses.set(text, parsed);
+  recentParseChars += text.length;
   for (const old of recentParses.keys()) {
-    if (recentParses.size <= RECENT_PARSES) break;
+    if (recentParses.size <= RECENT_PARSES && recentParseChars <= RECENT_PARSE_CHARS) break;
     recentParses.delete(old);
+    recentParseChars -= old.length;
   }
   return parsed;
 }

@@ -188,6 +188,10 @@ const wide = (maxLength: number) =>
   });
 
 const fillers = Array.from({ length: 16 }, (_, i) => `zz${i}`);
+// Enough for a keyed has_any on the shadow column; some share a key with the generated text.
+const manyFillers = Array.from({ length: 70 }, (_, i) =>
+  i % 2 ? `a-${'1'.repeat(1 + (i % 5))}` : `zz${i}.b`,
+);
 
 test('has tests as summarize keys, which share a term shadow per column, match the reference rules', async () => {
   await fc.assert(
@@ -213,6 +217,11 @@ test('has tests as summarize keys, which share a term shadow per column, match t
           [
             `Name has_any (${[b, d, ...fillers].map(kqlString).join(', ')})`,
             (s) => has(s, b, false) || has(s, d, false),
+          ],
+          // Above 64 needles, keyed: a gate on key terms, then substring tests on the shadow.
+          [
+            `Name has_any (${[b, d, e, ...manyFillers].map(kqlString).join(', ')})`,
+            (s) => [b, d, e, ...manyFillers].some((n) => has(s, n, false)),
           ],
         ];
         const by = keys.map(([kql], i) => `M${i}=(${kql})`).join(', ');

@@ -31,6 +31,8 @@ const ASCII_TERM_END = `($|${ASCII_SEPARATOR})`;
 const HAS_ANY_SPLIT_LIMIT = 16;
 /** With a term shadow, up to this many has_any needles are one alternation of marked needles; beyond, keyed. */
 const SHADOW_ALTERNATION_LIMIT = 64;
+/** With a term shadow column, up to this many keys are tested with contains() on it instead of a regex. */
+const SHADOW_KEY_TESTS = 8;
 /** Keys shorter than this are taken only when a needle has no longer term. */
 const MIN_KEY_LENGTH = 4;
 /** Above this many values, in and in~ match one anchored alternation regex instead of an IN list. */
@@ -316,7 +318,12 @@ function keyedHasAny(
   // characters other than ASCII letters and digits has no match. One short regex of ASCII classes; being a
   // regex, DuckDB also keeps it out of the table scan, so it runs after the hunt's own filters.
   const letters = caseSensitive ? 'A-Za-z0-9' : 'a-z0-9';
-  const gate = `regexp_matches(${folded}, ${sqlString(`(?:^|[^${letters}])(?:${keys.join('|')})(?:$|[^${letters}])`)})`;
+  // With a shadow column at hand and few keys, substring tests of the marked keys on it decide the same
+  // without a regex to compile.
+  const gate =
+    shadowSql && keys.length <= SHADOW_KEY_TESTS
+      ? keys.map((k) => `contains(${shadowSql}, ${sqlString(markedNeedle(k) as string)})`).join(' OR ')
+      : `regexp_matches(${folded}, ${sqlString(`(?:^|[^${letters}])(?:${keys.join('|')})(?:$|[^${letters}])`)})`;
   // The rows that pass the gate get their term shadow computed once, as a lambda's parameter.
   const checked = shadowSql
     ? bindSql(shadowSql, 'kql_term_shadow', verify)
