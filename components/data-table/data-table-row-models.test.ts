@@ -6,6 +6,7 @@ import {
   type ColumnFiltersState,
   createTable,
   getCoreRowModel,
+  type Row,
   type TableState,
   type VisibilityState,
 } from '@tanstack/react-table';
@@ -322,6 +323,54 @@ describe('the sorted model over filtered rows', () => {
       .filter(keep)
       .map((item) => item.name)
       .sort((a, b) => (desc ? b.localeCompare(a) : a.localeCompare(b)));
+
+  it('narrows a filter typed after a sort click from the kept rows, without sorting the rows again', () => {
+    let comparisons = 0;
+    let current: Partial<TableState> = {
+      columnFilters: [],
+      globalFilter: 'ws-',
+      columnPinning: {},
+      columnVisibility: {},
+      sorting: [],
+    };
+    const table = createTable<Item>({
+      data: many,
+      columns: columns.map((c) =>
+        c.id === 'name'
+          ? {
+              ...c,
+              sortingFn: (a: Row<Item>, b: Row<Item>) => {
+                comparisons++;
+                return a.original.name.localeCompare(b.original.name);
+              },
+            }
+          : c,
+      ),
+      state: current as TableState,
+      onStateChange: () => {},
+      renderFallbackValue: null,
+      getCoreRowModel: getCoreRowModel(),
+      getFilteredRowModel: flatFilteredRowModel(),
+      getSortedRowModel: flatSortedRowModel(),
+    });
+    const view = (patch: Partial<TableState>) => {
+      current = { ...current, ...patch };
+      table.setOptions((options) => ({ ...options, state: current as TableState }));
+      return table.getRowModel().rows.map((row) => row.original.name);
+    };
+    view({});
+    expect(view({ sorting: [{ id: 'name', desc: false }] })).toEqual(
+      expected((i) => i.name.startsWith('ws-'), false),
+    );
+    const afterSortClick = comparisons;
+    expect(afterSortClick).toBeGreaterThan(0);
+    expect(view({ globalFilter: 'ws-1' })).toEqual(expected((i) => i.name.startsWith('ws-1'), false));
+    expect(view({ globalFilter: 'ws-13' })).toEqual(expected((i) => i.name.startsWith('ws-13'), false));
+    expect(comparisons).toBe(afterSortClick);
+    // Widening past the sorted rows needs the others' order too.
+    expect(view({ globalFilter: 's-1' })).toEqual(expected((i) => i.name.includes('s-1'), false));
+    expect(view({ globalFilter: '' })).toEqual(expected(() => true, false));
+  });
 
   it('is the filter of the sorted rows, whether the filter keeps many rows, few or none', () => {
     const view = sortedTable();

@@ -210,35 +210,44 @@ export function flatFilteredRowModel<TData extends RowData>(): (
     );
 }
 
+interface ColumnSort<TData extends RowData> {
+  id: string;
+  fn: (a: Row<TData>, b: Row<TData>, id: string) => number;
+  sign: number;
+  basic: boolean;
+}
+
+function columnSorts<TData extends RowData>(table: Table<TData>, sorting: SortingState): ColumnSort<TData>[] {
+  return sorting.flatMap((sort) => {
+    const column = table.getColumn(sort.id);
+    if (!column?.getCanSort()) return [];
+    const sign = (sort.desc ? -1 : 1) * (column.columnDef.invertSorting ? -1 : 1);
+    return [{ id: sort.id, fn: column.getSortingFn(), sign, basic: column.columnDef.sortingFn === 'basic' }];
+  });
+}
+
+const compareBasic = (x: unknown, y: unknown) =>
+  x === y ? 0 : (x as number | string) > (y as number | string) ? 1 : -1;
+
 /** The rows in `sorting`'s order (ties in their given order), or null when nothing sorts. */
 function sortRows<TData extends RowData>(
   table: Table<TData>,
   sorting: SortingState,
   rows: readonly Row<TData>[],
 ): Row<TData>[] | null {
-  const sorts = sorting
-    .map((sort) => {
-      const column = table.getColumn(sort.id);
-      if (!column?.getCanSort()) return null;
-      const sign = (sort.desc ? -1 : 1) * (column.columnDef.invertSorting ? -1 : 1);
-      // 'basic' compares plain values: read each row's value once instead of per comparison.
-      const keys = column.columnDef.sortingFn === 'basic' ? rows.map((row) => row.getValue(sort.id)) : null;
-      return { id: sort.id, fn: column.getSortingFn(), sign, keys: keys as unknown[] | null };
-    })
-    .filter((sort) => sort !== null);
+  const sorts = columnSorts(table, sorting).map((sort) => ({
+    ...sort,
+    // 'basic' compares plain values: read each row's value once instead of per comparison.
+    keys: sort.basic ? rows.map((row) => row.getValue(sort.id)) : null,
+  }));
   if (sorts.length === 0) return null;
 
   const order = rows.map((_, index) => index);
   order.sort((a, b) => {
     for (const sort of sorts) {
-      let result: number;
-      if (sort.keys) {
-        const x = sort.keys[a] as number | string;
-        const y = sort.keys[b] as number | string;
-        result = x === y ? 0 : x > y ? 1 : -1;
-      } else {
-        result = sort.fn(rows[a] as Row<TData>, rows[b] as Row<TData>, sort.id);
-      }
+      const result = sort.keys
+        ? compareBasic(sort.keys[a], sort.keys[b])
+        : sort.fn(rows[a] as Row<TData>, rows[b] as Row<TData>, sort.id);
       if (result !== 0) return result * sort.sign;
     }
     // Ties keep the order the source returned.
@@ -247,17 +256,36 @@ function sortRows<TData extends RowData>(
   return order.map((index) => rows[index] as Row<TData>);
 }
 
+/** The rows of `sorted` that `rows` holds, in `sorted`'s order. */
+function pick<TData extends RowData>(
+  sorted: readonly Row<TData>[],
+  rows: readonly Row<TData>[],
+  size: number,
+): Row<TData>[] {
+  const kept = new Uint8Array(size);
+  for (const row of rows) kept[row.index] = 1;
+  const picked: Row<TData>[] = [];
+  for (const row of sorted) if (kept[row.index] === 1) picked.push(row);
+  return picked;
+}
+
 /**
  * The sorted model. Filters keep rows in their order, so the filtered rows in sorted order are the sorted rows
  * that the filter kept: every row is sorted once per sort change, and a keystroke picks the rows it kept from
  * that order in one pass instead of sorting them again. Until that order exists (right after a sort change), a
  * filter that keeps few rows sorts just those, and so does the first answer after a sort change while a filter
- * is on, so that a sort click costs the kept rows' sort; the next keystroke builds the whole order.
+ * is on, so that a sort click costs the kept rows' sort. A keystroke that narrows that filter (it keeps no row the
+ * sorted few did not hold) picks from their order; one that widens it builds the whole order.
  */
 export function flatSortedRowModel<TData extends RowData>(): (table: Table<TData>) => () => RowModel<TData> {
   return (table) => {
     let all: { sorting: SortingState; core: RowModel<TData>; rows: Row<TData>[] | null } | null = null;
-    let partial: { sorting: SortingState; core: RowModel<TData> } | null = null;
+    let partial: {
+      sorting: SortingState;
+      core: RowModel<TData>;
+      rows: Row<TData>[] | null;
+      held: Uint8Array;
+    } | null = null;
     return memo(
       () => [table.getState().sorting, table.getPreSortedRowModel()],
       (sorting, input) => {
@@ -265,9 +293,17 @@ export function flatSortedRowModel<TData extends RowData>(): (table: Table<TData
         const ready = all !== null && all.sorting === sorting && all.core === core;
         const first = partial === null || partial.sorting !== sorting || partial.core !== core;
         const filtered = input.rows.length < core.rows.length;
+        if (!ready && filtered && !first && partial?.rows) {
+          // A narrower filter keeps only rows the sorted few held: their order is the answer.
+          const { held, rows: order } = partial;
+          if (input.rows.every((row) => held[row.index] === 1))
+            return toModel(pick(order, input.rows, core.rows.length), input.rowsById);
+        }
         if (!ready && filtered && (first || input.rows.length * 4 < core.rows.length)) {
-          partial = { sorting, core };
           const rows = sortRows(table, sorting, input.rows);
+          const held = new Uint8Array(core.rows.length);
+          for (const row of input.rows) held[row.index] = 1;
+          partial = { sorting, core, rows, held };
           return rows ? toModel(rows, input.rowsById) : input;
         }
         if (!all || !ready) all = { sorting, core, rows: sortRows(table, sorting, core.rows) };
@@ -275,11 +311,7 @@ export function flatSortedRowModel<TData extends RowData>(): (table: Table<TData
         if (!sorted) return input;
         // Filtered rows are a subset of the core rows in their order: the same count means all of them.
         if (input.rows.length === core.rows.length) return toModel(sorted, input.rowsById);
-        const kept = new Uint8Array(core.rows.length);
-        for (const row of input.rows) kept[row.index] = 1;
-        const rows: Row<TData>[] = [];
-        for (const row of sorted) if (kept[row.index] === 1) rows.push(row);
-        return toModel(rows, input.rowsById);
+        return toModel(pick(sorted, input.rows, core.rows.length), input.rowsById);
       },
       { key: 'flatSortedRowModel' },
     );
