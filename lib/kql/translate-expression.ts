@@ -2,6 +2,7 @@
 // everything known at translation time (literals, lets, now(), ago()) into SQL literals so DuckDB can
 // prune by them. Kusto's null rules are kept: strings are never null (a SQL NULL string acts as ''), and a
 // where-filter passes a row only when the predicate is true.
+import { ConditionCache, type ConditionReads } from './condition-cache';
 import { KqlSemanticError, KqlUnsupportedError } from './errors';
 import { child, type KqlNode, listElements, requiredChild } from './kusto';
 import { readDatetimeTicks, readTimespanTicks, sqlInterval, sqlString, sqlTimestamp } from './literal';
@@ -76,7 +77,7 @@ export interface ExpressionScope {
   readonly text: string;
   readonly nowMicros: bigint;
   readonly columns: ReadonlyMap<string, ColumnInfo>;
-  readonly lets: ReadonlyMap<string, SqlValue>;
+  readonly lets: Pick<ReadonlyMap<string, SqlValue>, 'get'>;
   /**
    * The tabular expression `node` stands for (a pipeline, a datatable, a table or a tabular let), translated,
    * or undefined when `node` is a scalar. Absent where no tabular expression may appear.
@@ -373,13 +374,69 @@ function foldChain(op: 'and' | 'or', operands: readonly SqlValue[]): SqlValue {
  * chain's length); as one chain, their has tests on one column merge into one test.
  */
 export function whereConditionSql(scope: ExpressionScope, nodes: readonly KqlNode[], what: string): string {
-  const operands = nodes.flatMap((node) => {
-    if (node.kind === 'AndExpression') return chainOperands(scope, node);
-    return [compilePredicate(scope, node, what)];
-  });
+  const operands = nodes.flatMap((node) => conditionOperands(scope, node, what));
   return mergeHasTests('AND', operands)
     .map((v) => v.sql)
     .join(' AND ');
+}
+
+// 32 MB of keys at most: a run with 500 exclusions keys some 250 KB per query.
+const conditions = new ConditionCache<readonly SqlValue[]>(32 * 1024 * 1024);
+const columnKeys = new WeakMap<ReadonlyMap<string, ColumnInfo>, string>();
+
+/** What the compiled SQL of a condition depends on besides its text: every column's name, type and reference. */
+function columnsKey(columns: ReadonlyMap<string, ColumnInfo>): string {
+  let key = columnKeys.get(columns);
+  if (key === undefined) {
+    key = [...columns.values()]
+      .map((c) => `${c.name}\u0001${c.type}\u0001${c.nullable}\u0001${c.sql}\u0001${c.shape ?? ''}`)
+      .join('\u0002');
+    columnKeys.set(columns, key);
+  }
+  return key;
+}
+
+/** The operands of one where condition's top-level `and` chain, compiled or, for the same text and columns, recalled. */
+function conditionOperands(scope: ExpressionScope, node: KqlNode, what: string): SqlValue[] {
+  const compile = (inner: ExpressionScope): SqlValue[] =>
+    node.kind === 'AndExpression' ? chainOperands(inner, node) : [compilePredicate(inner, node, what)];
+  if (scope.termShadow) return compile(scope);
+  const key = `${columnsKey(scope.columns)}\u0000${scope.text.slice(node.start, node.end)}`;
+  const operands = conditions.get(
+    key,
+    (name) => scope.lets.get(name) !== undefined,
+    (reads) => compile(trackedScope(scope, reads)),
+  );
+  // Fresh objects: merging has tests tells operands apart by identity, and a query may repeat a condition.
+  return operands.map((v) => ({ ...v }));
+}
+
+/** `scope`, recording in `reads` what a compilation reads besides the condition's text and the columns. */
+function trackedScope(scope: ExpressionScope, reads: ConditionReads): ExpressionScope {
+  const { subquery } = scope;
+  return {
+    text: scope.text,
+    columns: scope.columns,
+    get nowMicros() {
+      reads.now = true;
+      return scope.nowMicros;
+    },
+    lets: {
+      get: (name) => {
+        const value = scope.lets.get(name);
+        if (value === undefined) reads.missingLets.add(name);
+        else reads.context = true;
+        return value;
+      },
+    },
+    ...(subquery && {
+      subquery: (node: KqlNode) => {
+        const column = subquery(node);
+        if (column !== undefined) reads.context = true;
+        return column;
+      },
+    }),
+  };
 }
 
 function logical(op: 'AND' | 'OR', a: SqlValue, b: SqlValue): SqlValue {
@@ -800,6 +857,13 @@ function compileListOperator(scope: ExpressionScope, node: KqlNode): SqlValue {
   if (items.length === 0) throw semantic(scope, `'${op}' needs at least one value`, right);
   const negated = op.startsWith('!');
   const positive = negated ? op.slice(1) : op;
+  const needles = subject.type === 'string' ? stringLiterals(items) : undefined;
+  if (needles) {
+    // The common long list (an exclusion's hundred values): each value read once from its token, with none
+    // of the work a general value needs (a tabular test, a typed SQL literal per element).
+    const result = stringMatch(scope, positive as StringOperator, subject, needles);
+    return negated ? notOf(result) : result;
+  }
   const tabular = items.map((item) => scope.subquery?.(item));
   const first = tabular[0];
   if (first && items.length === 1) {
@@ -855,6 +919,18 @@ function compileListOperator(scope: ExpressionScope, node: KqlNode): SqlValue {
     }
   }
   return negated ? notOf(result) : result;
+}
+
+/** The values of a list made only of plain string literals ('a', "b", @'c'), or undefined. */
+function stringLiterals(items: readonly KqlNode[]): string[] | undefined {
+  const values: string[] = [];
+  for (const item of items) {
+    if (item.kind !== 'StringLiteralExpression') return undefined;
+    const value = child(item, 'Token')?.stringValue;
+    if (value === undefined) return undefined;
+    values.push(value);
+  }
+  return values;
 }
 
 /**
