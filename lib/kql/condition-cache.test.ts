@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { ColumnDef } from '@/lib/tables/types';
-import { ConditionCache } from './condition-cache';
+import { ConditionCache, type ConditionReads, type Kept } from './condition-cache';
 import { KqlSemanticError } from './errors';
 import { createTable, openDatabase, runKql } from './test-support';
 import { translateKql } from './translate';
@@ -10,55 +10,59 @@ describe('ConditionCache', () => {
   test('keeps what read only its text and columns, and compiles the rest every time', () => {
     const cache = new ConditionCache<string>(1_000);
     let compiles = 0;
-    const none = () => false;
+    const always = () => true;
     const pure = () => {
       compiles++;
       return 'pure';
     };
-    expect(cache.get('a', none, pure)).toBe('pure');
-    expect(cache.get('a', none, pure)).toBe('pure');
+    expect(cache.get('a', always, pure)).toBe('pure');
+    expect(cache.get('a', always, pure)).toBe('pure');
     expect(compiles).toBe(1);
     const timed = (reads: { now: boolean }) => {
       compiles++;
       reads.now = true;
       return 'timed';
     };
-    cache.get('b', none, timed);
-    cache.get('b', none, timed);
+    cache.get('b', always, timed);
+    cache.get('b', always, timed);
     expect(compiles).toBe(3);
     const withLet = (reads: { context: boolean }) => {
       compiles++;
       reads.context = true;
       return 'let';
     };
-    cache.get('c', none, withLet);
-    cache.get('c', none, withLet);
+    cache.get('c', always, withLet);
+    cache.get('c', always, withLet);
     expect(compiles).toBe(5);
   });
 
-  test('compiles again when a let now defines a name the kept compilation looked up in vain', () => {
+  test('compiles again when the caller finds the kept compilation out of date', () => {
     const cache = new ConditionCache<string>(1_000);
-    const compile = (answer: string) => (reads: { missingLets: Set<string> }) => {
+    const compile = (answer: string) => (reads: ConditionReads) => {
       reads.missingLets.add('x');
+      reads.shadows.push(['subject', 'shadow_0']);
       return answer;
     };
-    expect(cache.get('k', () => false, compile('first'))).toBe('first');
-    expect(cache.get('k', (name) => name === 'y', compile('second'))).toBe('first');
-    expect(cache.get('k', (name) => name === 'x', compile('third'))).toBe('third');
+    const lets = (names: string[]) => (kept: Kept<string>) =>
+      !kept.missingLets.some((name) => names.includes(name)) &&
+      kept.shadows.every(([subject, name]) => subject === 'subject' && name === 'shadow_0');
+    expect(cache.get('k', lets([]), compile('first'))).toBe('first');
+    expect(cache.get('k', lets(['y']), compile('second'))).toBe('first');
+    expect(cache.get('k', lets(['x']), compile('third'))).toBe('third');
   });
 
   test('holds at most its limit of key characters, dropping the least recently used', () => {
     const cache = new ConditionCache<number>(10);
-    const none = () => false;
-    cache.get('aaaa', none, () => 1);
-    cache.get('bbbb', none, () => 2);
-    cache.get('aaaa', none, () => 0);
-    cache.get('cccc', none, () => 3);
+    const always = () => true;
+    cache.get('aaaa', always, () => 1);
+    cache.get('bbbb', always, () => 2);
+    cache.get('aaaa', always, () => 0);
+    cache.get('cccc', always, () => 3);
     expect(cache.size).toBe(2);
-    expect(cache.get('aaaa', none, () => -1)).toBe(1);
-    expect(cache.get('bbbb', none, () => -2)).toBe(-2);
-    cache.get('x'.repeat(11), none, () => 9);
-    expect(cache.get('x'.repeat(11), none, () => 10)).toBe(10);
+    expect(cache.get('aaaa', always, () => -1)).toBe(1);
+    expect(cache.get('bbbb', always, () => -2)).toBe(-2);
+    cache.get('x'.repeat(11), always, () => 9);
+    expect(cache.get('x'.repeat(11), always, () => 10)).toBe(10);
   });
 });
 
@@ -126,6 +130,20 @@ describe('translated conditions recalled across queries', () => {
     expect(await ids(`E | where ${condition} | project Id`)).toEqual([2, 4]);
     expect(await ids(`E | where N > 2 | where ${condition} | project Id`)).toEqual([4]);
     expect(await ids(`E | extend K = 1 | take 10 | where ${condition} | project Id`)).toEqual([2, 4]);
+  });
+
+  test('group keys recalled in another summarize read that summarize’s own term shadows', async () => {
+    const keys = "by A=(Name has 'alpha'), B=(Other has 'gamma'), C=(Name has 'beta')";
+    const counts = async (kql: string) =>
+      (await runKql(db, kql, tables, NOW))
+        .map((r) => `${r.A}${r.B}${r.C}:${r.n}`)
+        .sort()
+        .join(' ');
+    const expected = 'falsefalsefalse:1 falsetruefalse:1 falsetruetrue:1 truefalsetrue:1';
+    expect(await counts(`E | summarize n=count() ${keys}`)).toBe(expected);
+    expect(await counts(`E | summarize n=count() ${keys}`)).toBe(expected);
+    // Another key first: the same keys over the same columns, with this summarize's names for their shadows.
+    expect(await counts(`E | summarize n=count() by Z=(Other has 'zzz'), ${keys.slice(3)}`)).toBe(expected);
   });
 
   test('a condition repeated in one query keeps its has tests', async () => {

@@ -1,23 +1,27 @@
 // A run's queries repeat its exclusions word for word: the devices, timeline and signals queries each filter
 // by the same hundreds of predicates, and the next run of the hunt by the same ones again. Compiling such a
-// condition costs milliseconds per hundred exclusions, so the compiled operands of a where condition are kept,
-// keyed by the condition's text and the columns in scope. Only conditions that read nothing else are kept:
-// not now() or ago() (the run's instant), not a let, not a tabular expression (a CTE of the query being
-// built), not a stage's term shadows. The caller records what a compilation read (see trackedScope).
+// condition costs milliseconds per hundred exclusions (the impact query's group keys, one per exclusion, alike),
+// so compiled conditions are kept, keyed by the condition's text and the columns in scope. Only conditions that
+// read nothing else are kept: not now() or ago() (the run's instant), not a let, not a tabular expression (a
+// CTE of the query being built). A stage's term shadows are recorded and asked for again when the condition is
+// recalled. The caller records what a compilation read (see trackedScope in translate-expression.ts).
 
 /** What a compilation read besides its text and the columns in scope. */
 export interface ConditionReads {
   /** now(), ago(), or anything else that reads the query's instant. */
   now: boolean;
-  /** A let's value, a tabular expression, or a stage's term shadows. */
+  /** A let's value or a tabular expression. */
   context: boolean;
   /** Names looked up as lets and not found: a let of that name would change the answer (or make it an error). */
   readonly missingLets: Set<string>;
+  /** The term shadows asked for, in order: [subject SQL, shadow column]. */
+  readonly shadows: [string, string][];
 }
 
-interface Kept<T> {
+export interface Kept<T> {
   readonly value: T;
   readonly missingLets: readonly string[];
+  readonly shadows: readonly (readonly [string, string])[];
 }
 
 /** Keeps compiled conditions, the most recently used last, up to `maxKeyChars` characters of keys. */
@@ -28,19 +32,21 @@ export class ConditionCache<T> {
   constructor(private readonly maxKeyChars: number) {}
 
   /**
-   * The kept value for `key`, when no let now defines a name its compilation looked up in vain; otherwise
-   * `compile`'s, kept when it read nothing but its text and columns.
+   * The kept value for `key` when `current` accepts it (no let now defines a name its compilation looked up in
+   * vain, its term shadows are there under the same names); otherwise `compile`'s, kept when it read nothing but
+   * its text, the columns and term shadows.
    */
-  get(key: string, hasLet: (name: string) => boolean, compile: (reads: ConditionReads) => T): T {
+  get(key: string, current: (kept: Kept<T>) => boolean, compile: (reads: ConditionReads) => T): T {
     const known = this.kept.get(key);
-    if (known && !known.missingLets.some(hasLet)) {
+    if (known && current(known)) {
       this.kept.delete(key);
       this.kept.set(key, known);
       return known.value;
     }
-    const reads: ConditionReads = { now: false, context: false, missingLets: new Set() };
+    const reads: ConditionReads = { now: false, context: false, missingLets: new Set(), shadows: [] };
     const value = compile(reads);
-    if (!reads.now && !reads.context) this.keep(key, { value, missingLets: [...reads.missingLets] });
+    if (!reads.now && !reads.context)
+      this.keep(key, { value, missingLets: [...reads.missingLets], shadows: reads.shadows });
     return value;
   }
 

@@ -2,7 +2,7 @@
 // everything known at translation time (literals, lets, now(), ago()) into SQL literals so DuckDB can
 // prune by them. Kusto's null rules are kept: strings are never null (a SQL NULL string acts as ''), and a
 // where-filter passes a row only when the predicate is true.
-import { ConditionCache, type ConditionReads } from './condition-cache';
+import { ConditionCache, type ConditionReads, type Kept } from './condition-cache';
 import { KqlSemanticError, KqlUnsupportedError } from './errors';
 import { child, type KqlNode, listElements, requiredChild } from './kusto';
 import { readDatetimeTicks, readTimespanTicks, sqlInterval, sqlString, sqlTimestamp } from './literal';
@@ -382,38 +382,62 @@ export function whereConditionSql(scope: ExpressionScope, nodes: readonly KqlNod
 
 // 32 MB of keys at most: a run with 500 exclusions keys some 250 KB per query.
 const conditions = new ConditionCache<readonly SqlValue[]>(32 * 1024 * 1024);
+// By map: a stage's scope is made once and asked for every condition and group key in it. The translator does
+// not change a scope's column map once it compiles recalled conditions against it.
 const columnKeys = new WeakMap<ReadonlyMap<string, ColumnInfo>, string>();
 
-/** What the compiled SQL of a condition depends on besides its text: every column's name, type and reference. */
-function columnsKey(columns: ReadonlyMap<string, ColumnInfo>): string {
-  let key = columnKeys.get(columns);
+/**
+ * What the compiled SQL of a condition depends on besides its text: every column's name, type and reference,
+ * and whether has tests read term shadows.
+ */
+function scopeKey(scope: ExpressionScope): string {
+  let key = columnKeys.get(scope.columns);
   if (key === undefined) {
-    key = [...columns.values()]
+    key = [...scope.columns.values()]
       .map((c) => `${c.name}\u0001${c.type}\u0001${c.nullable}\u0001${c.sql}\u0001${c.shape ?? ''}`)
       .join('\u0002');
-    columnKeys.set(columns, key);
+    columnKeys.set(scope.columns, key);
   }
-  return key;
+  return `${scope.termShadow ? 'shadowed' : 'plain'}\u0003${key}`;
 }
 
-/** The operands of one where condition's top-level `and` chain, compiled or, for the same text and columns, recalled. */
-function conditionOperands(scope: ExpressionScope, node: KqlNode, what: string): SqlValue[] {
-  const compile = (inner: ExpressionScope): SqlValue[] =>
-    node.kind === 'AndExpression' ? chainOperands(inner, node) : [compilePredicate(inner, node, what)];
-  if (scope.termShadow) return compile(scope);
-  const key = `${columnsKey(scope.columns)}\u0000${scope.text.slice(node.start, node.end)}`;
-  const operands = conditions.get(
-    key,
-    (name) => scope.lets.get(name) !== undefined,
-    (reads) => compile(trackedScope(scope, reads)),
-  );
-  // Fresh objects: merging has tests tells operands apart by identity, and a query may repeat a condition.
+/**
+ * `compile`'s operands for `node` in `scope`, or those of an earlier compilation of the same text over the
+ * same columns (condition-cache.ts). Fresh objects each time: merging has tests tells operands apart by
+ * identity, and a query may repeat a condition.
+ */
+function recalled(
+  scope: ExpressionScope,
+  node: KqlNode,
+  kind: string,
+  compile: (scope: ExpressionScope) => SqlValue[],
+): SqlValue[] {
+  const key = `${kind}\u0000${scopeKey(scope)}\u0000${scope.text.slice(node.start, node.end)}`;
+  const current = ({ missingLets, shadows }: Kept<readonly SqlValue[]>): boolean =>
+    !missingLets.some((name) => scope.lets.get(name) !== undefined) &&
+    shadows.every(([subject, name]) => scope.termShadow?.(subject) === name);
+  const operands = conditions.get(key, current, (reads) => compile(trackedScope(scope, reads)));
   return operands.map((v) => ({ ...v }));
+}
+
+/** The operands of one where condition's top-level `and` chain. */
+function conditionOperands(scope: ExpressionScope, node: KqlNode, what: string): SqlValue[] {
+  return recalled(scope, node, 'where', (inner) =>
+    node.kind === 'AndExpression' ? chainOperands(inner, node) : [compilePredicate(inner, node, what)],
+  );
+}
+
+/**
+ * compileExpression for positions where the same text comes back in query after query over the same columns
+ * (a summarize's group keys, one per measured exclusion).
+ */
+export function compileRecalled(scope: ExpressionScope, node: KqlNode): SqlValue {
+  return recalled(scope, node, 'value', (inner) => [compileExpression(inner, node)])[0] as SqlValue;
 }
 
 /** `scope`, recording in `reads` what a compilation reads besides the condition's text and the columns. */
 function trackedScope(scope: ExpressionScope, reads: ConditionReads): ExpressionScope {
-  const { subquery } = scope;
+  const { subquery, termShadow } = scope;
   return {
     text: scope.text,
     columns: scope.columns,
@@ -434,6 +458,13 @@ function trackedScope(scope: ExpressionScope, reads: ConditionReads): Expression
         const column = subquery(node);
         if (column !== undefined) reads.context = true;
         return column;
+      },
+    }),
+    ...(termShadow && {
+      termShadow: (subject: string) => {
+        const name = termShadow(subject);
+        reads.shadows.push([subject, name]);
+        return name;
       },
     }),
   };

@@ -17,6 +17,7 @@ import {
   callName,
   compileExpression,
   compilePredicate,
+  compileRecalled,
   type DynamicShape,
   type ExpressionScope,
   nameOf,
@@ -488,7 +489,7 @@ class Translator {
     const keys = listElements(byClause ? child(byClause, 'Expressions') : undefined);
     for (const item of keys) {
       const { name, expression } = this.splitNamed(item);
-      const v = asValue(compileExpression(scope, expression));
+      const v = asValue(compileRecalled(scope, expression));
       if (v.type === 'dynamic') throw unsupported(this, 'summarize by a dynamic value', expression);
       const keyName = name ?? this.defaultKeyName(expression);
       if (keyName === undefined) throw semantic(this, 'Name this group key: by Name = expression', item);
