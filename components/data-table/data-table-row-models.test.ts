@@ -293,17 +293,21 @@ describe('the sorted model over filtered rows', () => {
     owner: ['Ana', 'Bob', 'Cy', 'Dee'][i % 4] as string,
   }));
 
-  function sortedTable() {
+  function sortedTable(
+    initial: Partial<TableState> = {},
+    sortingFn: 'basic' | ((a: Row<Item>, b: Row<Item>) => number) = 'basic',
+  ) {
     let current: Partial<TableState> = {
       columnFilters: [],
       globalFilter: '',
       columnPinning: {},
       columnVisibility: {},
       sorting: [{ id: 'name', desc: false }],
+      ...initial,
     };
     const table = createTable<Item>({
       data: many,
-      columns: columns.map((c) => (c.id === 'name' ? { ...c, sortingFn: 'basic' as const } : c)),
+      columns: columns.map((c) => (c.id === 'name' ? { ...c, sortingFn } : c)),
       state: current as TableState,
       onStateChange: () => {},
       renderFallbackValue: null,
@@ -326,38 +330,10 @@ describe('the sorted model over filtered rows', () => {
 
   it('narrows a filter typed after a sort click from the kept rows, without sorting the rows again', () => {
     let comparisons = 0;
-    let current: Partial<TableState> = {
-      columnFilters: [],
-      globalFilter: 'ws-',
-      columnPinning: {},
-      columnVisibility: {},
-      sorting: [],
-    };
-    const table = createTable<Item>({
-      data: many,
-      columns: columns.map((c) =>
-        c.id === 'name'
-          ? {
-              ...c,
-              sortingFn: (a: Row<Item>, b: Row<Item>) => {
-                comparisons++;
-                return a.original.name.localeCompare(b.original.name);
-              },
-            }
-          : c,
-      ),
-      state: current as TableState,
-      onStateChange: () => {},
-      renderFallbackValue: null,
-      getCoreRowModel: getCoreRowModel(),
-      getFilteredRowModel: flatFilteredRowModel(),
-      getSortedRowModel: flatSortedRowModel(),
+    const view = sortedTable({ globalFilter: 'ws-', sorting: [] }, (a, b) => {
+      comparisons++;
+      return a.original.name.localeCompare(b.original.name);
     });
-    const view = (patch: Partial<TableState>) => {
-      current = { ...current, ...patch };
-      table.setOptions((options) => ({ ...options, state: current as TableState }));
-      return table.getRowModel().rows.map((row) => row.original.name);
-    };
     view({});
     expect(view({ sorting: [{ id: 'name', desc: false }] })).toEqual(
       expected((i) => i.name.startsWith('ws-'), false),
