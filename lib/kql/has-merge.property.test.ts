@@ -153,3 +153,144 @@ test('has exclusions on one field compile a few short regexes however many they 
     for (const pattern of patterns(sql)) expect(pattern).not.toContain('ps1');
   }
 });
+
+/** A tree of and/or/not over terms, as KQL, and what it holds for a row. */
+type Tree = { term: Term } | { op: 'and' | 'or'; left: Tree; right: Tree } | { not: Tree };
+
+const tree: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree }>((t) => ({
+  tree: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ term }),
+    fc.record({ op: fc.constantFrom('and' as const, 'or' as const), left: t('tree'), right: t('tree') }),
+    fc.record({ not: t('tree') }),
+  ),
+})).tree;
+
+function treeKql(t: Tree): string {
+  if ('term' in t) return termKql(t.term);
+  if ('not' in t) return `not(${treeKql(t.not)})`;
+  return `(${treeKql(t.left)} ${t.op} ${treeKql(t.right)})`;
+}
+
+function treeHolds(t: Tree, row: { Name: string | null; Path: string | null }): boolean {
+  if ('term' in t) return termHolds(t.term, row);
+  if ('not' in t) return !treeHolds(t.not, row);
+  return t.op === 'and'
+    ? treeHolds(t.left, row) && treeHolds(t.right, row)
+    : treeHolds(t.left, row) || treeHolds(t.right, row);
+}
+
+test('not() of and/or trees keeps the rows Kusto keeps, NULLs included', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.record({ Name: cell, Path: cell }), { minLength: 1, maxLength: 20 }),
+      fc.array(tree, { minLength: 1, maxLength: 3 }),
+      async (rows, trees) => {
+        await createTable(
+          db,
+          'E',
+          columns,
+          rows.map((r, i) => ({ Id: i, ...r })),
+        );
+        const kql = `E | where ${trees.map((t) => `not(${treeKql(t)})`).join(' and ')} | project Id`;
+        const expected = rows.flatMap((row, i) => (trees.every((t) => !treeHolds(t, row)) ? [i] : []));
+        const got = (await runKql(db, kql, tables, new Date(0))).map((r) => r.Id as number);
+        expect(
+          got.sort((a, b) => a - b),
+          kql,
+        ).toEqual(expected);
+      },
+    ),
+    { numRuns: 150 },
+  );
+}, 600_000);
+
+test('an exclusion scoped to a device tests its condition only after the device: not(a and b) is not(a) or not(b)', () => {
+  const sql = translateKql(`E | where not(Name == 'd1' and (Path startswith 'c:\\\\x\\\\'))`, {
+    now: new Date(0),
+    tables,
+  });
+  expect(sql).toContain(
+    `(("Name" = 'd1') IS NOT TRUE) OR (starts_with(lower("Path"), 'c:\\x\\') IS NOT TRUE)`,
+  );
+});
+
+// Group keys from an ASCII alphabet (so that most can be packed) plus a few others that cannot.
+const keyText = (maxLength: number) =>
+  fc
+    .tuple(
+      fc.string({ unit: fc.constantFrom('a', 'b', ' ', '-', '.'), maxLength }),
+      fc.constantFrom('a', 'b', 'A', '1', 'ab', 'B1'),
+      fc.string({ unit: fc.constantFrom('a', 'b', 'A', '1', ' ', '-', '.'), maxLength }),
+    )
+    .map((parts) => parts.join(''));
+const hasKey = fc.record({
+  field: fc.oneof(
+    { weight: 6, arbitrary: fc.constant('Name' as const) },
+    { weight: 1, arbitrary: fc.constant('Path' as const) },
+  ),
+  op: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom<Operator>('has', 'has_any') },
+    { weight: 1, arbitrary: fc.constant<Operator>('has_cs') },
+  ),
+  needles: fc.array(fc.oneof({ weight: 40, arbitrary: keyText(3) }, { weight: 1, arbitrary: text(3) }), {
+    minLength: 1,
+    maxLength: 4,
+  }),
+  negated: fc.constant(false),
+});
+
+test('many has keys of a summarize, answered by one list per column, group rows as the keys one by one', async () => {
+  let packed = 0;
+  let runs = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.record({ Name: cell, Path: cell }), { minLength: 1, maxLength: 20 }),
+      fc.array(hasKey, { minLength: 10, maxLength: 16 }),
+      async (rows, keys) => {
+        await createTable(
+          db,
+          'E',
+          columns,
+          rows.map((r, i) => ({ Id: i, ...r })),
+        );
+        const by = keys.map((k, i) => `K${i}=(${termKql(k)})`).join(', ');
+        const kql = `E | summarize N=count() by Id, ${by}`;
+        const got = await runKql(db, kql, tables, new Date(0));
+        runs++;
+        if (translateKql(kql, { now: new Date(0), tables }).includes('__kql_hits_')) packed++;
+        const expected = rows.map((row, i) => ({
+          Id: i,
+          ...Object.fromEntries(keys.map((k, j) => [`K${j}`, termHolds(k, row)])),
+          N: 1,
+        }));
+        expect(
+          got.sort((a, b) => (a.Id as number) - (b.Id as number)),
+          kql,
+        ).toEqual(expected);
+      },
+    ),
+    { numRuns: 120 },
+  );
+  // The lists answer most of these queries, or the property says little about them.
+  expect(packed).toBeGreaterThan(runs / 3);
+}, 600_000);
+
+test('a summarize groups by one hits list per column once it has many has keys on it, and by the keys below that', () => {
+  const keys = (n: number, field = 'Name') =>
+    Array.from({ length: n }, (_, i) => `K${i}=(${field} has ${kqlString(`task-${i}.ps1`)})`).join(', ');
+  const grouped = (sql: string) => sql.match(/GROUP BY [0-9, ]+/)?.[0].split(',').length ?? 0;
+  const many = translateKql(`E | summarize N=count() by Id, ${keys(20)}`, { now: new Date(0), tables });
+  expect(many).toContain('__kql_hits_0');
+  expect(grouped(many)).toBe(2);
+  const few = translateKql(`E | summarize N=count() by Id, ${keys(3)}`, { now: new Date(0), tables });
+  expect(few).not.toContain('__kql_hits_');
+  expect(grouped(few)).toBe(4);
+  // A needle outside ASCII has no key term to gate on: that key stays a group column of its own.
+  const mixed = translateKql(`E | summarize N=count() by Id, ${keys(10)}, Other=(Name has 'café')`, {
+    now: new Date(0),
+    tables,
+  });
+  expect(mixed).toContain('__kql_hits_0');
+  expect(grouped(mixed)).toBe(3);
+});

@@ -314,16 +314,12 @@ function keyedHasAny(
         : `(CASE WHEN contains(kql_term_shadow, ${sqlString(markedNeedle(key) as string)}) THEN ${test} ELSE false END)`;
     })
     .join(' OR ');
-  // Every match holds its key as a whole term, so a row whose folded text never has a key between two
-  // characters other than ASCII letters and digits has no match. One short regex of ASCII classes; being a
-  // regex, DuckDB also keeps it out of the table scan, so it runs after the hunt's own filters.
-  const letters = caseSensitive ? 'A-Za-z0-9' : 'a-z0-9';
   // With a shadow column at hand and few keys, substring tests of the marked keys on it decide the same
-  // without a regex to compile.
+  // as keyGate without a regex to compile.
   const gate =
     shadowSql && keys.length <= SHADOW_KEY_TESTS
       ? keys.map((k) => `contains(${shadowSql}, ${sqlString(markedNeedle(k) as string)})`).join(' OR ')
-      : `regexp_matches(${folded}, ${sqlString(`(?:^|[^${letters}])(?:${keys.join('|')})(?:$|[^${letters}])`)})`;
+      : keyGate(folded, groups, caseSensitive);
   // The rows that pass the gate get their term shadow computed once, as a lambda's parameter.
   const checked = shadowSql
     ? bindSql(shadowSql, 'kql_term_shadow', verify)
@@ -335,7 +331,122 @@ function keyedHasAny(
   return `(CASE WHEN ${gate} THEN ${checked} ELSE false END)`;
 }
 
+/**
+ * Every match of a keyed needle holds its key as a whole term, so a row whose folded text never has a key
+ * between two characters other than ASCII letters and digits has no match. One short regex of ASCII classes;
+ * being a regex, DuckDB also keeps it out of the table scan, so it runs after the hunt's own filters.
+ */
+function keyGate(folded: string, groups: NeedlePlan['groups'], caseSensitive: boolean): string {
+  const letters = caseSensitive ? 'A-Za-z0-9' : 'a-z0-9';
+  const keys = groups.map(([key]) => key);
+  return `regexp_matches(${folded}, ${sqlString(`(?:^|[^${letters}])(?:${keys.join('|')})(?:$|[^${letters}])`)})`;
+}
+
 const NO_STRINGS = 'CAST([] AS VARCHAR[])';
+const NO_HITS = 'CAST([] AS BIGINT[])';
+
+/** A list of needle numbers in SQL: a range where they run on one by one, as they mostly do. */
+function numbersSql(numbers: readonly number[]): string {
+  const first = numbers[0];
+  const runs = first !== undefined && numbers.every((n, i) => n === first + i);
+  return runs && numbers.length > 2
+    ? `range(${first}, ${first + numbers.length})`
+    : `CAST([${numbers.join(', ')}] AS BIGINT[])`;
+}
+
+/** Whether hasHitsSql can answer a has test of this needle: ASCII, with a letter or digit to key it by. */
+export function keyableHasNeedle(needle: string): boolean {
+  return ASCII.test(needle) && markedNeedle(needle) !== undefined && /[A-Za-z0-9]/.test(needle);
+}
+
+/** Which of many has tests on one subject a row passes, as one list; see hasHitsSql. */
+export interface HasHits {
+  /** The row's hits: the numbers of the needles it has, an empty list when none (or when it is NULL). */
+  readonly sql: string;
+  /** SQL true when test `i` (of those given) passes, for a column that holds the hits. */
+  readonly test: (i: number, hits: string) => string;
+}
+
+/**
+ * Many has / has_any tests on one subject (e.g. the group keys `Match_0=(x has 'a'), Match_1=(x has_any
+ * ('b', 'c')), …` of the query that measures exclusions), answered by one value per row instead of one per
+ * test: the list of the needles the row has, numbered. The gate and key groups are keyedHasAny's, so a row
+ * without any key costs one short regex, and a row that passes it is checked, on its term shadow, for the
+ * needles of the keys it holds. Undefined when a needle cannot be keyed (keyableHasNeedle).
+ */
+export function hasHitsSql(
+  subject: string,
+  tests: readonly (readonly string[])[],
+  caseSensitive: boolean,
+): HasHits | undefined {
+  // Every query of a run, and every run, measures the same exclusions again.
+  const key = JSON.stringify([subject, caseSensitive, tests]);
+  const known = hitsMemo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const hits = makeHasHits(subject, tests, caseSensitive);
+  if (hitsMemo.size >= HITS_MEMO_SIZE) hitsMemo.delete(hitsMemo.keys().next().value as string);
+  hitsMemo.set(key, hits ?? null);
+  return hits;
+}
+
+const HITS_MEMO_SIZE = 64;
+const hitsMemo = new Map<string, HasHits | null>();
+
+function makeHasHits(
+  subject: string,
+  tests: readonly (readonly string[])[],
+  caseSensitive: boolean,
+): HasHits | undefined {
+  // Needles numbered by their marked form (needles that fold alike are one), each kept as first written.
+  const numbers = new Map<string, number>();
+  const firsts: string[] = [];
+  const testNumbers: number[][] = [];
+  for (const needles of tests) {
+    const own = new Set<number>();
+    for (const needle of needles) {
+      if (!ASCII.test(needle)) return undefined;
+      const marked = markedNeedle(caseSensitive ? needle : needle.toLowerCase());
+      if (marked === undefined) return undefined;
+      let n = numbers.get(marked);
+      if (n === undefined) {
+        n = numbers.size + 1;
+        numbers.set(marked, n);
+        firsts.push(needle);
+      }
+      own.add(n);
+    }
+    testNumbers.push([...own]);
+  }
+  const { groups, rest } = needlePlan(firsts, caseSensitive);
+  if (rest.length > 0 || groups.length === 0) return undefined;
+  const folded = fold(subject, caseSensitive);
+  const parts = groups.map(([key, marked]) => {
+    // One needle: its own substring test (it holds its key).
+    if (marked.length === 1)
+      return `(CASE WHEN contains(kql_term_shadow, ${sqlString(marked[0] as string)}) THEN ${numbersSql([numbers.get(marked[0] as string) as number])} ELSE ${NO_HITS} END)`;
+    const hits = `list_transform(list_filter(list_zip(string_split(${sqlString(marked.join(MARK_STAND_IN))}, chr(2)), list_resize(${NO_STRINGS}, ${marked.length}, kql_term_shadow), ${numbersSql(marked.map((m) => numbers.get(m) as number))}), kql_pair -> contains(kql_pair[2], kql_pair[1])), kql_pair -> kql_pair[3])`;
+    // CASE evaluates THEN only for the rows its WHEN keeps: the needles of keys the row does not hold cost nothing.
+    return groups.length === 1
+      ? hits
+      : `(CASE WHEN contains(kql_term_shadow, ${sqlString(markedNeedle(key) as string)}) THEN ${hits} ELSE ${NO_HITS} END)`;
+  });
+  const all = parts.length === 1 ? (parts[0] as string) : `flatten([${parts.join(', ')}])`;
+  const checked = bindSql(
+    folded,
+    'kql_folded',
+    bindSql(termShadowSql('kql_folded', { rare: true }), 'kql_term_shadow', all),
+  );
+  return {
+    sql: `(CASE WHEN ${keyGate(folded, groups, caseSensitive)} THEN ${checked} ELSE ${NO_HITS} END)`,
+    test: (i, hits) => {
+      const own = testNumbers[i];
+      if (own === undefined) throw new Error(`hasHitsSql: no test ${i}`);
+      return own.length === 1
+        ? `list_contains(${hits}, ${own[0]})`
+        : `list_has_any(${hits}, ${numbersSql(own)})`;
+    },
+  };
+}
 
 /** `body` with `value` computed once and named `name`: a one-element list's lambda. */
 function bindSql(value: string, name: string, body: string): string {

@@ -43,6 +43,8 @@ export interface SqlValue {
   readonly shape?: DynamicShape;
   /** bool only: the value is a has / has_cs / has_any test on constant needles, or its not(). */
   readonly hasTest?: HasTest;
+  /** bool only: the value is `a and b` (or `a or b`) of these two, each true or false, never a Kusto null. */
+  readonly junction?: { readonly op: 'AND' | 'OR'; readonly operands: readonly [SqlValue, SqlValue] };
 }
 
 /** What lets a chain of and/or merge several has tests on one subject into one regex. */
@@ -316,6 +318,11 @@ export function notOf(v: SqlValue): SqlValue {
 function notOfPlain(v: SqlValue): SqlValue {
   const c = constantOf(v);
   if (c !== undefined) return constant('bool', c === null ? null : !c);
+  // not(a and b) is not(a) or not(b): as a filter, DuckDB then tests the second only on the rows the first
+  // keeps, where the conjunction under NOT would compute both on every row (an exclusion scoped to one
+  // device would test its condition on every device's rows).
+  const j = v.junction;
+  if (j) return logical(j.op === 'AND' ? 'OR' : 'AND', notOf(j.operands[0]), notOf(j.operands[1]));
   if (!v.nullable) return definite(`(NOT ${v.sql})`);
   // NULL here is Kusto false, so not() is true; IS NOT TRUE says exactly that.
   if (v.nullMeansFalse) return definite(`(${v.sql} IS NOT TRUE)`);
@@ -384,21 +391,34 @@ export function whereConditionSql(scope: ExpressionScope, nodes: readonly KqlNod
 const conditions = new ConditionCache<readonly SqlValue[]>(32 * 1024 * 1024);
 // By map: a stage's scope is made once and asked for every condition and group key in it. The translator does
 // not change a scope's column map once it compiles recalled conditions against it.
-const columnKeys = new WeakMap<ReadonlyMap<string, ColumnInfo>, string>();
+const columnKeys = new WeakMap<ReadonlyMap<string, ColumnInfo>, number>();
+// Each distinct column list once, as a short number for the condition keys: a table's list is kilobytes, and a
+// run looks up hundreds of conditions per query. Numbers are never reused, so a dropped list's conditions are
+// never mistaken for another's; they just age out of the condition cache.
+const columnListNumbers = new Map<string, number>();
+const COLUMN_LISTS = 4_096;
+let nextColumnList = 0;
 
 /**
  * What the compiled SQL of a condition depends on besides its text: every column's name, type and reference,
  * and whether has tests read term shadows.
  */
 function scopeKey(scope: ExpressionScope): string {
-  let key = columnKeys.get(scope.columns);
-  if (key === undefined) {
-    key = [...scope.columns.values()]
+  let n = columnKeys.get(scope.columns);
+  if (n === undefined) {
+    const list = [...scope.columns.values()]
       .map((c) => `${c.name}\u0001${c.type}\u0001${c.nullable}\u0001${c.sql}\u0001${c.shape ?? ''}`)
       .join('\u0002');
-    columnKeys.set(scope.columns, key);
+    n = columnListNumbers.get(list);
+    if (n === undefined) {
+      n = nextColumnList++;
+      if (columnListNumbers.size >= COLUMN_LISTS)
+        columnListNumbers.delete(columnListNumbers.keys().next().value as string);
+      columnListNumbers.set(list, n);
+    }
+    columnKeys.set(scope.columns, n);
   }
-  return `${scope.termShadow ? 'shadowed' : 'plain'}\u0003${key}`;
+  return `${scope.termShadow ? 'shadowed' : 'plain'}\u0003${n}`;
 }
 
 /**
@@ -475,7 +495,9 @@ function logical(op: 'AND' | 'OR', a: SqlValue, b: SqlValue): SqlValue {
   if (!a.nullable || !b.nullable || a.nullMeansFalse === b.nullMeansFalse) {
     const nullable = a.nullable || b.nullable;
     const nullMeansFalse = (!a.nullable || a.nullMeansFalse) && (!b.nullable || b.nullMeansFalse);
-    return predicate(`(${a.sql} ${op} ${b.sql})`, nullable, nullMeansFalse);
+    const joined = predicate(`(${a.sql} ${op} ${b.sql})`, nullable, nullMeansFalse);
+    // Neither side can be a Kusto null: not() may then apply De Morgan's law (notOfPlain).
+    return !nullable || nullMeansFalse ? { ...joined, junction: { op, operands: [a, b] } } : joined;
   }
   // Mixed: resolve the "NULL means false" side so a real Kusto null keeps its meaning.
   return predicate(`(${valueSql(a)} ${op} ${valueSql(b)})`, true, false);
@@ -546,6 +568,26 @@ function stringMatch(
   if (constantOf(subject) !== undefined || (op !== 'has' && op !== 'has_cs' && op !== 'has_any'))
     return matched;
   return { ...matched, hasTest: { subject, needles, caseSensitive: op === 'has_cs', negated: false } };
+}
+
+/** A has, has_cs or has_any test of constant needles that `v` is (not its not()), with what tells subjects apart. */
+export interface PlainHasTest {
+  /** Equal for two tests exactly when they test the same subject under the same case rule. */
+  readonly group: string;
+  readonly subject: string;
+  readonly needles: readonly string[];
+  readonly caseSensitive: boolean;
+}
+
+export function plainHasTest(v: SqlValue): PlainHasTest | undefined {
+  const t = v.hasTest;
+  if (!t || t.negated) return undefined;
+  return {
+    group: `${t.caseSensitive ? 'cs' : 'ci'}:${t.subject.nullable}:${t.subject.sql}`,
+    subject: t.subject.sql,
+    needles: t.needles,
+    caseSensitive: t.caseSensitive,
+  };
 }
 
 function withEmptyString(subject: SqlValue, sql: string, emptyMatches: boolean): SqlValue {

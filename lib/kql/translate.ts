@@ -8,7 +8,7 @@ import { child, descendants, firstToken, type KqlNode, listElements, requiredChi
 import { sqlIdent } from './literal';
 import { parseKql } from './parse';
 import { checkQueryAgainstSchema } from './schema-check';
-import { termShadowSql } from './string-match';
+import { type HasHits, hasHitsSql, keyableHasNeedle, termShadowSql } from './string-match';
 import {
   asValue,
   type ColumnInfo,
@@ -21,6 +21,8 @@ import {
   type DynamicShape,
   type ExpressionScope,
   nameOf,
+  type PlainHasTest,
+  plainHasTest,
   type ScalarType,
   SQL_TYPES,
   type SqlValue,
@@ -68,6 +70,10 @@ interface Stage {
 const ORDINAL = '__kql_ordinal';
 /** Prefix of the term shadow columns a summarize computes for its has tests (termShadowSql). */
 const TERM_SHADOW = '__kql_terms_';
+/** Prefix of the columns that hold, per row, which of a summarize's has keys on one subject it passes. */
+const HAS_HITS = '__kql_hits_';
+/** From this many has keys on one subject, a summarize groups by their hits list instead (packedHasKeys). */
+const PACKED_HAS_KEYS = 8;
 const MAKE_SET_MAX = 1_048_576n;
 
 class Translator {
@@ -451,7 +457,10 @@ class Translator {
    * computed once per row: for operators that test many has needles per row (a summarize's keys, the fleet
    * sweep's tags), each test is then a substring test instead of a regex of its own.
    */
-  private withTermShadows(input: Stage): { scope: ExpressionScope; shadowed: () => Stage } {
+  private withTermShadows(input: Stage): {
+    scope: ExpressionScope;
+    shadowed: (used?: (name: string) => boolean) => Stage;
+  } {
     const shadows = new Map<string, string>();
     const scope: ExpressionScope = {
       ...this.scope(input.columns),
@@ -464,9 +473,11 @@ class Translator {
         return name;
       },
     };
-    const shadowed = () => {
-      if (shadows.size === 0) return input;
-      const computed = [...shadows].map(([subject, name]) => `${termShadowSql(subject)} AS ${name}`);
+    const shadowed = (used: (name: string) => boolean = () => true) => {
+      const computed = [...shadows]
+        .filter(([, name]) => used(name))
+        .map(([subject, name]) => `${termShadowSql(subject)} AS ${name}`);
+      if (computed.length === 0) return input;
       return this.stage(`SELECT *, ${computed.join(', ')} FROM ${input.from}`, input.columns, input.ordering);
     };
     return { scope, shadowed };
@@ -474,37 +485,60 @@ class Translator {
 
   private summarize(input: Stage, op: KqlNode): Stage {
     // The group keys of a query that measures many exclusions are one has test each (`by Match_0=(x has 'a'),
-    // Match_1=…`); they share one term shadow per column, computed once per row before the grouping.
+    // Match_1=…`); they share one term shadow per column, computed once per row before the grouping, or, when
+    // many test one column, are answered together by one list per row (packedHasKeys).
     const { scope, shadowed } = this.withTermShadows(input);
     const columns: Column[] = [];
-    const select: string[] = [];
-    const add = (name: string, type: ScalarType, nullable: boolean, sql: string, node: KqlNode): void => {
-      if (columns.some((c) => c.name === name))
-        throw semantic(this, `Column '${name}' appears twice in summarize`, node);
+    const names = new Set<string>();
+    const checkName = (name: string, node: KqlNode): void => {
+      if (names.has(name)) throw semantic(this, `Column '${name}' appears twice in summarize`, node);
       this.checkNewName(columns, name, node);
-      columns.push({ name, type, nullable });
-      select.push(`${sql} AS ${sqlIdent(name)}`);
+      names.add(name);
     };
     const byClause = child(op, 'ByClause');
-    const keys = listElements(byClause ? child(byClause, 'Expressions') : undefined);
-    for (const item of keys) {
+    const keyItems = listElements(byClause ? child(byClause, 'Expressions') : undefined);
+    const keys: { name: string; value: SqlValue; has: PlainHasTest | undefined }[] = [];
+    for (const item of keyItems) {
       const { name, expression } = this.splitNamed(item);
-      const v = asValue(compileRecalled(scope, expression));
-      if (v.type === 'dynamic') throw unsupported(this, 'summarize by a dynamic value', expression);
+      const compiled = compileRecalled(scope, expression);
+      const value = asValue(compiled);
+      if (value.type === 'dynamic') throw unsupported(this, 'summarize by a dynamic value', expression);
       const keyName = name ?? this.defaultKeyName(expression);
       if (keyName === undefined) throw semantic(this, 'Name this group key: by Name = expression', item);
-      add(keyName, v.type, v.nullable, v.sql, item);
+      checkName(keyName, item);
+      columns.push({ name: keyName, type: value.type, nullable: value.nullable });
+      keys.push({ name: keyName, value, has: plainHasTest(compiled) });
     }
+    const aggregates: string[] = [];
     for (const item of listElements(child(op, 'Aggregates'))) {
       const { name, expression } = this.splitNamed(item);
       const aggregate = this.aggregate(scope, expression);
       const aggName = name ?? aggregate.defaultName;
       if (aggName === undefined) throw semantic(this, 'Name this aggregate: Name = aggregate(...)', item);
-      add(aggName, aggregate.type, aggregate.nullable, aggregate.sql, item);
+      checkName(aggName, item);
+      columns.push({ name: aggName, type: aggregate.type, nullable: aggregate.nullable });
+      aggregates.push(`${aggregate.sql} AS ${sqlIdent(aggName)}`);
     }
     if (columns.length === 0) throw semantic(this, 'summarize needs an aggregate or a by clause', op);
-    const groupBy = keys.length > 0 ? ` GROUP BY ${keys.map((_, i) => i + 1).join(', ')}` : '';
-    return this.stage(`SELECT ${select.join(', ')} FROM ${shadowed().from}${groupBy}`, columns);
+    const packed = packedHasKeys(keys);
+    // Grouped by the keys that stay and the hits lists; each packed key is read from its list afterwards.
+    const grouped = [
+      ...keys.filter((_, i) => !packed.byKey.has(i)).map((k) => `${k.value.sql} AS ${sqlIdent(k.name)}`),
+      ...packed.lists.map((hits, j) => `${hits.sql} AS ${sqlIdent(`${HAS_HITS}${j}`)}`),
+    ];
+    const select = [...grouped, ...aggregates];
+    // A term shadow is computed only when something other than the packed keys reads it.
+    const from = shadowed((name) => select.some((sql) => sql.includes(name))).from;
+    const groupBy = grouped.length > 0 ? ` GROUP BY ${grouped.map((_, i) => i + 1).join(', ')}` : '';
+    const stage = this.stage(`SELECT ${select.join(', ')} FROM ${from}${groupBy}`, columns);
+    if (packed.byKey.size === 0) return stage;
+    const unpacked = columns.map((c, i) => {
+      const at = packed.byKey.get(i);
+      if (at === undefined) return sqlIdent(c.name);
+      const hits = packed.lists[at.list] as HasHits;
+      return `${hits.test(at.test, sqlIdent(`${HAS_HITS}${at.list}`))} AS ${sqlIdent(c.name)}`;
+    });
+    return this.stage(`SELECT ${unpacked.join(', ')} FROM ${stage.from}`, columns);
   }
 
   private aggregate(
@@ -822,4 +856,42 @@ export function translateKql(text: string, options: TranslateOptions): string {
   );
   const parsed = parseKql(text);
   return new Translator(text, { ...options, tables }).translate(parsed.root);
+}
+
+/**
+ * A summarize's group keys that are has tests on one subject, when there are at least PACKED_HAS_KEYS of them
+ * whose needles can be keyed
+ * (the query that measures a hunt's exclusions has one per exclusion): the rows are grouped by one list per
+ * subject, the needles each row has (hasHitsSql), and each key is read from it after grouping. The answer is
+ * the same; the work per row is one gate and one list instead of a test and a group column per key.
+ */
+function packedHasKeys(keys: readonly { has: PlainHasTest | undefined }[]): {
+  lists: HasHits[];
+  /** Per packed key (by its index among the keys): its list and its test's index in it. */
+  byKey: Map<number, { list: number; test: number }>;
+} {
+  const bySubject = new Map<string, { test: PlainHasTest; key: number }[]>();
+  keys.forEach(({ has }, key) => {
+    if (!has?.needles.every(keyableHasNeedle)) return;
+    const tests = bySubject.get(has.group) ?? [];
+    tests.push({ test: has, key });
+    bySubject.set(has.group, tests);
+  });
+  const lists: HasHits[] = [];
+  const byKey = new Map<number, { list: number; test: number }>();
+  for (const tests of bySubject.values()) {
+    if (tests.length < PACKED_HAS_KEYS) continue;
+    const first = (tests[0] as { test: PlainHasTest }).test;
+    const hits = hasHitsSql(
+      first.subject,
+      tests.map((t) => t.test.needles),
+      first.caseSensitive,
+    );
+    if (!hits) continue;
+    tests.forEach((t, test) => {
+      byKey.set(t.key, { list: lists.length, test });
+    });
+    lists.push(hits);
+  }
+  return { lists, byKey };
 }
