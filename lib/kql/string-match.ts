@@ -356,12 +356,12 @@ function numbersSql(numbers: readonly number[]): string {
 
 /** Whether hasHitsSql can answer a has test of this needle: ASCII, with a letter or digit to key it by. */
 export function keyableHasNeedle(needle: string): boolean {
-  return ASCII.test(needle) && markedNeedle(needle) !== undefined && /[A-Za-z0-9]/.test(needle);
+  return ASCII.test(needle) && !/[\u0001\u0002]/.test(needle) && /[A-Za-z0-9]/.test(needle);
 }
 
-/** Which of many has tests on one subject a row passes, as one list; see hasHitsSql. */
-export interface HasHits {
-  /** The row's hits: the numbers of the needles it has, an empty list when none (or when it is NULL). */
+/** Which of many tests a row passes, as one value (hasHitsSql, scopedHitsSql). */
+export interface TestHits {
+  /** The row's hits: the numbers of what it passes (needles, conditions), none when it passes nothing. */
   readonly sql: string;
   /** SQL true when test `i` (of those given) passes, for a column that holds the hits. */
   readonly test: (i: number, hits: string) => string;
@@ -378,7 +378,7 @@ export function hasHitsSql(
   subject: string,
   tests: readonly (readonly string[])[],
   caseSensitive: boolean,
-): HasHits | undefined {
+): TestHits | undefined {
   // Every query of a run, and every run, measures the same exclusions again.
   const key = JSON.stringify([subject, caseSensitive, tests]);
   const known = hitsMemo.get(key);
@@ -390,13 +390,13 @@ export function hasHitsSql(
 }
 
 const HITS_MEMO_SIZE = 64;
-const hitsMemo = new Map<string, HasHits | null>();
+const hitsMemo = new Map<string, TestHits | null>();
 
 function makeHasHits(
   subject: string,
   tests: readonly (readonly string[])[],
   caseSensitive: boolean,
-): HasHits | undefined {
+): TestHits | undefined {
   // Needles numbered by their marked form (needles that fold alike are one), each kept as first written.
   const numbers = new Map<string, number>();
   const firsts: string[] = [];

@@ -7,6 +7,7 @@ import { KqlSemanticError, KqlUnsupportedError } from './errors';
 import { child, type KqlNode, listElements, requiredChild } from './kusto';
 import { readDatetimeTicks, readTimespanTicks, sqlInterval, sqlString, sqlTimestamp } from './literal';
 import { positionAt } from './parse';
+import { scopedExclusionsSql } from './scoped-match';
 import {
   hasAnyMergedSql,
   hasAnyOfSubquerySql,
@@ -45,6 +46,18 @@ export interface SqlValue {
   readonly hasTest?: HasTest;
   /** bool only: the value is `a and b` (or `a or b`) of these two, each true or false, never a Kusto null. */
   readonly junction?: { readonly op: 'AND' | 'OR'; readonly operands: readonly [SqlValue, SqlValue] };
+  /** bool only: the value is `s == 'c'` for a string s and a constant c other than ''. */
+  readonly equals?: { readonly subject: SqlValue; readonly value: string };
+  /** bool only: the value is `s == 'c' and condition`, or its not(): e.g. an exclusion scoped to one device. */
+  readonly scoped?: Scoped;
+}
+
+/** A condition that holds only where a string equals a constant (scoped-match.ts). */
+interface Scoped {
+  readonly subject: SqlValue;
+  readonly value: string;
+  readonly condition: SqlValue;
+  readonly negated: boolean;
 }
 
 /** What lets a chain of and/or merge several has tests on one subject into one regex. */
@@ -312,7 +325,11 @@ function requireBool(scope: ExpressionScope, v: SqlValue, node: KqlNode, what: s
 /** Kusto not(): false<->true, and a Kusto null stays null. */
 export function notOf(v: SqlValue): SqlValue {
   const negated = notOfPlain(v);
-  return v.hasTest ? { ...negated, hasTest: { ...v.hasTest, negated: !v.hasTest.negated } } : negated;
+  return {
+    ...negated,
+    ...(v.hasTest && { hasTest: { ...v.hasTest, negated: !v.hasTest.negated } }),
+    ...(v.scoped && { scoped: { ...v.scoped, negated: !v.scoped.negated } }),
+  };
 }
 
 function notOfPlain(v: SqlValue): SqlValue {
@@ -382,7 +399,7 @@ function foldChain(op: 'and' | 'or', operands: readonly SqlValue[]): SqlValue {
  */
 export function whereConditionSql(scope: ExpressionScope, nodes: readonly KqlNode[], what: string): string {
   const operands = nodes.flatMap((node) => conditionOperands(scope, node, what));
-  return mergeHasTests('AND', operands)
+  return mergeScoped(mergeHasTests('AND', operands))
     .map((v) => v.sql)
     .join(' AND ');
 }
@@ -496,8 +513,15 @@ function logical(op: 'AND' | 'OR', a: SqlValue, b: SqlValue): SqlValue {
     const nullable = a.nullable || b.nullable;
     const nullMeansFalse = (!a.nullable || a.nullMeansFalse) && (!b.nullable || b.nullMeansFalse);
     const joined = predicate(`(${a.sql} ${op} ${b.sql})`, nullable, nullMeansFalse);
+    if (nullable && !nullMeansFalse) return joined;
     // Neither side can be a Kusto null: not() may then apply De Morgan's law (notOfPlain).
-    return !nullable || nullMeansFalse ? { ...joined, junction: { op, operands: [a, b] } } : joined;
+    const junction: SqlValue = { ...joined, junction: { op, operands: [a, b] } };
+    if (op !== 'AND') return junction;
+    // `s == 'c' and b`, or `(s == 'c' and b1) and b2`: a condition scoped to rows where s is c.
+    if (a.equals) return { ...junction, scoped: { ...a.equals, condition: b, negated: false } };
+    if (a.scoped && !a.scoped.negated)
+      return { ...junction, scoped: { ...a.scoped, condition: logical('AND', a.scoped.condition, b) } };
+    return junction;
   }
   // Mixed: resolve the "NULL means false" side so a real Kusto null keeps its meaning.
   return predicate(`(${valueSql(a)} ${op} ${valueSql(b)})`, true, false);
@@ -565,10 +589,73 @@ function stringMatch(
     stringMatchSql(op, subject.sql, needles, scope.termShadow),
     matchesEmptyString(op, needles),
   );
-  if (constantOf(subject) !== undefined || (op !== 'has' && op !== 'has_cs' && op !== 'has_any'))
-    return matched;
+  if (constantOf(subject) !== undefined) return matched;
+  const [value] = needles;
+  if (op === '==' && needles.length === 1 && value) return { ...matched, equals: { subject, value } };
+  if (op !== 'has' && op !== 'has_cs' && op !== 'has_any') return matched;
   return { ...matched, hasTest: { subject, needles, caseSensitive: op === 'has_cs', negated: false } };
 }
+
+/** A condition scoped to rows where a string equals a constant (not its not()), with what tells subjects apart. */
+export interface PlainScoped {
+  /** Equal for two conditions exactly when they are scoped by the same subject. */
+  readonly group: string;
+  readonly subject: string;
+  readonly value: string;
+  /** SQL true where the condition holds; NULL there means false. */
+  readonly condition: string;
+}
+
+function scopedOf(v: SqlValue, negated: boolean): PlainScoped | undefined {
+  const t = v.scoped;
+  if (!t || t.negated !== negated) return undefined;
+  return {
+    group: `${t.subject.nullable}:${t.subject.sql}`,
+    subject: t.subject.sql,
+    value: t.value,
+    condition: t.condition.sql,
+  };
+}
+
+export function plainScoped(v: SqlValue): PlainScoped | undefined {
+  return scopedOf(v, false);
+}
+
+/**
+ * The operands of an `and` chain with every SCOPED_MERGE or more not()-ed conditions scoped by one subject
+ * merged into one test (scopedExclusionsSql): a run's exclusions scoped to single devices then cost one test of
+ * the device per row, not one per exclusion. The merged test takes the place of the group's first member.
+ */
+function mergeScoped(operands: readonly SqlValue[]): SqlValue[] {
+  const groups = new Map<string, { v: SqlValue; scoped: PlainScoped }[]>();
+  for (const v of operands) {
+    const scoped = scopedOf(v, true);
+    if (!scoped) continue;
+    const group = groups.get(scoped.group) ?? [];
+    group.push({ v, scoped });
+    groups.set(scoped.group, group);
+  }
+  const merged = new Map<SqlValue, SqlValue | null>();
+  for (const group of groups.values()) {
+    if (group.length < SCOPED_MERGE) continue;
+    const sql = scopedExclusionsSql(
+      (group[0] as { scoped: PlainScoped }).scoped.subject,
+      group.map((g) => g.scoped),
+    );
+    group.forEach(({ v }, i) => {
+      merged.set(v, i === 0 ? definite(sql) : null);
+    });
+  }
+  if (merged.size === 0) return [...operands];
+  return operands.flatMap((v) => {
+    const m = merged.get(v);
+    if (m === undefined) return [v];
+    return m === null ? [] : [m];
+  });
+}
+
+/** From this many not()-ed conditions scoped by one subject, an `and` chain tests them as one. */
+const SCOPED_MERGE = 4;
 
 /** A has, has_cs or has_any test of constant needles that `v` is (not its not()), with what tells subjects apart. */
 export interface PlainHasTest {

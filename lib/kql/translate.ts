@@ -8,7 +8,8 @@ import { child, descendants, firstToken, type KqlNode, listElements, requiredChi
 import { sqlIdent } from './literal';
 import { parseKql } from './parse';
 import { checkQueryAgainstSchema } from './schema-check';
-import { type HasHits, hasHitsSql, keyableHasNeedle, termShadowSql } from './string-match';
+import { scopedHitsSql } from './scoped-match';
+import { hasHitsSql, keyableHasNeedle, type TestHits, termShadowSql } from './string-match';
 import {
   asValue,
   type ColumnInfo,
@@ -22,7 +23,9 @@ import {
   type ExpressionScope,
   nameOf,
   type PlainHasTest,
+  type PlainScoped,
   plainHasTest,
+  plainScoped,
   type ScalarType,
   SQL_TYPES,
   type SqlValue,
@@ -70,10 +73,10 @@ interface Stage {
 const ORDINAL = '__kql_ordinal';
 /** Prefix of the term shadow columns a summarize computes for its has tests (termShadowSql). */
 const TERM_SHADOW = '__kql_terms_';
-/** Prefix of the columns that hold, per row, which of a summarize's has keys on one subject it passes. */
-const HAS_HITS = '__kql_hits_';
-/** From this many has keys on one subject, a summarize groups by their hits list instead (packedHasKeys). */
-const PACKED_HAS_KEYS = 8;
+/** Prefix of the columns that hold, per row, which of a summarize's keys on one subject it passes (packedKeys). */
+const HITS = '__kql_hits_';
+/** From this many has keys, or scoped keys, on one subject, a summarize groups by their hits list instead. */
+const PACKED_KEYS = 8;
 const MAKE_SET_MAX = 1_048_576n;
 
 class Translator {
@@ -497,7 +500,7 @@ class Translator {
     };
     const byClause = child(op, 'ByClause');
     const keyItems = listElements(byClause ? child(byClause, 'Expressions') : undefined);
-    const keys: { name: string; value: SqlValue; has: PlainHasTest | undefined }[] = [];
+    const keys: PackableKey[] = [];
     for (const item of keyItems) {
       const { name, expression } = this.splitNamed(item);
       const compiled = compileRecalled(scope, expression);
@@ -507,7 +510,7 @@ class Translator {
       if (keyName === undefined) throw semantic(this, 'Name this group key: by Name = expression', item);
       checkName(keyName, item);
       columns.push({ name: keyName, type: value.type, nullable: value.nullable });
-      keys.push({ name: keyName, value, has: plainHasTest(compiled) });
+      keys.push({ name: keyName, value, has: plainHasTest(compiled), scoped: plainScoped(compiled) });
     }
     const aggregates: string[] = [];
     for (const item of listElements(child(op, 'Aggregates'))) {
@@ -520,23 +523,21 @@ class Translator {
       aggregates.push(`${aggregate.sql} AS ${sqlIdent(aggName)}`);
     }
     if (columns.length === 0) throw semantic(this, 'summarize needs an aggregate or a by clause', op);
-    const packed = packedHasKeys(keys);
+    const packed = packedKeys(keys);
     // Grouped by the keys that stay and the hits lists; each packed key is read from its list afterwards.
-    const grouped = [
-      ...keys.filter((_, i) => !packed.byKey.has(i)).map((k) => `${k.value.sql} AS ${sqlIdent(k.name)}`),
-      ...packed.lists.map((hits, j) => `${hits.sql} AS ${sqlIdent(`${HAS_HITS}${j}`)}`),
-    ];
+    const kept = keys.filter((_, i) => !packed.byKey.has(i)).map((k) => `${k.value.sql} AS ${sqlIdent(k.name)}`);
+    const grouped = [...kept, ...packed.lists.map((hits, j) => `${hits.sql} AS ${sqlIdent(`${HITS}${j}`)}`)];
     const select = [...grouped, ...aggregates];
-    // A term shadow is computed only when something other than the packed keys reads it.
-    const from = shadowed((name) => select.some((sql) => sql.includes(name))).from;
+    // A term shadow is computed only when a key that stays or an aggregate reads it (the lists compute their own).
+    const from = shadowed((name) => [...kept, ...aggregates].some((sql) => sql.includes(name))).from;
     const groupBy = grouped.length > 0 ? ` GROUP BY ${grouped.map((_, i) => i + 1).join(', ')}` : '';
     const stage = this.stage(`SELECT ${select.join(', ')} FROM ${from}${groupBy}`, columns);
     if (packed.byKey.size === 0) return stage;
     const unpacked = columns.map((c, i) => {
       const at = packed.byKey.get(i);
       if (at === undefined) return sqlIdent(c.name);
-      const hits = packed.lists[at.list] as HasHits;
-      return `${hits.test(at.test, sqlIdent(`${HAS_HITS}${at.list}`))} AS ${sqlIdent(c.name)}`;
+      const hits = packed.lists[at.list] as TestHits;
+      return `${hits.test(at.test, sqlIdent(`${HITS}${at.list}`))} AS ${sqlIdent(c.name)}`;
     });
     return this.stage(`SELECT ${unpacked.join(', ')} FROM ${stage.from}`, columns);
   }
@@ -858,40 +859,70 @@ export function translateKql(text: string, options: TranslateOptions): string {
   return new Translator(text, { ...options, tables }).translate(parsed.root);
 }
 
+interface PackableKey {
+  name: string;
+  value: SqlValue;
+  has: PlainHasTest | undefined;
+  scoped: PlainScoped | undefined;
+}
+
 /**
- * A summarize's group keys that are has tests on one subject, when there are at least PACKED_HAS_KEYS of them
- * whose needles can be keyed
- * (the query that measures a hunt's exclusions has one per exclusion): the rows are grouped by one list per
- * subject, the needles each row has (hasHitsSql), and each key is read from it after grouping. The answer is
- * the same; the work per row is one gate and one list instead of a test and a group column per key.
+ * A summarize's group keys that are has tests on one subject, or conditions scoped by one subject (`DeviceId
+ * == 'd' and …`), when there are at least PACKED_KEYS of them: the query that measures a hunt's exclusions has
+ * one key per exclusion. The rows are grouped by one list per subject instead, the numbers of the keys each
+ * row passes (hasHitsSql, scopedHitsSql), and each key is read from it after grouping. The answer is the same;
+ * the work per row is one gate and one list instead of a test and a group column per key.
  */
-function packedHasKeys(keys: readonly { has: PlainHasTest | undefined }[]): {
-  lists: HasHits[];
+function packedKeys(keys: readonly PackableKey[]): {
+  lists: TestHits[];
   /** Per packed key (by its index among the keys): its list and its test's index in it. */
   byKey: Map<number, { list: number; test: number }>;
 } {
-  const bySubject = new Map<string, { test: PlainHasTest; key: number }[]>();
-  keys.forEach(({ has }, key) => {
-    if (!has?.needles.every(keyableHasNeedle)) return;
-    const tests = bySubject.get(has.group) ?? [];
-    tests.push({ test: has, key });
-    bySubject.set(has.group, tests);
-  });
-  const lists: HasHits[] = [];
+  const lists: TestHits[] = [];
   const byKey = new Map<number, { list: number; test: number }>();
-  for (const tests of bySubject.values()) {
-    if (tests.length < PACKED_HAS_KEYS) continue;
-    const first = (tests[0] as { test: PlainHasTest }).test;
-    const hits = hasHitsSql(
-      first.subject,
-      tests.map((t) => t.test.needles),
-      first.caseSensitive,
-    );
-    if (!hits) continue;
-    tests.forEach((t, test) => {
-      byKey.set(t.key, { list: lists.length, test });
-    });
-    lists.push(hits);
-  }
+  const pack = <T>(
+    groups: Map<string, { item: T; key: number }[]>,
+    hits: (items: T[]) => TestHits | undefined,
+  ) => {
+    for (const group of groups.values()) {
+      if (group.length < PACKED_KEYS) continue;
+      const packed = hits(group.map((g) => g.item));
+      if (!packed) continue;
+      group.forEach((g, test) => {
+        byKey.set(g.key, { list: lists.length, test });
+      });
+      lists.push(packed);
+    }
+  };
+  // Has tests whose needles can all be keyed, by subject and case rule.
+  pack(
+    groupBy(keys, (k) => (k.has?.needles.every(keyableHasNeedle) ? k.has : undefined)),
+    (tests) =>
+      hasHitsSql(
+        tests[0]?.subject ?? '',
+        tests.map((t) => t.needles),
+        tests[0]?.caseSensitive ?? false,
+      ),
+  );
+  pack(
+    groupBy(keys, (k) => k.scoped),
+    (scoped) => scopedHitsSql(scoped[0]?.subject ?? '', scoped),
+  );
   return { lists, byKey };
+}
+
+/** The keys (by index) that `pick` gives an item for, grouped by the item's group. */
+function groupBy<T extends { group: string }>(
+  keys: readonly PackableKey[],
+  pick: (key: PackableKey) => T | undefined,
+): Map<string, { item: T; key: number }[]> {
+  const groups = new Map<string, { item: T; key: number }[]>();
+  keys.forEach((k, key) => {
+    const item = pick(k);
+    if (!item) return;
+    const group = groups.get(item.group) ?? [];
+    group.push({ item, key });
+    groups.set(item.group, group);
+  });
+  return groups;
 }
