@@ -61,5 +61,6 @@ export function scopedHitsSql(subject: string, scoped: readonly ScopedCondition[
   return {
     sql: `(CASE WHEN coalesce(${gateSql(subject, values.keys())}, FALSE) THEN ${perValue} ELSE '' END)`,
     test: (i, hits) => `list_contains(string_split(${hits}, ','), '${i + 1}')`,
+    numbers: (i) => [i + 1],
   };
 }

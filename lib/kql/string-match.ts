@@ -356,7 +356,12 @@ function numbersSql(numbers: readonly number[]): string {
 
 /** Whether hasHitsSql can answer a has test of this needle: ASCII, with a letter or digit to key it by. */
 export function keyableHasNeedle(needle: string): boolean {
-  return ASCII.test(needle) && !/[\u0001\u0002]/.test(needle) && /[A-Za-z0-9]/.test(needle);
+  return (
+    ASCII.test(needle) &&
+    !needle.includes(MARK) &&
+    !needle.includes(MARK_STAND_IN) &&
+    /[A-Za-z0-9]/.test(needle)
+  );
 }
 
 /** Which of many tests a row passes, as one value (hasHitsSql, scopedHitsSql). */
@@ -365,6 +370,8 @@ export interface TestHits {
   readonly sql: string;
   /** SQL true when test `i` (of those given) passes, for a column that holds the hits. */
   readonly test: (i: number, hits: string) => string;
+  /** The numbers of which test `i` passes when the hits hold any. */
+  readonly numbers: (i: number) => readonly number[];
 }
 
 /**
@@ -438,6 +445,7 @@ function makeHasHits(
   );
   return {
     sql: `(CASE WHEN ${keyGate(folded, groups, caseSensitive)} THEN ${checked} ELSE ${NO_HITS} END)`,
+    numbers: (i) => testNumbers[i] ?? [],
     test: (i, hits) => {
       const own = testNumbers[i];
       if (own === undefined) throw new Error(`hasHitsSql: no test ${i}`);

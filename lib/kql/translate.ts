@@ -6,6 +6,7 @@ import { tableSchemas } from '@/lib/tables/registry';
 import type { ColumnDef } from '@/lib/tables/types';
 import { child, descendants, firstToken, type KqlNode, listElements, requiredChild } from './kusto';
 import { sqlIdent } from './literal';
+import type { PackedColumn } from './packed-columns';
 import { parseKql } from './parse';
 import { checkQueryAgainstSchema } from './schema-check';
 import { scopedHitsSql } from './scoped-match';
@@ -84,6 +85,8 @@ class Translator {
   private readonly lets = new Map<string, SqlValue>();
   /** Tabular lets, translated once: every reference selects from the same CTE. */
   private readonly tabularLets = new Map<string, Stage>();
+  /** Stages that unpack a summarize's packed keys, by name: what they read and what they rebuild. */
+  private readonly unpacks = new Map<string, { grouped: string; hits: string[]; packed: PackedColumn[] }>();
   private readonly nowMicros: bigint;
 
   constructor(
@@ -96,6 +99,31 @@ class Translator {
   }
 
   translate(root: KqlNode): string {
+    return this.finish(this.query(root));
+  }
+
+  /** translate's query, ending at its last packed summarize when there is one (translateKqlRows). */
+  translateRows(root: KqlNode): TranslatedRows {
+    const stage = this.query(root);
+    const unpack = this.unpacks.get(stage.from);
+    const last = this.ctes[this.ctes.length - 1];
+    if (!unpack || stage.ordering.kind !== 'none' || !last?.startsWith(`${stage.from} AS (`))
+      return { sql: this.finish(stage), packed: [], order: stage.columns.map((c) => c.name) };
+    // The unpacking stage is the last one and nothing reads it: the result is the grouped stage's.
+    this.ctes.pop();
+    const packed = new Set(unpack.packed.map((p) => p.name));
+    const select = [
+      ...stage.columns.filter((c) => !packed.has(c.name)).map(finalColumn),
+      ...unpack.hits.map(sqlIdent),
+    ];
+    return {
+      sql: `WITH\n  ${this.ctes.join(',\n  ')}\nSELECT ${select.join(', ')} FROM ${unpack.grouped}`,
+      packed: unpack.packed,
+      order: stage.columns.map((c) => c.name),
+    };
+  }
+
+  private query(root: KqlNode): Stage {
     const directives = listElements(child(root, 'Directives'));
     if (directives[0]) throw unsupported(this, 'directive', directives[0]);
     const statements = listElements(child(root, 'Statements'));
@@ -108,7 +136,7 @@ class Translator {
       else throw unsupported(this, `'${firstToken(statement)?.text ?? statement.kind}' statement`, statement);
     }
     if (!query) throw semantic(this, 'The query has no tabular expression to run', root);
-    return this.finish(this.tabular(query));
+    return this.tabular(query);
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -525,7 +553,9 @@ class Translator {
     if (columns.length === 0) throw semantic(this, 'summarize needs an aggregate or a by clause', op);
     const packed = packedKeys(keys);
     // Grouped by the keys that stay and the hits lists; each packed key is read from its list afterwards.
-    const kept = keys.filter((_, i) => !packed.byKey.has(i)).map((k) => `${k.value.sql} AS ${sqlIdent(k.name)}`);
+    const kept = keys
+      .filter((_, i) => !packed.byKey.has(i))
+      .map((k) => `${k.value.sql} AS ${sqlIdent(k.name)}`);
     const grouped = [...kept, ...packed.lists.map((hits, j) => `${hits.sql} AS ${sqlIdent(`${HITS}${j}`)}`)];
     const select = [...grouped, ...aggregates];
     // A term shadow is computed only when a key that stays or an aggregate reads it (the lists compute their own).
@@ -533,13 +563,24 @@ class Translator {
     const groupBy = grouped.length > 0 ? ` GROUP BY ${grouped.map((_, i) => i + 1).join(', ')}` : '';
     const stage = this.stage(`SELECT ${select.join(', ')} FROM ${from}${groupBy}`, columns);
     if (packed.byKey.size === 0) return stage;
+    const hitsName = (list: number) => `${HITS}${list}`;
     const unpacked = columns.map((c, i) => {
       const at = packed.byKey.get(i);
       if (at === undefined) return sqlIdent(c.name);
       const hits = packed.lists[at.list] as TestHits;
-      return `${hits.test(at.test, sqlIdent(`${HITS}${at.list}`))} AS ${sqlIdent(c.name)}`;
+      return `${hits.test(at.test, sqlIdent(hitsName(at.list)))} AS ${sqlIdent(c.name)}`;
     });
-    return this.stage(`SELECT ${unpacked.join(', ')} FROM ${stage.from}`, columns);
+    const result = this.stage(`SELECT ${unpacked.join(', ')} FROM ${stage.from}`, columns);
+    this.unpacks.set(result.from, {
+      grouped: stage.from,
+      hits: packed.lists.map((_, j) => hitsName(j)),
+      packed: [...packed.byKey].map(([key, at]) => ({
+        name: (columns[key] as Column).name,
+        hits: hitsName(at.list),
+        numbers: (packed.lists[at.list] as TestHits).numbers(at.test),
+      })),
+    });
+    return result;
   }
 
   private aggregate(
@@ -707,12 +748,7 @@ class Translator {
   }
 
   private finish(stage: Stage): string {
-    // Kusto strings are never null: NULLs from imported data leave as ''.
-    const select = stage.columns.map((c) =>
-      c.type === 'string' && c.nullable
-        ? `coalesce(${sqlIdent(c.name)}, '') AS ${sqlIdent(c.name)}`
-        : sqlIdent(c.name),
-    );
+    const select = stage.columns.map(finalColumn);
     const sql = `SELECT ${select.join(', ')} FROM ${stage.from}${this.orderBy(stage.ordering)}`;
     return `WITH\n  ${this.ctes.join(',\n  ')}\n${sql}`;
   }
@@ -849,6 +885,30 @@ const DATATABLE_TYPES: Record<string, ScalarType> = {
  * Translates a KQL query into DuckDB SQL over the given tables. The query must first pass Kusto's analysis
  * against those tables (KqlSemanticError with the parser's message, position and nearest columns otherwise).
  */
+/** A query's SQL when some result columns are rebuilt after it runs (unpackColumns). */
+export interface TranslatedRows {
+  sql: string;
+  /** The columns to rebuild from hits columns of the SQL's result. */
+  packed: readonly PackedColumn[];
+  /** The query's columns, in order. */
+  order: readonly string[];
+}
+
+/**
+ * translateKql's query for a caller that reads the rows itself: when the query ends with a summarize whose
+ * keys are packed (many exclusions measured at once), the SQL returns their hits lists and `packed` says how
+ * unpackColumns rebuilds each key. Same answer as translateKql's SQL, without binding a function per key.
+ */
+export function translateKqlRows(text: string, options: TranslateOptions): TranslatedRows {
+  const tables = options.tables ?? tableSchemas();
+  checkQueryAgainstSchema(
+    text,
+    Object.entries(tables).map(([name, columns]) => ({ name, columns })),
+  );
+  const parsed = parseKql(text);
+  return new Translator(text, { ...options, tables }).translateRows(parsed.root);
+}
+
 export function translateKql(text: string, options: TranslateOptions): string {
   const tables = options.tables ?? tableSchemas();
   checkQueryAgainstSchema(
@@ -925,4 +985,11 @@ function groupBy<T extends { group: string }>(
     groups.set(item.group, group);
   });
   return groups;
+}
+
+/** A result column as it leaves the query: Kusto strings are never null, so NULLs from imported data leave as ''. */
+function finalColumn(c: Column): string {
+  return c.type === 'string' && c.nullable
+    ? `coalesce(${sqlIdent(c.name)}, '') AS ${sqlIdent(c.name)}`
+    : sqlIdent(c.name);
 }

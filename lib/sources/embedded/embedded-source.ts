@@ -2,9 +2,11 @@
 // embedded telemetry store.
 import 'server-only';
 import { columnsRead } from '@/lib/kql/columns-read';
-import { translateKql } from '@/lib/kql/translate';
+import { unpackColumns } from '@/lib/kql/packed-columns';
+import { translateKqlRows } from '@/lib/kql/translate';
 import type { GuardableSource } from '@/lib/sources/source-guard';
 import { type QueryResult, type RunOptions, SourceError } from '@/lib/sources/types';
+import type { EmbeddedColumn } from './query-result';
 import type { TelemetryStore } from './telemetry-store';
 
 export interface EmbeddedSource extends GuardableSource {
@@ -15,12 +17,23 @@ export interface EmbeddedSource extends GuardableSource {
 export function createEmbeddedSource(store: TelemetryStore): EmbeddedSource {
   async function run(kql: string, { now, signal }: RunOptions): Promise<QueryResult> {
     // Translation errors (syntax, unsupported constructs) pass through as they are: they name the place.
-    const sql = translateKql(kql, { now });
+    const { sql, packed, order } = translateKqlRows(kql, { now });
     // Exported files need only the columns the query reads, and only those are checked.
     const reads = store.mode === 'files' ? columnsRead(kql) : undefined;
     signal?.throwIfAborted();
     try {
-      const result = await store.query(sql, { signal, reads });
+      const read = await store.query(sql, { signal, reads });
+      // A query that measures many exclusions returns their keys packed; they are rebuilt here.
+      const result = unpackColumns(
+        read,
+        packed,
+        order,
+        (name): EmbeddedColumn => ({
+          name,
+          duckdbType: 'BOOLEAN',
+          kustoType: 'bool',
+        }),
+      );
       return {
         columns: result.columns.map((c) => ({ name: c.name, type: c.kustoType })),
         rows: result.rows,
