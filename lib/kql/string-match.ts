@@ -124,8 +124,10 @@ function concatSql(pieces: readonly Piece[]): string {
 // Stand-ins for the characters outside ASCII in a term shadow: one for letters and digits, one for the rest.
 // Private-use code points, which are neither letters nor digits: one that occurs in the data is a non-term
 // character and becomes NON_TERM like any other.
-const TERM = '\uE000';
-const NON_TERM = '\uE001';
+// In SQL they are written as chr() calls: a character above U+00FF would make V8 hold the whole query text
+// (over 100 KB with hundreds of exclusions) in two bytes per character, and every copy of it twice as large.
+const TERM_SQL = 'chr(57344)'; // U+E000
+const NON_TERM_SQL = 'chr(57345)'; // U+E001
 // The shadow marks where each run of term characters begins and ends with MARK; the subject's own MARK
 // characters become MARK_STAND_IN first, so that every MARK in a shadow is a boundary.
 const MARK = '\u0001';
@@ -145,8 +147,8 @@ export function termShadowSql(subject: string, { rare = false }: { rare?: boolea
   // For rows that are rare (those a keyed has_any checks), the patterns of the non-ASCII part depend on the row:
   // DuckDB then compiles them for the few non-ASCII rows that reach them, not in every query.
   const pattern = (text: string) => (rare ? `${sqlString(text)} || left(${own}, 0)` : sqlString(text));
-  const nonTerm = `regexp_replace(${own}, ${pattern(`[^\\x00-\\x7f${TERM_CLASS}]`)}, ${sqlString(NON_TERM)}, 'g')`;
-  const ascii = `regexp_replace(${nonTerm}, ${pattern('[^\\x00-\\x7f\\x{E001}]')}, ${sqlString(TERM)}, 'g')`;
+  const nonTerm = `regexp_replace(${own}, ${pattern(`[^\\x00-\\x7f${TERM_CLASS}]`)}, ${NON_TERM_SQL}, 'g')`;
+  const ascii = `regexp_replace(${nonTerm}, ${pattern('[^\\x00-\\x7f\\x{E001}]')}, ${TERM_SQL}, 'g')`;
   const nonAscii = rare
     ? `strlen(${own}) <> length(${own})`
     : `regexp_matches(${own}, ${sqlString('[^\\x00-\\x7f]')})`;

@@ -5,7 +5,14 @@
 import { ConditionCache, type ConditionReads, type Kept } from './condition-cache';
 import { KqlSemanticError, KqlUnsupportedError } from './errors';
 import { child, type KqlNode, listElements, requiredChild } from './kusto';
-import { readDatetimeTicks, readTimespanTicks, sqlInterval, sqlString, sqlTimestamp } from './literal';
+import {
+  joinSql,
+  readDatetimeTicks,
+  readTimespanTicks,
+  sqlInterval,
+  sqlString,
+  sqlTimestamp,
+} from './literal';
 import { positionAt } from './parse';
 import { scopedExclusionsSql } from './scoped-match';
 import {
@@ -399,9 +406,10 @@ function foldChain(op: 'and' | 'or', operands: readonly SqlValue[]): SqlValue {
  */
 export function whereConditionSql(scope: ExpressionScope, nodes: readonly KqlNode[], what: string): string {
   const operands = nodes.flatMap((node) => conditionOperands(scope, node, what));
-  return mergeScoped(mergeHasTests('AND', operands))
-    .map((v) => v.sql)
-    .join(' AND ');
+  return joinSql(
+    mergeScoped(mergeHasTests('AND', operands)).map((v) => v.sql),
+    ' AND ',
+  );
 }
 
 // 32 MB of keys at most: a run with 500 exclusions keys some 250 KB per query.

@@ -5,7 +5,7 @@
 import { tableSchemas } from '@/lib/tables/registry';
 import type { ColumnDef } from '@/lib/tables/types';
 import { child, descendants, firstToken, type KqlNode, listElements, requiredChild } from './kusto';
-import { sqlIdent } from './literal';
+import { joinSql, sqlIdent } from './literal';
 import type { PackedColumn } from './packed-columns';
 import { parseKql } from './parse';
 import { checkQueryAgainstSchema } from './schema-check';
@@ -117,7 +117,7 @@ class Translator {
       ...unpack.hits.map(sqlIdent),
     ];
     return {
-      sql: `WITH\n  ${this.ctes.join(',\n  ')}\nSELECT ${select.join(', ')} FROM ${unpack.grouped}`,
+      sql: `WITH\n  ${joinSql(this.ctes, ',\n  ')}\nSELECT ${select.join(', ')} FROM ${unpack.grouped}`,
       packed: unpack.packed,
       order: stage.columns.map((c) => c.name),
     };
@@ -561,7 +561,7 @@ class Translator {
     // A term shadow is computed only when a key that stays or an aggregate reads it (the lists compute their own).
     const from = shadowed((name) => [...kept, ...aggregates].some((sql) => sql.includes(name))).from;
     const groupBy = grouped.length > 0 ? ` GROUP BY ${grouped.map((_, i) => i + 1).join(', ')}` : '';
-    const stage = this.stage(`SELECT ${select.join(', ')} FROM ${from}${groupBy}`, columns);
+    const stage = this.stage(`SELECT ${joinSql(select, ', ')} FROM ${from}${groupBy}`, columns);
     if (packed.byKey.size === 0) return stage;
     const hitsName = (list: number) => `${HITS}${list}`;
     const unpacked = columns.map((c, i) => {
@@ -750,7 +750,7 @@ class Translator {
   private finish(stage: Stage): string {
     const select = stage.columns.map(finalColumn);
     const sql = `SELECT ${select.join(', ')} FROM ${stage.from}${this.orderBy(stage.ordering)}`;
-    return `WITH\n  ${this.ctes.join(',\n  ')}\n${sql}`;
+    return `WITH\n  ${joinSql(this.ctes, ',\n  ')}\n${sql}`;
   }
 
   // -------------------------------------------------------------------------------------------------------
