@@ -294,3 +294,26 @@ test('a summarize groups by one hits list per column once it has many has keys o
   expect(mixed).toContain('__kql_hits_0');
   expect(grouped(mixed)).toBe(3);
 });
+
+test('needles that share more than their key let only rows holding that text reach the check behind the gate', async () => {
+  const values = Array.from({ length: 30 }, (_, i) => `maintenance-task-${i}.ps1`);
+  const kql = `E | where ${values.map((v) => `not(Name has ${kqlString(v)})`).join(' and ')} | project Id`;
+  const sql = translateKql(kql, { now: new Date(0), tables });
+  expect(sql).toContain(`contains(lower("Name"), 'maintenance-task-')`);
+  const names = [
+    'run maintenance-task-7.ps1 now', // excluded
+    'MAINTENANCE-TASK-29.PS1', // excluded: has is case-insensitive
+    'maintenance window', // the key alone
+    'maintenance-task-70.ps1', // the shared text, no needle
+    'xmaintenance-task-7.ps1', // the needle inside a longer term
+    null,
+  ];
+  await createTable(
+    db,
+    'E',
+    columns,
+    names.map((Name, i) => ({ Id: i, Name, Path: null })),
+  );
+  const ids = (await runKql(db, kql, tables, new Date(0))).map((r) => r.Id as number).sort((a, b) => a - b);
+  expect(ids).toEqual([2, 3, 4, 5]);
+});

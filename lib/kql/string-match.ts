@@ -341,7 +341,43 @@ function keyedHasAny(
 function keyGate(folded: string, groups: NeedlePlan['groups'], caseSensitive: boolean): string {
   const letters = caseSensitive ? 'A-Za-z0-9' : 'a-z0-9';
   const keys = groups.map(([key]) => key);
-  return `regexp_matches(${folded}, ${sqlString(`(?:^|[^${letters}])(?:${keys.join('|')})(?:$|[^${letters}])`)})`;
+  const gate = `regexp_matches(${folded}, ${sqlString(`(?:^|[^${letters}])(?:${keys.join('|')})(?:$|[^${letters}])`)})`;
+  // Needles that share more than their key (a script's name and numbers, a domain) let only rows holding
+  // that longer text through: the check behind the gate costs far more per row than a substring test.
+  if (groups.length > SHARED_TEXT_GROUPS) return gate;
+  const shared = groups.map(([key, marked]) => {
+    const text = sharedText(marked);
+    return text.length >= key.length + 2 ? text : undefined;
+  });
+  if (shared.some((t) => t === undefined)) return gate;
+  return `(${gate} AND (${shared.map((t) => `contains(${folded}, ${sqlString(t as string)})`).join(' OR ')}))`;
+}
+
+/** Up to this many key groups, the gate also tests the text each group's needles share (sharedText). */
+const SHARED_TEXT_GROUPS = 4;
+const sharedTexts = new WeakMap<readonly string[], string>();
+
+/**
+ * The longest text that every needle of a group holds (as folded, without marks), e.g. 'maintenance-task-'
+ * for 'maintenance-task-1.ps1' and 'maintenance-task-2.ps1': a row that has any of them holds it.
+ */
+function sharedText(marked: readonly string[]): string {
+  const known = sharedTexts.get(marked);
+  if (known !== undefined) return known;
+  const needles = marked.map((m) => m.replaceAll(MARK, ''));
+  const shortest = needles.reduce((a, b) => (b.length < a.length ? b : a), needles[0] ?? '');
+  let found = '';
+  for (let length = shortest.length; length > 0 && found === ''; length--) {
+    for (let start = 0; start + length <= shortest.length; start++) {
+      const text = shortest.slice(start, start + length);
+      if (needles.every((n) => n.includes(text))) {
+        found = text;
+        break;
+      }
+    }
+  }
+  sharedTexts.set(marked, found);
+  return found;
 }
 
 const NO_STRINGS = 'CAST([] AS VARCHAR[])';
