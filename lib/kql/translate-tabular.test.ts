@@ -252,3 +252,14 @@ describe('datatable', () => {
     );
   });
 });
+
+describe('reserved column names', () => {
+  test('a query may not name a column as the translator names its own, in any case', () => {
+    for (const kql of [
+      `${NETWORK} | summarize __kql_hits_0=count() by RemoteUrl`,
+      `${NETWORK} | extend __KQL_terms_0 = RemoteUrl`,
+      `${NETWORK} | project __kql_ordinal = RemotePort`,
+    ])
+      expect(() => translateKql(kql, { now: NOW, tables }), kql).toThrow(/reserved/);
+  });
+});

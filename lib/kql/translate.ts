@@ -70,6 +70,8 @@ interface Stage {
   readonly rows?: readonly (readonly ConstantValue[])[];
 }
 
+/** The beginning of every column name the translator makes for itself; queries may not name columns so. */
+const RESERVED_PREFIX = '__kql_';
 /** Carries a sort order through operators that reshape columns; never part of the visible result. */
 const ORDINAL = '__kql_ordinal';
 /** Prefix of the term shadow columns a summarize computes for its has tests (termShadowSql). */
@@ -802,8 +804,13 @@ class Translator {
   /** DuckDB matches names case-insensitively, so two columns differing only in case cannot coexist. */
   private checkNewName(columns: readonly Column[], name: string, node: KqlNode): void {
     const lower = name.toLowerCase();
-    if (lower === ORDINAL)
-      throw unsupported(this, `column name '${name}' (reserved by the translator)`, node);
+    // The translator's own columns (the ordinal, term shadows, hits lists) all begin so.
+    if (lower.startsWith(RESERVED_PREFIX))
+      throw unsupported(
+        this,
+        `column name '${name}' (names beginning '${RESERVED_PREFIX}' are reserved)`,
+        node,
+      );
     const clash = columns.find((c) => c.name !== name && c.name.toLowerCase() === lower);
     if (clash) throw unsupported(this, `columns '${clash.name}' and '${name}' differing only in case`, node);
   }
