@@ -519,7 +519,7 @@ class Translator {
   private summarize(input: Stage, op: KqlNode): Stage {
     // The group keys of a query that measures many exclusions are one has test each (`by Match_0=(x has 'a'),
     // Match_1=…`); they share one term shadow per column, computed once per row before the grouping, or, when
-    // many test one column, are answered together by one list per row (packedHasKeys).
+    // many test one column, are answered together by one list per row (packedKeys).
     const { scope, shadowed } = this.withTermShadows(input);
     const columns: Column[] = [];
     const names = new Set<string>();
@@ -888,10 +888,6 @@ const DATATABLE_TYPES: Record<string, ScalarType> = {
   time: 'timespan',
 };
 
-/**
- * Translates a KQL query into DuckDB SQL over the given tables. The query must first pass Kusto's analysis
- * against those tables (KqlSemanticError with the parser's message, position and nearest columns otherwise).
- */
 /** A query's SQL when some result columns are rebuilt after it runs (unpackColumns). */
 export interface TranslatedRows {
   sql: string;
@@ -916,6 +912,10 @@ export function translateKqlRows(text: string, options: TranslateOptions): Trans
   return new Translator(text, { ...options, tables }).translateRows(parsed.root);
 }
 
+/**
+ * Translates a KQL query into DuckDB SQL over the given tables. The query must first pass Kusto's analysis
+ * against those tables (KqlSemanticError with the parser's message, position and nearest columns otherwise).
+ */
 export function translateKql(text: string, options: TranslateOptions): string {
   const tables = options.tables ?? tableSchemas();
   checkQueryAgainstSchema(
