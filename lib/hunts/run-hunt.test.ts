@@ -156,6 +156,33 @@ describe('runHunt with a lookback override', () => {
     });
   });
 
+  it('shapes the rows once for runs that get the very same results, and anew for another instant or switch', async () => {
+    // What a source's guard does for identical runs at once: every caller gets the same result objects.
+    const answers = new Map<string, Promise<Awaited<ReturnType<TelemetrySource['run']>>>>();
+    const sharing: TelemetrySource = {
+      ...source,
+      run: (kql, options) => {
+        const known = answers.get(kql) ?? source.run(kql, options);
+        answers.set(kql, known);
+        return known;
+      },
+    };
+    const [a, b] = await Promise.all([
+      runHunt({ hunt, source: sharing, now }),
+      runHunt({ hunt, source: sharing, now }),
+    ]);
+    expect(b.devices).toBe(a.devices);
+    expect(withSortedReportIds(a.devices)).toEqual(expectedDevices('5d'));
+    // Signals are read against the run's instant, impacts against its switches: neither is taken from another.
+    const later = await runHunt({ hunt, source: sharing, now: new Date(now.getTime() + DAY_MS) });
+    expect(later.devices).not.toBe(a.devices);
+    const rule = hunt.exclusions[0];
+    if (!rule) throw new Error('the seed hunt has no exclusion rule');
+    const switched = await runHunt({ hunt, source: sharing, now, exclude: [rule.id] });
+    expect(switched.exclusions[0]?.enabled).toBe(true);
+    expect(switched.devices).not.toBe(a.devices);
+  });
+
   it('1h keeps only the launch at the window’s end', async () => {
     const run = await runHunt({ hunt, source, now, lookbackMs: HOUR_MS });
     expect(run.window).toMatchObject({

@@ -10,7 +10,7 @@ import type { Caller, Cell, QueryResult, TelemetrySource } from '@/lib/sources/t
 import { type Hunt, huntSummary, mainTable } from './catalog';
 import { composeImpact as composeImpactQuery, impactOf } from './exclusion-impact';
 import { selectExclusions } from './exclusions';
-import type { ExtraKeyValue, HuntDevice, HuntRun } from './hunt-run';
+import type { ExclusionImpact, ExtraKeyValue, HuntDevice, HuntRun } from './hunt-run';
 
 const DAY_MS = 86_400_000;
 
@@ -98,8 +98,6 @@ export async function runHunt({
     }),
   ]);
   const signalsFailed = signals instanceof Error ? signals : undefined;
-  const signalsByDevice = signals instanceof Error ? undefined : deviceSignals(signals, signalsQuery, now);
-  const impacts = impact ? impactOf(measured, enabled, impact) : [];
   const noImpact = { events: 0, devices: 0, devicesGone: 0 };
   const start = new Date(now.getTime() - composed.lookbackMs);
   // What the source ran: the same text unless the source rewrites it (Sentinel's TimeGenerated).
@@ -107,12 +105,21 @@ export async function runHunt({
   const ranDevices = ran(composed.devices);
   const consoleLink = source.links?.query?.(ranDevices, composed.lookbackMs);
   const devicePage = source.links?.device;
-  const rows = deviceRows(devices, timeline, composed.summary).map((row) => {
-    const facts = signalsByDevice?.get(row.deviceId);
+  // Identical runs at once share their queries' results (the source's guard): their rows are shaped once.
+  const shapeKey = `${now.getTime()}\u0000${measured.map((m) => `${m.id}\u0001${enabled.has(m.id)}`).join('\u0000')}`;
+  const results = [devices, timeline, impact ?? NO_RESULT, signals, devicePage ?? NO_RESULT];
+  const { rows, impacts } = shapedOnce(results, shapeKey, () => {
+    const signalsByDevice = signals instanceof Error ? undefined : deviceSignals(signals, signalsQuery, now);
     return {
-      ...row,
-      ...(devicePage ? { devicePage: devicePage(row.deviceId) } : {}),
-      ...(facts ? { signals: facts } : {}),
+      impacts: impact ? impactOf(measured, enabled, impact) : [],
+      rows: deviceRows(devices, timeline, composed.summary).map((row) => {
+        const facts = signalsByDevice?.get(row.deviceId);
+        return {
+          ...row,
+          ...(devicePage ? { devicePage: devicePage(row.deviceId) } : {}),
+          ...(facts ? { signals: facts } : {}),
+        };
+      }),
     };
   });
   return {
@@ -156,6 +163,44 @@ export async function runHunt({
     ranAt: new Date().toISOString(),
     elapsedMs: Math.round(performance.now() - started),
   };
+}
+
+interface Shaped {
+  rows: HuntDevice[];
+  impacts: ExclusionImpact[];
+}
+
+const NO_RESULT = {};
+const SHAPED_PER_RESULT = 8;
+// Keyed by the result objects themselves, so an entry lives exactly as long as the source keeps those results.
+const shaped = new WeakMap<object, unknown>();
+
+/**
+ * `make()`, or what it gave for the same objects (by identity) and key: the rows of runs whose queries got the
+ * very same results, e.g. two hundred identical runs at once behind the source's guard.
+ */
+function shapedOnce(objects: readonly object[], key: string, make: () => Shaped): Shaped {
+  let level: WeakMap<object, unknown> = shaped;
+  for (const [i, object] of objects.entries()) {
+    let next = level.get(object);
+    if (next === undefined) {
+      next = i === objects.length - 1 ? new Map<string, Shaped>() : new WeakMap<object, unknown>();
+      level.set(object, next);
+    }
+    if (i === objects.length - 1) {
+      const byKey = next as Map<string, Shaped>;
+      let value = byKey.get(key);
+      if (value === undefined) {
+        value = make();
+        // Runs at other instants on results a cache still serves: the latest few are kept.
+        if (byKey.size >= SHAPED_PER_RESULT) byKey.delete(byKey.keys().next().value as string);
+        byKey.set(key, value);
+      }
+      return value;
+    }
+    level = next as WeakMap<object, unknown>;
+  }
+  return make();
 }
 
 /** Every UTC day (YYYY-MM-DD) that [start, end] touches, oldest first. */
