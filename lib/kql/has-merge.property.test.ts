@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { beforeAll, expect, test } from 'vitest';
 import type { ColumnDef } from '@/lib/tables/types';
 import { kqlString } from './literal';
-import { createTable, openDatabase, runKql } from './test-support';
+import { createTable, openDatabase, runKql, runKqlIds } from './test-support';
 import { translateKql } from './translate';
 
 const columns: readonly ColumnDef[] = [
@@ -98,8 +98,7 @@ test('merged has tests in and/or chains keep the rows of the unmerged tests, NUL
           columns,
           rows.map((r, i) => ({ Id: i, ...r })),
         );
-        const ids = async (kql: string) =>
-          (await runKql(db, kql, tables, new Date(0))).map((r) => r.Id as number).sort((a, b) => a - b);
+        const ids = (kql: string) => runKqlIds(db, kql, tables, new Date(0));
         const chain = `E | where ${terms.map(termKql).join(`\n ${kind} `)} | project Id`;
         const expected = rows.flatMap((row, i) =>
           (kind === 'and' ? terms.every((t) => termHolds(t, row)) : terms.some((t) => termHolds(t, row)))
@@ -194,11 +193,7 @@ test('not() of and/or trees keeps the rows Kusto keeps, NULLs included', async (
         );
         const kql = `E | where ${trees.map((t) => `not(${treeKql(t)})`).join(' and ')} | project Id`;
         const expected = rows.flatMap((row, i) => (trees.every((t) => !treeHolds(t, row)) ? [i] : []));
-        const got = (await runKql(db, kql, tables, new Date(0))).map((r) => r.Id as number);
-        expect(
-          got.sort((a, b) => a - b),
-          kql,
-        ).toEqual(expected);
+        expect(await runKqlIds(db, kql, tables, new Date(0)), kql).toEqual(expected);
       },
     ),
     { numRuns: 150 },
@@ -314,6 +309,5 @@ test('needles that share more than their key let only rows holding that text rea
     columns,
     names.map((Name, i) => ({ Id: i, Name, Path: null })),
   );
-  const ids = (await runKql(db, kql, tables, new Date(0))).map((r) => r.Id as number).sort((a, b) => a - b);
-  expect(ids).toEqual([2, 3, 4, 5]);
+  expect(await runKqlIds(db, kql, tables, new Date(0))).toEqual([2, 3, 4, 5]);
 });

@@ -80,3 +80,13 @@ export async function runKql(
 ): Promise<Row[]> {
   return querySql(connection, translateKql(kql, { now, tables }));
 }
+
+/** Runs KQL whose result has an Id column and returns the Ids, in ascending order. */
+export async function runKqlIds(
+  connection: DuckDBConnection,
+  kql: string,
+  tables: Record<string, readonly ColumnDef[]>,
+  now: Date,
+): Promise<number[]> {
+  return (await runKql(connection, kql, tables, now)).map((r) => r.Id as number).sort((a, b) => a - b);
+}

@@ -903,13 +903,8 @@ export interface TranslatedRows {
  * unpackColumns rebuilds each key. Same answer as translateKql's SQL, without binding a function per key.
  */
 export function translateKqlRows(text: string, options: TranslateOptions): TranslatedRows {
-  const tables = options.tables ?? tableSchemas();
-  checkQueryAgainstSchema(
-    text,
-    Object.entries(tables).map(([name, columns]) => ({ name, columns })),
-  );
-  const parsed = parseKql(text);
-  return new Translator(text, { ...options, tables }).translateRows(parsed.root);
+  const { translator, root } = checkedTranslator(text, options);
+  return translator.translateRows(root);
 }
 
 /**
@@ -917,13 +912,21 @@ export function translateKqlRows(text: string, options: TranslateOptions): Trans
  * against those tables (KqlSemanticError with the parser's message, position and nearest columns otherwise).
  */
 export function translateKql(text: string, options: TranslateOptions): string {
+  const { translator, root } = checkedTranslator(text, options);
+  return translator.translate(root);
+}
+
+/** The query checked by Kusto's analysis against the tables, parsed, with a translator for it. */
+function checkedTranslator(
+  text: string,
+  options: TranslateOptions,
+): { translator: Translator; root: KqlNode } {
   const tables = options.tables ?? tableSchemas();
   checkQueryAgainstSchema(
     text,
     Object.entries(tables).map(([name, columns]) => ({ name, columns })),
   );
-  const parsed = parseKql(text);
-  return new Translator(text, { ...options, tables }).translate(parsed.root);
+  return { translator: new Translator(text, { ...options, tables }), root: parseKql(text).root };
 }
 
 interface PackableKey {
